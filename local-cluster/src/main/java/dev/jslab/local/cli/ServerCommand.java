@@ -1,0 +1,83 @@
+package dev.jslab.local.cli;
+
+import dev.jslab.local.cluster.ClusterSnapshot;
+import dev.jslab.local.cluster.ClusterStartException;
+import dev.jslab.local.cluster.LocalCluster;
+import dev.jslab.local.cluster.NodeSnapshot;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jslab server}: runs a local cluster without a window until interrupted (Ctrl-C or
+ * SIGTERM), then stops every node cleanly. Runs on the caller's thread, which it blocks.
+ */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a local JetStream cluster without a window.",
+      "Prints one line per node, then runs until Ctrl-C or SIGTERM,"
+          + " which stop every node cleanly."
+    })
+public final class ServerCommand implements Callable<Integer> {
+  /** Exit code when the cluster cannot start (a node failed, its data is locked, …). */
+  public static final int EXIT_START_FAILED = 1;
+
+  @Mixin ClusterOptions options;
+
+  @Spec CommandSpec command;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    var spec = options.toSpec();
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    LocalCluster cluster;
+    try {
+      cluster = LocalCluster.start(spec);
+    } catch (ClusterStartException | IllegalArgumentException e) {
+      err.println("jslab server: cannot start: " + e.getMessage());
+      err.flush();
+      return EXIT_START_FAILED;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              cluster.close();
+              out.println("cluster '" + spec.name() + "' stopped cleanly");
+              out.flush();
+              stopped.countDown();
+            },
+            "jslab-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    printNodes(cluster.snapshot(), out);
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  static void printNodes(ClusterSnapshot snapshot, PrintWriter out) {
+    for (NodeSnapshot node : snapshot.nodes()) {
+      out.println(formatNode(node));
+    }
+    out.println(
+        "cluster '"
+            + snapshot.name()
+            + "' is up with "
+            + snapshot.nodes().size()
+            + " node(s)"
+            + (snapshot.ephemeral() ? " (ephemeral)" : "")
+            + "; Ctrl-C stops it");
+  }
+
+  /** One line per node: {@code n1 running data=/path/to/n1}. */
+  static String formatNode(NodeSnapshot node) {
+    return node.name() + " " + node.state().label() + " data=" + node.dataDir();
+  }
+}

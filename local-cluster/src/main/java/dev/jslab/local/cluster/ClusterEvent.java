@@ -1,0 +1,28 @@
+package dev.jslab.local.cluster;
+
+/**
+ * Something that happened in the cluster, in the order it happened.
+ *
+ * <p>Every event carries {@code seq}, its position in the cluster's event stream (1, 2, 3, …),
+ * the time it happened in milliseconds of the cluster's clock, and the node it concerns.
+ */
+public sealed interface ClusterEvent {
+  long seq();
+
+  long atMillis();
+
+  String node();
+
+  /** A node opened its data directory and runs. */
+  record NodeStarted(long seq, long atMillis, String node, long starts, boolean recoveredFromCrash)
+      implements ClusterEvent {}
+
+  /** A node was stopped abruptly; only its durable state survives. */
+  record NodeKilled(long seq, long atMillis, String node) implements ClusterEvent {}
+
+  /** A node shut down cleanly. */
+  record NodeStopped(long seq, long atMillis, String node) implements ClusterEvent {}
+
+  /** A node could not start. */
+  record NodeFailed(long seq, long atMillis, String node, String reason) implements ClusterEvent {}
+}

@@ -1,0 +1,179 @@
+package dev.jslab.local.cluster;
+
+import dev.jslab.engine.node.NodeConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * Many engine nodes in one process, each on its own thread and data directory.
+ *
+ * <p>Thread-safe. Commands return futures that complete when the node has changed state. Every
+ * change is published as one {@link ClusterEvent} with the {@link ClusterSnapshot} right after it,
+ * in order, to every {@link ClusterListener}.
+ */
+public final class LocalCluster implements AutoCloseable {
+  private static final long SHUTDOWN_WAIT_MILLIS = 30_000;
+
+  private final ClusterSpec spec;
+  private final Path dataRoot;
+  private final Clock clock;
+  private final Map<String, NodeRunner> runners;
+  private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+  private final Object publishLock = new Object();
+  private long version; // guarded by publishLock
+  private volatile ClusterSnapshot snapshot;
+  private volatile boolean closed;
+
+  private LocalCluster(ClusterSpec spec, Path dataRoot, Clock clock) {
+    this.spec = spec;
+    this.dataRoot = dataRoot;
+    this.clock = clock;
+    Map<String, NodeRunner> byName = new java.util.LinkedHashMap<>();
+    for (int i = 1; i <= spec.nodes(); i++) {
+      String name = ClusterSpec.nodeName(i);
+      byName.put(name, new NodeRunner(new NodeConfig(name, dataRoot.resolve(name)), this::report));
+    }
+    this.runners = java.util.Collections.unmodifiableMap(byName);
+    this.snapshot = buildSnapshot(0);
+  }
+
+  /**
+   * Creates the cluster's directories and starts every node, waiting until each is running.
+   *
+   * @throws IllegalArgumentException when the data directory is not writable
+   * @throws ClusterStartException when a node cannot start (its reason is in the message)
+   */
+  public static LocalCluster start(ClusterSpec spec) {
+    return start(spec, Clock.systemUTC());
+  }
+
+  /** As {@link #start(ClusterSpec)}, with the clock that timestamps events. */
+  public static LocalCluster start(ClusterSpec spec, Clock clock) {
+    Path root = resolveRoot(spec);
+    LocalCluster cluster = new LocalCluster(spec, root, clock);
+    List<CompletableFuture<NodeSnapshot>> started = new ArrayList<>();
+    cluster.runners.values().forEach(r -> started.add(r.start()));
+    CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+    List<String> failures =
+        cluster.snapshot().nodes().stream()
+            .filter(n -> n.state() == NodeState.FAILED)
+            .map(n -> n.name() + ": " + n.error().orElse("unknown"))
+            .toList();
+    if (!failures.isEmpty()) {
+      cluster.close();
+      throw new ClusterStartException(String.join("; ", failures));
+    }
+    return cluster;
+  }
+
+  private static Path resolveRoot(ClusterSpec spec) {
+    if (spec.ephemeral()) {
+      try {
+        return Files.createTempDirectory("jetstream-lab-" + spec.name() + "-");
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot create a temporary directory: " + e, e);
+      }
+    }
+    Path base = spec.dataRoot().orElseGet(() -> DataDirectories.userDataRoot().resolve(spec.name()));
+    return DataDirectories.requireWritable(base.toAbsolutePath().normalize());
+  }
+
+  public ClusterSpec spec() {
+    return spec;
+  }
+
+  /** The directory that holds one folder per node. */
+  public Path dataRoot() {
+    return dataRoot;
+  }
+
+  /** The latest snapshot; never blocks. */
+  public ClusterSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** Node names in order. */
+  public List<String> nodeNames() {
+    return List.copyOf(runners.keySet());
+  }
+
+  public void addListener(ClusterListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(ClusterListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Stops a node abruptly, as {@code kill -9} would: only its durable state survives. */
+  public CompletableFuture<NodeSnapshot> kill(String node) {
+    return command(node, NodeRunner::kill);
+  }
+
+  /** Stops a node cleanly. */
+  public CompletableFuture<NodeSnapshot> stop(String node) {
+    return command(node, NodeRunner::stop);
+  }
+
+  /** Starts a stopped or killed node from its data directory; a running one is restarted. */
+  public CompletableFuture<NodeSnapshot> restart(String node) {
+    return command(node, NodeRunner::restart);
+  }
+
+  /** Stops every node cleanly, ends their threads and removes an ephemeral directory. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      for (NodeRunner runner : runners.values()) {
+        runner.shutdown(SHUTDOWN_WAIT_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (spec.ephemeral()) {
+        DataDirectories.deleteRecursively(dataRoot);
+      }
+    }
+  }
+
+  private CompletableFuture<NodeSnapshot> command(
+      String node, Function<NodeRunner, CompletableFuture<NodeSnapshot>> action) {
+    NodeRunner runner = runners.get(node);
+    if (runner == null) {
+      return CompletableFuture.failedFuture(new NoSuchElementException("no node " + node));
+    }
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("cluster is closed"));
+    }
+    return action.apply(runner);
+  }
+
+  private void report(NodeSnapshot ignored, NodeRunner.EventFactory factory) {
+    synchronized (publishLock) {
+      version++;
+      ClusterEvent event = factory.create(version, clock.millis());
+      ClusterSnapshot next = buildSnapshot(version);
+      snapshot = next;
+      for (ClusterListener listener : listeners) {
+        listener.onEvent(event, next);
+      }
+    }
+  }
+
+  private ClusterSnapshot buildSnapshot(long atVersion) {
+    List<NodeSnapshot> nodes = runners.values().stream().map(NodeRunner::snapshot).toList();
+    return new ClusterSnapshot(spec.name(), atVersion, dataRoot, spec.ephemeral(), nodes);
+  }
+}

@@ -1,0 +1,161 @@
+package dev.jslab.local.cluster;
+
+import dev.jslab.engine.node.JetStreamNode;
+import dev.jslab.engine.node.NodeConfig;
+import dev.jslab.engine.node.NodeRecovery;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Hosts one engine node on its own thread: the node is created, used and closed only there, so
+ * the engine needs no locks. Lifecycle commands are queued to that thread and complete when done.
+ *
+ * <p>Thread-safe: any thread may call the public methods. {@link #snapshot()} is a volatile read.
+ */
+final class NodeRunner {
+  /** Reports a state change: the new snapshot and the event to publish for it. */
+  interface Reporter {
+    void report(NodeSnapshot snapshot, EventFactory event);
+  }
+
+  /** Builds the event once the cluster has assigned its sequence number and time. */
+  interface EventFactory {
+    ClusterEvent create(long seq, long atMillis);
+  }
+
+  private final NodeConfig config;
+  private final ExecutorService thread;
+  private final Reporter reporter;
+  private volatile NodeSnapshot snapshot;
+  private JetStreamNode node; // confined to `thread`
+
+  NodeRunner(NodeConfig config, Reporter reporter) {
+    this.config = config;
+    this.reporter = reporter;
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "node-" + config.name());
+              t.setDaemon(true);
+              return t;
+            });
+    this.snapshot =
+        new NodeSnapshot(
+            config.name(), NodeState.STOPPED, config.dataDir(), 0, false, Optional.empty());
+  }
+
+  String name() {
+    return config.name();
+  }
+
+  NodeSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** Opens the node from its data directory; no-op when it is already running. */
+  CompletableFuture<NodeSnapshot> start() {
+    return onNodeThread(this::doStart);
+  }
+
+  /** Stops the node abruptly; no-op when it is not running. */
+  CompletableFuture<NodeSnapshot> kill() {
+    return onNodeThread(
+        () ->
+            stopWith(
+                JetStreamNode::crash,
+                NodeState.KILLED,
+                (seq, at) -> new ClusterEvent.NodeKilled(seq, at, name())));
+  }
+
+  /** Stops the node cleanly; no-op when it is not running. */
+  CompletableFuture<NodeSnapshot> stop() {
+    return onNodeThread(
+        () ->
+            stopWith(
+                JetStreamNode::close,
+                NodeState.STOPPED,
+                (seq, at) -> new ClusterEvent.NodeStopped(seq, at, name())));
+  }
+
+  /** Stops the node cleanly if it runs, then opens it again from disk. */
+  CompletableFuture<NodeSnapshot> restart() {
+    return onNodeThread(
+        () -> {
+          stopWith(
+              JetStreamNode::close,
+              NodeState.STOPPED,
+              (seq, at) -> new ClusterEvent.NodeStopped(seq, at, name()));
+          doStart();
+        });
+  }
+
+  /** Stops the node cleanly and ends its thread; waits up to {@code timeoutMillis}. */
+  void shutdown(long timeoutMillis) throws InterruptedException {
+    stop();
+    thread.shutdown();
+    thread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void doStart() {
+    if (node != null) {
+      return;
+    }
+    publish(snapshot.withState(NodeState.STARTING), null);
+    try {
+      node = JetStreamNode.open(config);
+    } catch (RuntimeException e) {
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      NodeSnapshot failed =
+          new NodeSnapshot(
+              name(),
+              NodeState.FAILED,
+              config.dataDir(),
+              snapshot.starts(),
+              false,
+              Optional.of(reason));
+      publish(failed, (seq, at) -> new ClusterEvent.NodeFailed(seq, at, name(), reason));
+      return;
+    }
+    NodeRecovery recovery = node.recovery();
+    NodeSnapshot running =
+        new NodeSnapshot(
+            name(),
+            NodeState.RUNNING,
+            config.dataDir(),
+            recovery.starts(),
+            recovery.recoveredFromCrash(),
+            Optional.empty());
+    publish(
+        running,
+        (seq, at) ->
+            new ClusterEvent.NodeStarted(
+                seq, at, name(), recovery.starts(), recovery.recoveredFromCrash()));
+  }
+
+  private void stopWith(Consumer<JetStreamNode> how, NodeState state, EventFactory event) {
+    if (node == null) {
+      return;
+    }
+    try {
+      how.accept(node);
+    } finally {
+      node = null;
+      publish(snapshot.withState(state), event);
+    }
+  }
+
+  private void publish(NodeSnapshot next, EventFactory event) {
+    snapshot = next;
+    if (event != null) {
+      reporter.report(next, event);
+    }
+  }
+
+  private CompletableFuture<NodeSnapshot> onNodeThread(Runnable action) {
+    return CompletableFuture.runAsync(action, thread).thenApply(ignored -> snapshot);
+  }
+}

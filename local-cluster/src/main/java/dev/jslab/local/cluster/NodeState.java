@@ -1,0 +1,25 @@
+package dev.jslab.local.cluster;
+
+/** Where a node is in its lifecycle, as a person watching the cluster would name it. */
+public enum NodeState {
+  /** Opening its data directory and recovering. */
+  STARTING,
+  /** Up and serving. */
+  RUNNING,
+  /** Shut down cleanly: everything was flushed. */
+  STOPPED,
+  /** Stopped abruptly: only what was durable survives. */
+  KILLED,
+  /** Could not start; the snapshot's {@code error} says why. */
+  FAILED;
+
+  /** True for the states in which the node is not serving. */
+  public boolean isDown() {
+    return this != RUNNING && this != STARTING;
+  }
+
+  /** Lower-case label for display ({@code running}, {@code killed}, …). */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
