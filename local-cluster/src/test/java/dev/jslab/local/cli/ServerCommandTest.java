@@ -1,0 +1,74 @@
+package dev.jslab.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ServerCommandTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = CommandLines.configure(new CommandLine(new ServerCommand()));
+    cli.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void zeroNodesExitsTwoWithOneClearLine() {
+    assertThat(run("--nodes", "0")).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "server: --nodes must be between 1 and 9 (was 0) (see 'server --help')");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void ninetyNineNodesExitsTwo() {
+    assertThat(run("--nodes", "99")).isEqualTo(2);
+    assertThat(err.toString()).contains("--nodes must be between 1 and 9 (was 99)");
+  }
+
+  @Test
+  void nonNumericNodesExitsTwoNamingTheValue() {
+    assertThat(run("--nodes", "three")).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1).first().asString().contains("'three'");
+  }
+
+  @Test
+  void unwritableDataDirectoryExitsTwo() throws Exception {
+    Path file = Files.createFile(dir.resolve("not-a-directory"));
+    assertThat(run("--data", file.toString())).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
+        .contains("--data " + file + ": directory is not writable");
+  }
+
+  @Test
+  void ephemeralWithDataExitsTwo() {
+    assertThat(run("--ephemeral", "--data", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--ephemeral and --data cannot be used together");
+  }
+
+  @Test
+  void unknownOptionExitsTwo() {
+    assertThat(run("--nodez", "3")).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1);
+  }
+
+  @Test
+  void helpDescribesEveryOption() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString())
+        .contains("--nodes=N", "--data=DIR", "--ephemeral", "--cluster=NAME", "--help", "--version");
+  }
+}

@@ -1,0 +1,150 @@
+package dev.jslab.local.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalClusterTest {
+  @TempDir Path dir;
+
+  private ClusterSpec onDisk(int nodes) {
+    return new ClusterSpec("lab", nodes, Optional.of(dir), false);
+  }
+
+  @Test
+  void startedClusterRunsEveryNodeInItsOwnDataDirectory() {
+    try (LocalCluster cluster = LocalCluster.start(onDisk(3))) {
+      ClusterSnapshot snapshot = cluster.snapshot();
+      assertThat(snapshot.nodes()).extracting(NodeSnapshot::name).containsExactly("n1", "n2", "n3");
+      assertThat(snapshot.nodes()).allMatch(n -> n.state() == NodeState.RUNNING);
+      assertThat(snapshot.nodes())
+          .extracting(NodeSnapshot::dataDir)
+          .containsExactly(dir.resolve("n1"), dir.resolve("n2"), dir.resolve("n3"));
+      assertThat(snapshot.nodes()).allMatch(n -> Files.isDirectory(n.dataDir()));
+    }
+  }
+
+  @Test
+  void killedNodeIsDownWhileTheOthersKeepRunning() {
+    try (LocalCluster cluster = LocalCluster.start(onDisk(3))) {
+      NodeSnapshot killed = cluster.kill("n2").join();
+      assertThat(killed.state()).isEqualTo(NodeState.KILLED);
+      assertThat(cluster.snapshot().node("n1").state()).isEqualTo(NodeState.RUNNING);
+      assertThat(cluster.snapshot().node("n3").state()).isEqualTo(NodeState.RUNNING);
+    }
+  }
+
+  @Test
+  void restartAfterKillReopensFromDiskAndReportsTheRecovery() {
+    try (LocalCluster cluster = LocalCluster.start(onDisk(3))) {
+      cluster.kill("n2").join();
+      NodeSnapshot restarted = cluster.restart("n2").join();
+      assertThat(restarted.state()).isEqualTo(NodeState.RUNNING);
+      assertThat(restarted.starts()).isEqualTo(2);
+      assertThat(restarted.recoveredFromCrash()).isTrue();
+    }
+  }
+
+  @Test
+  void restartOfARunningNodeStopsItCleanlyFirst() {
+    try (LocalCluster cluster = LocalCluster.start(onDisk(1))) {
+      NodeSnapshot restarted = cluster.restart("n1").join();
+      assertThat(restarted.starts()).isEqualTo(2);
+      assertThat(restarted.recoveredFromCrash()).isFalse();
+    }
+  }
+
+  @Test
+  void clusterOnTheSameDirectoryStartsAgainAfterClose() {
+    LocalCluster.start(onDisk(2)).close();
+    try (LocalCluster again = LocalCluster.start(onDisk(2))) {
+      assertThat(again.snapshot().nodes()).allMatch(n -> n.starts() == 2 && !n.recoveredFromCrash());
+    }
+  }
+
+  @Test
+  void secondClusterOnALiveDirectoryFailsNamingTheLockedNodes() {
+    try (LocalCluster first = LocalCluster.start(onDisk(2))) {
+      assertThatThrownBy(() -> LocalCluster.start(onDisk(2)))
+          .isInstanceOf(ClusterStartException.class)
+          .hasMessageContaining("n1: ")
+          .hasMessageContaining("in use by another JetStream Lab process");
+      assertThat(first.snapshot().nodes()).allMatch(n -> n.state() == NodeState.RUNNING);
+    }
+  }
+
+  @Test
+  void ephemeralClusterRemovesItsDirectoryOnClose() {
+    Path root;
+    try (LocalCluster cluster = LocalCluster.start(ClusterSpec.ephemeral(2))) {
+      root = cluster.dataRoot();
+      assertThat(root).isDirectory();
+    }
+    assertThat(root).doesNotExist();
+  }
+
+  @Test
+  void listenersSeeEveryChangeInOrderWithTheSnapshotAfterIt() {
+    List<ClusterEvent> events = new CopyOnWriteArrayList<>();
+    List<ClusterSnapshot> snapshots = new CopyOnWriteArrayList<>();
+    try (LocalCluster cluster = LocalCluster.start(onDisk(2))) {
+      long startVersion = cluster.snapshot().version();
+      cluster.addListener(
+          (event, snapshot) -> {
+            events.add(event);
+            snapshots.add(snapshot);
+          });
+      cluster.kill("n1").join();
+      cluster.restart("n1").join();
+
+      assertThat(events)
+          .extracting(ClusterEvent::getClass)
+          .containsExactly(ClusterEvent.NodeKilled.class, ClusterEvent.NodeStarted.class);
+      assertThat(events).extracting(ClusterEvent::seq).containsExactly(startVersion + 1, startVersion + 2);
+      assertThat(snapshots.get(0).node("n1").state()).isEqualTo(NodeState.KILLED);
+      assertThat(snapshots.get(1).node("n1").state()).isEqualTo(NodeState.RUNNING);
+      assertThat(((ClusterEvent.NodeStarted) events.get(1)).recoveredFromCrash()).isTrue();
+    }
+  }
+
+  @Test
+  void killOfAStoppedNodeChangesNothing() {
+    try (LocalCluster cluster = LocalCluster.start(onDisk(1))) {
+      cluster.kill("n1").join();
+      long version = cluster.snapshot().version();
+      assertThat(cluster.kill("n1").join().state()).isEqualTo(NodeState.KILLED);
+      assertThat(cluster.snapshot().version()).isEqualTo(version);
+    }
+  }
+
+  @Test
+  void commandsForAnUnknownNodeFailWithItsName() {
+    try (LocalCluster cluster = LocalCluster.start(onDisk(1))) {
+      assertThat(cluster.kill("n7")).failsWithin(java.time.Duration.ofSeconds(5))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withMessageContaining("no node n7");
+    }
+  }
+
+  @Test
+  void specRejectsNodeCountsOutsideOneToNine() {
+    assertThatThrownBy(() -> ClusterSpec.ephemeral(0)).hasMessage("--nodes must be between 1 and 9 (was 0)");
+    assertThatThrownBy(() -> ClusterSpec.ephemeral(10)).hasMessage("--nodes must be between 1 and 9 (was 10)");
+  }
+
+  @Test
+  void userDataRootFollowsXdgDataHomeElseTheHomeDirectory() {
+    Path home = Path.of("/home/ada");
+    assertThat(DataDirectories.userDataRoot(java.util.Map.of(), home))
+        .isEqualTo(Path.of("/home/ada/.local/share/jetstream-lab"));
+    assertThat(DataDirectories.userDataRoot(java.util.Map.of("XDG_DATA_HOME", "/data"), home))
+        .isEqualTo(Path.of("/data/jetstream-lab"));
+  }
+}
