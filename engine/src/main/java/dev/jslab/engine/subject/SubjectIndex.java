@@ -1,0 +1,167 @@
+package dev.jslab.engine.subject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Values registered under subject filters, looked up by literal subject: which subscriptions,
+ * streams or consumers are interested in a message published to {@code orders.eu.new}. A tree of
+ * tokens, so a lookup costs the subject's depth, not the number of filters.
+ *
+ * <p>Not thread-safe: confined to its owner's thread.
+ *
+ * @param <V> the registered value; compared with {@code equals}
+ */
+public final class SubjectIndex<V> {
+  private final Level<V> root = new Level<>();
+  private int size;
+
+  /** Registers {@code value} under {@code filter}; returns false if it was already there. */
+  public boolean add(String filter, V value) {
+    Level<V> level = root;
+    Node<V> node = null;
+    for (String token : Subjects.tokens(filter)) {
+      node = level.child(token, true);
+      if (node.next == null) {
+        node.next = new Level<>();
+      }
+      level = node.next;
+    }
+    boolean added = node.values.add(value);
+    if (added) {
+      size++;
+    }
+    return added;
+  }
+
+  /** Removes {@code value} from {@code filter}; returns false if it was not there. */
+  public boolean remove(String filter, V value) {
+    List<String> tokens = Subjects.tokens(filter);
+    List<Level<V>> path = new ArrayList<>(tokens.size());
+    Level<V> level = root;
+    Node<V> node = null;
+    for (String token : tokens) {
+      path.add(level);
+      node = level.child(token, false);
+      if (node == null) {
+        return false;
+      }
+      level = node.next;
+    }
+    if (!node.values.remove(value)) {
+      return false;
+    }
+    size--;
+    prune(path, tokens);
+    return true;
+  }
+
+  /** Every value whose filter matches the literal {@code subject}, each once. */
+  public Set<V> match(String subject) {
+    Set<V> found = new LinkedHashSet<>();
+    forEachMatch(subject, found::add);
+    return found;
+  }
+
+  /** True when any filter matches the literal {@code subject}. */
+  public boolean hasInterest(String subject) {
+    boolean[] any = {false};
+    forEachMatch(subject, v -> any[0] = true);
+    return any[0];
+  }
+
+  /** Number of (filter, value) registrations. */
+  public int size() {
+    return size;
+  }
+
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  private void forEachMatch(String subject, Consumer<V> sink) {
+    matchLevel(root, Subjects.tokens(subject), 0, sink);
+  }
+
+  private static <V> void matchLevel(Level<V> level, List<String> tokens, int i, Consumer<V> sink) {
+    if (level == null) {
+      return;
+    }
+    if (level.rest != null) {
+      level.rest.values.forEach(sink);
+    }
+    boolean last = i == tokens.size() - 1;
+    matchNode(level.one, tokens, i, last, sink);
+    matchNode(level.literals.get(tokens.get(i)), tokens, i, last, sink);
+  }
+
+  private static <V> void matchNode(
+      Node<V> node, List<String> tokens, int i, boolean last, Consumer<V> sink) {
+    if (node == null) {
+      return;
+    }
+    if (last) {
+      node.values.forEach(sink); // a '>' below needs one more token, so it does not match here
+    } else {
+      matchLevel(node.next, tokens, i + 1, sink);
+    }
+  }
+
+  private void prune(List<Level<V>> path, List<String> tokens) {
+    for (int i = tokens.size() - 1; i >= 0; i--) {
+      Level<V> level = path.get(i);
+      Node<V> node = level.child(tokens.get(i), false);
+      boolean emptyBelow = node.next == null || node.next.isEmpty();
+      if (!node.values.isEmpty() || !emptyBelow) {
+        return;
+      }
+      level.removeChild(tokens.get(i));
+    }
+  }
+
+  private static final class Level<V> {
+    final Map<String, Node<V>> literals = new HashMap<>();
+    Node<V> one;
+    Node<V> rest;
+
+    Node<V> child(String token, boolean create) {
+      if (Subjects.ONE.equals(token)) {
+        if (one == null && create) {
+          one = new Node<>();
+        }
+        return one;
+      }
+      if (Subjects.REST.equals(token)) {
+        if (rest == null && create) {
+          rest = new Node<>();
+        }
+        return rest;
+      }
+      return create ? literals.computeIfAbsent(token, t -> new Node<>()) : literals.get(token);
+    }
+
+    void removeChild(String token) {
+      if (Subjects.ONE.equals(token)) {
+        one = null;
+      } else if (Subjects.REST.equals(token)) {
+        rest = null;
+      } else {
+        literals.remove(token);
+      }
+    }
+
+    boolean isEmpty() {
+      return literals.isEmpty() && one == null && rest == null;
+    }
+  }
+
+  private static final class Node<V> {
+    final Set<V> values = new LinkedHashSet<>(2);
+    Level<V> next;
+  }
+}
