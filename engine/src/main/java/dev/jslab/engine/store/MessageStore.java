@@ -81,15 +81,27 @@ public interface MessageStore extends AutoCloseable {
   /** Sequences between first and last that hold no message, ascending. */
   List<Long> deletedSequences();
 
-  /** Makes everything appended or removed so far durable. No-op for memory. */
+  /**
+   * Makes everything appended or removed so far durable, against a crash and a power cut alike
+   * (an fsync). No-op for memory.
+   */
   void sync();
 
   /** Clean shutdown: syncs and releases resources. Idempotent. */
   @Override
   void close();
 
-  /** Abrupt stop as a killed process: what was not synced is lost. Idempotent. */
+  /**
+   * Abrupt stop as a killed process: the operating system keeps what was written, so only what
+   * the store still buffered in memory is lost. Idempotent.
+   */
   void crash();
+
+  /**
+   * Abrupt stop as a power cut: everything after the last {@link #sync()} is lost, whatever was
+   * written since. Idempotent.
+   */
+  void powerLoss();
 
   /** Closes the store and removes everything it holds, on disk too. */
   void delete();

@@ -294,6 +294,11 @@ public final class MemoryMessageStore implements MessageStore {
   }
 
   @Override
+  public void powerLoss() {
+    closed = true;
+  }
+
+  @Override
   public void delete() {
     closed = true;
     window.reset(lastSeq + 1);
