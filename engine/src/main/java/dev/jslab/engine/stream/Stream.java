@@ -1,0 +1,526 @@
+package dev.jslab.engine.stream;
+
+import dev.jslab.engine.api.ApiError;
+import dev.jslab.engine.api.ApiException;
+import dev.jslab.engine.api.JsError;
+import dev.jslab.engine.message.Headers;
+import dev.jslab.engine.message.OutboundMessage;
+import dev.jslab.engine.store.MessageSizes;
+import dev.jslab.engine.store.MessageStore;
+import dev.jslab.engine.store.StoreState;
+import dev.jslab.engine.store.StoredMessage;
+import dev.jslab.engine.store.SubjectState;
+import dev.jslab.engine.subject.Subjects;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One stream: its configuration, its store, and the publish path of nats-server — subject
+ * transform, expectations ({@code Nats-Expected-*}), deduplication ({@code Nats-Msg-Id}),
+ * rollups, size and limit checks, discard policies and retention.
+ *
+ * <p>A stream changes only through operations applied in order ({@link #publish}, {@link
+ * #removeMessage}, {@link #purge}, {@link #expire}, {@link #acknowledged}), each a deterministic
+ * function of the stream's state and the operation's own values (timestamps included), so every
+ * replica that applies the same operations holds the same stream.
+ *
+ * <p>Not thread-safe: confined to the node's executor.
+ */
+public final class Stream {
+  private final MessageStore store;
+  private final StreamContext context;
+  private final long createdNanos;
+  private final Deduplicator dedup;
+  private final Map<String, StreamConsumer> consumers = new LinkedHashMap<>();
+  private StreamConfig config;
+  private SubjectTransformer inputTransform;
+  private long lastSeq;
+  private String lastMsgId = "";
+  private boolean leader = true;
+
+  /**
+   * A stream over {@code store} (which may already hold messages, after a restart).
+   *
+   * @param config a configuration that passed {@link StreamConfigCheck}
+   * @param createdNanos when the stream was created
+   */
+  public Stream(StreamConfig config, MessageStore store, StreamContext context, long createdNanos) {
+    this.config = config;
+    this.store = store;
+    this.context = context;
+    this.createdNanos = createdNanos;
+    this.dedup = new Deduplicator(config.duplicateWindowNanos());
+    this.inputTransform = SubjectTransformer.of(config.subjectTransform());
+    this.lastSeq = store.state().lastSeq();
+    rebuildDedup();
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  public StreamConfig config() {
+    return config;
+  }
+
+  public long createdNanos() {
+    return createdNanos;
+  }
+
+  public MessageStore store() {
+    return store;
+  }
+
+  public StoreState state() {
+    return store.state();
+  }
+
+  /** The last sequence assigned (stored, skipped or purged past). */
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  /**
+   * Whether this replica answers publishers. Every replica applies every operation; only the
+   * leader sends PubAcks. A stand-alone stream is always its own leader.
+   */
+  public void setLeader(boolean leader) {
+    this.leader = leader;
+  }
+
+  public boolean isLeader() {
+    return leader;
+  }
+
+  // ---------------------------------------------------------------- consumers
+
+  public void addConsumer(StreamConsumer consumer) {
+    consumers.put(consumer.name(), consumer);
+  }
+
+  public void removeConsumer(String name) {
+    consumers.remove(name);
+    if (config.retention() != RetentionPolicy.LIMITS) {
+      releaseUnwanted();
+    }
+  }
+
+  public Collection<StreamConsumer> consumers() {
+    return consumers.values();
+  }
+
+  public int consumerCount() {
+    return consumers.size();
+  }
+
+  /** True when some consumer's filters match {@code subject}. */
+  public boolean hasInterest(String subject) {
+    for (StreamConsumer c : consumers.values()) {
+      if (c.isInterestedIn(subject)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- publish
+
+  /**
+   * Applies one published message, answers {@code reply} (when set, the stream acks, and this
+   * replica leads) and returns what happened.
+   *
+   * @param timestampNanos the time assigned to the message by whoever ordered it
+   */
+  public PublishOutcome publish(
+      String subject, String reply, byte[] headers, byte[] data, long timestampNanos) {
+    PublishOutcome outcome = accept(subject, headers, data, timestampNanos);
+    respond(reply, outcome);
+    return outcome;
+  }
+
+  private PublishOutcome accept(String subject, byte[] headers, byte[] data, long ts) {
+    headers = headers == null ? new byte[0] : headers;
+    data = data == null ? new byte[0] : data;
+    if (config.sealed()) {
+      return new PublishOutcome.Rejected(JsError.STREAM_SEALED.error());
+    }
+    subject = inputTransform.apply(subject);
+    String msgId = null;
+    boolean rollupSubject = false;
+    boolean rollupAll = false;
+    if (headers.length > 0) {
+      String expectedStream = Headers.get(headers, Headers.EXPECTED_STREAM);
+      if (expectedStream != null && !expectedStream.isEmpty() && !expectedStream.equals(name())) {
+        return new PublishOutcome.Rejected(JsError.STREAM_NOT_MATCH.error());
+      }
+      msgId = Headers.get(headers, Headers.MSG_ID);
+      if (msgId != null && !msgId.isEmpty()) {
+        long original = dedup.find(msgId, ts);
+        if (original >= 0) {
+          return new PublishOutcome.Duplicate(original);
+        }
+      } else {
+        msgId = null;
+      }
+      PublishOutcome.Rejected expectation = checkExpectations(subject, headers);
+      if (expectation != null) {
+        return expectation;
+      }
+      String rollup = Headers.get(headers, Headers.ROLLUP);
+      if (rollup != null && !rollup.isEmpty()) {
+        if (!config.allowRollup() || config.denyPurge()) {
+          return new PublishOutcome.Rejected(
+              JsError.STREAM_ROLLUP_FAILED.withError("rollup not permitted"));
+        }
+        switch (rollup) {
+          case "sub" -> rollupSubject = true;
+          case "all" -> rollupAll = true;
+          default -> {
+            return new PublishOutcome.Dropped("rollup value invalid: \"" + rollup + "\"");
+          }
+        }
+      }
+    }
+    if (config.maxMsgSize() >= 0 && headers.length + data.length > config.maxMsgSize()) {
+      return new PublishOutcome.Rejected(JsError.STREAM_MESSAGE_EXCEEDS_MAXIMUM.error());
+    }
+    if (headers.length > 0xFFFF) {
+      return new PublishOutcome.Rejected(JsError.STREAM_HEADER_EXCEEDS_MAXIMUM.error());
+    }
+    if (config.retention() == RetentionPolicy.INTEREST && !hasInterest(subject)) {
+      lastSeq++;
+      store.skipTo(lastSeq + 1);
+      lastMsgId = msgId == null ? "" : msgId;
+      if (msgId != null) {
+        dedup.record(msgId, lastSeq, ts);
+      }
+      return new PublishOutcome.NoInterest(lastSeq);
+    }
+    String full = discardNewViolation(subject, headers.length, data.length);
+    if (full != null) {
+      return new PublishOutcome.Rejected(JsError.STREAM_STORE_FAILED.withError(full));
+    }
+    long seq = store.append(subject, headers, data, ts);
+    lastSeq = seq;
+    lastMsgId = msgId == null ? "" : msgId;
+    if (msgId != null) {
+      dedup.record(msgId, seq, ts);
+    }
+    enforceLimits(subject);
+    if (rollupSubject) {
+      purgeQuietly(subject, 0, 1);
+    } else if (rollupAll) {
+      purgeQuietly("", 0, 1);
+    }
+    StoredMessage stored = store.load(seq);
+    if (stored != null) {
+      for (StreamConsumer c : List.copyOf(consumers.values())) {
+        c.onStored(stored);
+      }
+    }
+    return new PublishOutcome.Stored(seq);
+  }
+
+  private PublishOutcome.Rejected checkExpectations(String subject, byte[] headers) {
+    String perSubject = Headers.get(headers, Headers.EXPECTED_LAST_SUBJECT_SEQ);
+    if (perSubject != null) {
+      long expected = parseSequence(perSubject);
+      StoredMessage last = store.loadLast(subject);
+      long actual = last == null ? 0 : last.seq();
+      if (expected < 0 || actual != expected) {
+        return new PublishOutcome.Rejected(
+            JsError.STREAM_WRONG_LAST_SEQUENCE.with("seq", Long.toString(actual)));
+      }
+    }
+    String lastSeqHeader = Headers.get(headers, Headers.EXPECTED_LAST_SEQ);
+    if (lastSeqHeader != null) {
+      long expected = parseSequence(lastSeqHeader);
+      if (expected < 0 || expected != lastSeq) {
+        return new PublishOutcome.Rejected(
+            JsError.STREAM_WRONG_LAST_SEQUENCE.with("seq", Long.toString(lastSeq)));
+      }
+    }
+    String lastId = Headers.get(headers, Headers.EXPECTED_LAST_MSG_ID);
+    if (lastId != null && !lastId.isEmpty() && !lastId.equals(lastMsgId)) {
+      return new PublishOutcome.Rejected(JsError.STREAM_WRONG_LAST_MSG_ID.with("id", lastMsgId));
+    }
+    return null;
+  }
+
+  /** nats-server reads these headers as unsigned integers; anything else never matches. */
+  private static long parseSequence(String value) {
+    try {
+      return Long.parseUnsignedLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Why a discard-new stream refuses this message, or null when it fits. */
+  private String discardNewViolation(String subject, int headerBytes, int dataBytes) {
+    if (config.discard() != DiscardPolicy.NEW) {
+      return null;
+    }
+    SubjectState perSubject = null;
+    boolean atSubjectLimit = false;
+    if (config.maxMsgsPerSubject() > 0) {
+      perSubject = store.filteredState(subject, 0);
+      atSubjectLimit = perSubject.messages() >= config.maxMsgsPerSubject();
+    }
+    if (atSubjectLimit && config.discardNewPerSubject()) {
+      return "maximum messages per subject exceeded";
+    }
+    if (config.retention() != RetentionPolicy.LIMITS && config.replicas() != 1) {
+      return null;
+    }
+    StoreState state = store.state();
+    if (config.maxMsgs() > 0 && state.messages() >= config.maxMsgs() && !atSubjectLimit) {
+      return "maximum messages exceeded";
+    }
+    long size = MessageSizes.of(store.type(), subject, headerBytes, dataBytes);
+    if (config.maxBytes() > 0 && state.bytes() + size >= config.maxBytes()) {
+      if (!atSubjectLimit) {
+        return "maximum bytes exceeded";
+      }
+      StoredMessage oldest = store.load(perSubject.firstSeq());
+      long freed =
+          oldest == null
+              ? 0
+              : MessageSizes.of(
+                  store.type(), oldest.subject(), oldest.headers().length, oldest.data().length);
+      if (freed < size) {
+        return "maximum bytes exceeded";
+      }
+    }
+    return null;
+  }
+
+  /** Per-subject limits always; message and byte limits when discarding old. */
+  private void enforceLimits(String subject) {
+    long maxPerSubject = config.maxMsgsPerSubject();
+    if (maxPerSubject > 0) {
+      SubjectState s = store.filteredState(subject, 0);
+      while (s.messages() > maxPerSubject && store.remove(s.firstSeq())) {
+        s = store.filteredState(subject, 0);
+      }
+    }
+    if (config.discard() != DiscardPolicy.OLD) {
+      return;
+    }
+    if (config.maxMsgs() > 0) {
+      while (store.state().messages() > config.maxMsgs()) {
+        removeFirst();
+      }
+    }
+    if (config.maxBytes() > 0) {
+      while (store.state().bytes() > config.maxBytes()) {
+        removeFirst();
+      }
+    }
+  }
+
+  private void removeFirst() {
+    long first = store.state().firstSeq();
+    if (!store.remove(first)) {
+      throw new IllegalStateException(
+          "stream " + name() + " has inconsistent state: no message at first seq " + first);
+    }
+  }
+
+  private void respond(String reply, PublishOutcome outcome) {
+    if (reply == null || reply.isEmpty() || config.noAck() || !leader) {
+      return;
+    }
+    byte[] body = null;
+    String domain = context.domain();
+    if (outcome instanceof PublishOutcome.Stored s) {
+      body = PubAcks.stored(name(), domain, s.seq());
+    } else if (outcome instanceof PublishOutcome.NoInterest s) {
+      body = PubAcks.stored(name(), domain, s.seq());
+    } else if (outcome instanceof PublishOutcome.Duplicate d) {
+      body = PubAcks.duplicate(name(), domain, d.seq());
+    } else if (outcome instanceof PublishOutcome.Rejected r) {
+      body = PubAcks.error(name(), domain, r.error());
+    }
+    if (body != null) {
+      context.outbox().send(new OutboundMessage(reply, null, null, body));
+    }
+  }
+
+  // ---------------------------------------------------------------- removal
+
+  /**
+   * Deletes one message as the {@code STREAM.MSG.DELETE} API does.
+   *
+   * @throws ApiException sealed (10109), deletes denied (10057), no such message (10043)
+   */
+  public void removeMessage(long seq) {
+    if (config.sealed()) {
+      throw JsError.STREAM_SEALED.error().exception();
+    }
+    if (config.denyDelete()) {
+      throw JsError.STREAM_MSG_DELETE_FAILED.withError("message delete not permitted").exception();
+    }
+    if (!store.remove(seq)) {
+      throw JsError.SEQUENCE_NOT_FOUND.with("seq", Long.toString(seq)).exception();
+    }
+  }
+
+  /**
+   * Purges as the {@code STREAM.PURGE} API does and returns how many messages went.
+   *
+   * @param filter subject filter, empty for all
+   * @param beforeSeq purge below this sequence, 0 for no bound
+   * @param keep keep this many newest, 0 for none
+   * @throws ApiException sealed (10109) or purges denied (10110)
+   */
+  public long purge(String filter, long beforeSeq, long keep) {
+    if (config.sealed()) {
+      throw JsError.STREAM_SEALED.error().exception();
+    }
+    if (config.denyPurge()) {
+      throw JsError.STREAM_PURGE_FAILED.withError("stream purge not permitted").exception();
+    }
+    return purgeQuietly(filter, beforeSeq, keep);
+  }
+
+  private long purgeQuietly(String filter, long beforeSeq, long keep) {
+    String f = filter == null ? "" : filter;
+    long purged = store.purge(f, beforeSeq, keep);
+    StoreState state = store.state();
+    lastSeq = Math.max(lastSeq, state.lastSeq());
+    long first = state.firstSeq();
+    if (!f.isEmpty() && !Subjects.REST.equals(f)) {
+      SubjectState s = store.filteredState(f, 0);
+      first = s.messages() == 0 ? state.lastSeq() + 1 : s.firstSeq();
+    }
+    for (StreamConsumer c : List.copyOf(consumers.values())) {
+      c.onPurged(first, f);
+    }
+    return purged;
+  }
+
+  /** Removes every message stored at or before {@code cutoffNanos}; returns how many. */
+  public long expire(long cutoffNanos) {
+    long removed = 0;
+    while (true) {
+      StoreState state = store.state();
+      if (state.messages() == 0) {
+        return removed;
+      }
+      StoredMessage first = store.load(state.firstSeq());
+      if (first == null || first.timestampNanos() > cutoffNanos) {
+        return removed;
+      }
+      store.remove(first.seq());
+      removed++;
+    }
+  }
+
+  /**
+   * When the oldest message reaches {@code max_age}, in the stream's time; -1 when nothing will
+   * age out.
+   */
+  public long nextExpiryNanos() {
+    if (config.maxAgeNanos() <= 0) {
+      return -1;
+    }
+    StoreState state = store.state();
+    if (state.messages() == 0) {
+      return -1;
+    }
+    return state.firstTimestampNanos() + config.maxAgeNanos();
+  }
+
+  /**
+   * A consumer acknowledged {@code seq}: work-queue streams drop it, interest streams drop it
+   * once no interested consumer still needs it.
+   */
+  public void acknowledged(String consumer, long seq) {
+    switch (config.retention()) {
+      case LIMITS -> {}
+      case WORK_QUEUE -> store.remove(seq);
+      case INTEREST -> {
+        StoredMessage m = store.load(seq);
+        if (m != null && noConsumerNeeds(m)) {
+          store.remove(seq);
+        }
+      }
+    }
+  }
+
+  private boolean noConsumerNeeds(StoredMessage m) {
+    for (StreamConsumer c : consumers.values()) {
+      if (c.isInterestedIn(m.subject()) && !c.hasAcknowledged(m.seq())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Interest retention after a consumer left: drop what nobody still needs. */
+  private void releaseUnwanted() {
+    StoreState state = store.state();
+    List<Long> drop = new ArrayList<>();
+    for (long seq = state.firstSeq(); seq <= state.lastSeq(); seq++) {
+      StoredMessage m = store.load(seq);
+      if (m != null && noConsumerNeeds(m)) {
+        drop.add(seq);
+      }
+    }
+    drop.forEach(store::remove);
+  }
+
+  // ---------------------------------------------------------------- config
+
+  /** Applies an update that passed {@link StreamConfigCheck#checkUpdate}. */
+  public void updateConfig(StreamConfig updated) {
+    this.config = updated;
+    dedup.setWindow(updated.duplicateWindowNanos());
+    inputTransform = SubjectTransformer.of(updated.subjectTransform());
+    enforceAllLimits();
+  }
+
+  private void enforceAllLimits() {
+    if (config.maxMsgsPerSubject() > 0) {
+      for (String subject : store.subjectsState(">").keySet()) {
+        enforceLimits(subject);
+      }
+    } else {
+      enforceLimits("");
+    }
+  }
+
+  /** The Nats-Msg-Id window survives restarts by reading the ids of recent messages. */
+  private void rebuildDedup() {
+    StoreState state = store.state();
+    if (state.messages() == 0 || config.duplicateWindowNanos() <= 0) {
+      return;
+    }
+    long since = state.lastTimestampNanos() - config.duplicateWindowNanos();
+    long from = store.seqAtOrAfter(since);
+    for (long seq = from; seq <= state.lastSeq(); seq++) {
+      StoredMessage m = store.load(seq);
+      if (m != null && m.hasHeaders()) {
+        String id = Headers.get(m.headers(), Headers.MSG_ID);
+        if (id != null && !id.isEmpty()) {
+          dedup.record(id, seq, m.timestampNanos());
+          lastMsgId = id;
+        }
+      }
+    }
+  }
+
+  /** The ids in the duplicate window (for tests and the explorer). */
+  int dedupSize() {
+    return dedup.size();
+  }
+
+  /** For callers that reject with an error outcome. */
+  static PublishOutcome rejected(ApiError error) {
+    return new PublishOutcome.Rejected(error);
+  }
+}
