@@ -1,0 +1,352 @@
+package dev.jslab.engine.jetstream;
+
+import dev.jslab.engine.api.JsError;
+import dev.jslab.engine.message.Outbox;
+import dev.jslab.engine.store.MessageStore;
+import dev.jslab.engine.store.StorageType;
+import dev.jslab.engine.stream.PublishOutcome;
+import dev.jslab.engine.stream.Stream;
+import dev.jslab.engine.stream.StreamConfig;
+import dev.jslab.engine.stream.StreamConfigCheck;
+import dev.jslab.engine.stream.StreamContext;
+import dev.jslab.engine.subject.SubjectIndex;
+import dev.jslab.engine.subject.Subjects;
+import dev.jslab.engine.time.Scheduler;
+import dev.jslab.engine.time.Timer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The JetStream of one node (one account): its streams, found by name and by subject; their
+ * creation, update and deletion with nats-server's rules; the timers that age messages out; and
+ * the sync policy that decides when work is durable and when its answers may leave.
+ *
+ * <p>Not thread-safe: confined to the node's executor. Every answer it sends goes through the
+ * outbox of its {@link Environment}, held until {@link #flush()} when the sync policy is {@code
+ * always}.
+ */
+public final class JetStream {
+  /**
+   * What a node's JetStream runs on.
+   *
+   * @param scheduler time and timers
+   * @param outbox where answers go
+   * @param fileStorage stores for {@code file} streams
+   * @param memoryStorage stores for {@code memory} streams
+   * @param catalog where file streams are remembered
+   * @param syncPolicy when file storage is made durable
+   * @param domain the JetStream domain, or empty
+   */
+  public record Environment(
+      Scheduler scheduler,
+      Outbox outbox,
+      StreamStorage fileStorage,
+      StreamStorage memoryStorage,
+      StreamCatalog catalog,
+      SyncPolicy syncPolicy,
+      String domain) {
+    public Environment {
+      Objects.requireNonNull(scheduler, "scheduler");
+      Objects.requireNonNull(outbox, "outbox");
+      Objects.requireNonNull(fileStorage, "fileStorage");
+      Objects.requireNonNull(memoryStorage, "memoryStorage");
+      Objects.requireNonNull(catalog, "catalog");
+      Objects.requireNonNull(syncPolicy, "syncPolicy");
+      domain = domain == null ? "" : domain;
+    }
+  }
+
+  /** The result of a create: the stream, and whether it was new. */
+  public record Created(Stream stream, boolean isNew) {}
+
+  private final Environment env;
+  private final HeldOutbox outbox;
+  private final StreamContext streamContext;
+  private final Map<String, Stream> streams = new LinkedHashMap<>();
+  private final SubjectIndex<String> bySubject = new SubjectIndex<>();
+  private final Map<String, Timer> expiryTimers = new HashMap<>();
+  private Timer syncTimer;
+  private boolean open = true;
+
+  private JetStream(Environment env) {
+    this.env = env;
+    this.outbox = new HeldOutbox(env.outbox(), env.syncPolicy().isAlways());
+    this.streamContext = new StreamContext(env.scheduler(), outbox, env.domain());
+  }
+
+  /** Starts a node's JetStream, recovering every stream its catalog remembers. */
+  public static JetStream start(Environment env) {
+    JetStream js = new JetStream(env);
+    for (StreamRecord record : env.catalog().load()) {
+      StreamConfig cfg = record.config();
+      MessageStore store = js.storage(cfg).open(cfg);
+      js.register(new Stream(cfg, store, js.streamContext, record.createdNanos()));
+    }
+    js.scheduleSync();
+    return js;
+  }
+
+  // ---------------------------------------------------------------- streams
+
+  /**
+   * Creates a stream, or returns the existing one when the checked configuration is identical.
+   *
+   * @throws dev.jslab.engine.api.ApiException invalid config (10052, …), name in use with
+   *     another config (10058), subjects overlapping another stream (10065)
+   */
+  public Created createStream(StreamConfig requested) {
+    StreamConfig cfg = StreamConfigCheck.check(requested, this::config);
+    Stream existing = streams.get(cfg.name());
+    if (existing != null) {
+      if (existing.config().equals(cfg)) {
+        return new Created(existing, false);
+      }
+      throw JsError.STREAM_NAME_EXIST.error().exception();
+    }
+    checkOverlap(cfg, null);
+    MessageStore store = storage(cfg).create(cfg);
+    Stream stream = new Stream(cfg, store, streamContext, env.scheduler().nowNanos());
+    register(stream);
+    if (cfg.storage() == StorageType.FILE) {
+      env.catalog().save(new StreamRecord(cfg, stream.createdNanos()));
+    }
+    return new Created(stream, true);
+  }
+
+  /**
+   * Updates a stream's configuration with nats-server's update rules.
+   *
+   * @throws dev.jslab.engine.api.ApiException no such stream (10059), a change that is not
+   *     allowed (10052, 10055, …), overlapping subjects (10065)
+   */
+  public Stream updateStream(StreamConfig requested) {
+    Stream stream = require(requested.name());
+    StreamConfig cfg = StreamConfigCheck.checkUpdate(stream.config(), requested, this::config);
+    checkOverlap(cfg, stream.name());
+    unindex(stream);
+    stream.updateConfig(cfg);
+    index(stream);
+    if (cfg.storage() == StorageType.FILE) {
+      env.catalog().save(new StreamRecord(cfg, stream.createdNanos()));
+    }
+    scheduleExpiry(stream);
+    return stream;
+  }
+
+  /** Deletes a stream and everything it stored. @throws ApiException 10059 when absent */
+  public void deleteStream(String name) {
+    Stream stream = require(name);
+    unindex(stream);
+    streams.remove(name);
+    Timer t = expiryTimers.remove(name);
+    if (t != null) {
+      t.cancel();
+    }
+    stream.store().delete();
+    storage(stream.config()).delete(name);
+    env.catalog().remove(name);
+  }
+
+  public Optional<Stream> stream(String name) {
+    return Optional.ofNullable(streams.get(name));
+  }
+
+  /** The stream called {@code name}. @throws ApiException 10059 when absent */
+  public Stream require(String name) {
+    Stream s = streams.get(name);
+    if (s == null) {
+      throw JsError.STREAM_NOT_FOUND.error().exception();
+    }
+    return s;
+  }
+
+  /** Every stream, in creation order. */
+  public List<Stream> streams() {
+    return List.copyOf(streams.values());
+  }
+
+  /** Stream names, sorted, optionally only those whose subjects collide with {@code subject}. */
+  public List<String> streamNames(String subject) {
+    List<String> names = new ArrayList<>();
+    for (Stream s : streams.values()) {
+      if (subject == null
+          || subject.isEmpty()
+          || s.config().subjects().stream().anyMatch(x -> Subjects.collide(x, subject))) {
+        names.add(s.name());
+      }
+    }
+    names.sort(null);
+    return names;
+  }
+
+  private Optional<StreamConfig> config(String name) {
+    return stream(name).map(Stream::config);
+  }
+
+  private void checkOverlap(StreamConfig cfg, String self) {
+    for (Stream other : streams.values()) {
+      if (other.name().equals(self)) {
+        continue;
+      }
+      for (String a : other.config().subjects()) {
+        for (String b : cfg.subjects()) {
+          if (Subjects.collide(a, b)) {
+            throw JsError.STREAM_SUBJECT_OVERLAP.error().exception();
+          }
+        }
+      }
+    }
+  }
+
+  private void register(Stream stream) {
+    streams.put(stream.name(), stream);
+    index(stream);
+    scheduleExpiry(stream);
+  }
+
+  private void index(Stream stream) {
+    stream.config().subjects().forEach(s -> bySubject.add(s, stream.name()));
+  }
+
+  private void unindex(Stream stream) {
+    stream.config().subjects().forEach(s -> bySubject.remove(s, stream.name()));
+  }
+
+  private StreamStorage storage(StreamConfig cfg) {
+    return cfg.storage() == StorageType.MEMORY ? env.memoryStorage() : env.fileStorage();
+  }
+
+  // ---------------------------------------------------------------- publish
+
+  /** The stream that captures {@code subject}, if any. */
+  public Optional<Stream> streamFor(String subject) {
+    Set<String> names = bySubject.match(subject);
+    return names.isEmpty() ? Optional.empty() : Optional.ofNullable(streams.get(names.iterator().next()));
+  }
+
+  /**
+   * Publishes to the stream capturing {@code subject}; empty when no stream does (a client
+   * request then meets no responders).
+   */
+  public Optional<PublishOutcome> publish(String subject, String reply, byte[] headers, byte[] data) {
+    Optional<Stream> target = streamFor(subject);
+    if (target.isEmpty()) {
+      return Optional.empty();
+    }
+    Stream stream = target.get();
+    PublishOutcome outcome = stream.publish(subject, reply, headers, data, env.scheduler().nowNanos());
+    if (!expiryTimers.containsKey(stream.name())) {
+      scheduleExpiry(stream);
+    }
+    return Optional.of(outcome);
+  }
+
+  // ---------------------------------------------------------------- time
+
+  private void scheduleExpiry(Stream stream) {
+    Timer old = expiryTimers.remove(stream.name());
+    if (old != null) {
+      old.cancel();
+    }
+    long due = stream.nextExpiryNanos();
+    if (due < 0 || !open) {
+      return;
+    }
+    long delay = due - env.scheduler().nowNanos();
+    expiryTimers.put(
+        stream.name(),
+        env.scheduler()
+            .schedule(
+                delay,
+                () -> {
+                  expiryTimers.remove(stream.name());
+                  if (streams.get(stream.name()) == stream) {
+                    stream.expire(env.scheduler().nowNanos() - stream.config().maxAgeNanos());
+                    scheduleExpiry(stream);
+                  }
+                }));
+  }
+
+  private void scheduleSync() {
+    if (env.syncPolicy().isAlways() || !open) {
+      return;
+    }
+    syncTimer =
+        env.scheduler()
+            .schedule(
+                env.syncPolicy().intervalNanos(),
+                () -> {
+                  syncAll();
+                  scheduleSync();
+                });
+  }
+
+  // ---------------------------------------------------------------- durability
+
+  /**
+   * Ends a batch of work: with {@code always}, makes it durable, then lets its answers go. The
+   * host calls this after each batch of inbound work.
+   */
+  public void flush() {
+    if (env.syncPolicy().isAlways() && outbox.hasHeld()) {
+      syncAll();
+    }
+    outbox.release();
+  }
+
+  /** Makes every file stream and the catalog durable now. */
+  public void syncAll() {
+    for (Stream s : streams.values()) {
+      s.store().sync();
+    }
+    env.catalog().sync();
+  }
+
+  /** Clean shutdown: everything synced and released. */
+  public void close() {
+    if (!open) {
+      return;
+    }
+    flush();
+    stopTimers();
+    for (Stream s : streams.values()) {
+      s.store().close();
+    }
+    env.catalog().sync();
+  }
+
+  /** A killed process: stores keep what the operating system had; unsent answers are gone. */
+  public void crash() {
+    if (!open) {
+      return;
+    }
+    stopTimers();
+    outbox.drop();
+    streams.values().forEach(s -> s.store().crash());
+  }
+
+  /** A power cut: stores keep only what was synced; unsent answers are gone. */
+  public void powerLoss() {
+    if (!open) {
+      return;
+    }
+    stopTimers();
+    outbox.drop();
+    streams.values().forEach(s -> s.store().powerLoss());
+  }
+
+  private void stopTimers() {
+    open = false;
+    expiryTimers.values().forEach(Timer::cancel);
+    expiryTimers.clear();
+    if (syncTimer != null) {
+      syncTimer.cancel();
+    }
+  }
+}

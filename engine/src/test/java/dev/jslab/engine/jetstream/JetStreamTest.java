@@ -1,0 +1,198 @@
+package dev.jslab.engine.jetstream;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jslab.engine.message.OutboundMessage;
+import dev.jslab.engine.store.MessageStore;
+import dev.jslab.engine.store.StorageType;
+import dev.jslab.engine.store.memory.MemoryMessageStore;
+import dev.jslab.engine.stream.PublishOutcome;
+import dev.jslab.engine.stream.StreamConfig;
+import dev.jslab.engine.time.VirtualScheduler;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JetStreamTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  private final VirtualScheduler scheduler = new VirtualScheduler(1_700_000_000L * SECOND);
+  private final List<OutboundMessage> sent = new ArrayList<>();
+  private final List<String> syncs = new ArrayList<>();
+  private final List<StreamRecord> catalogRecords = new ArrayList<>();
+
+  /** Memory stores that record syncs, standing in for file storage. */
+  private final StreamStorage countingStorage =
+      new StreamStorage() {
+        @Override
+        public MessageStore create(StreamConfig config) {
+          MessageStore real = new MemoryMessageStore(Math.max(1, config.firstSeq()));
+          return (MessageStore)
+              java.lang.reflect.Proxy.newProxyInstance(
+                  MessageStore.class.getClassLoader(),
+                  new Class<?>[] {MessageStore.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("sync")) {
+                      syncs.add(config.name());
+                      return null;
+                    }
+                    try {
+                      return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+        }
+
+        @Override
+        public MessageStore open(StreamConfig config) {
+          return create(config);
+        }
+
+        @Override
+        public void delete(String streamName) {}
+      };
+
+  private final StreamCatalog catalog =
+      new StreamCatalog() {
+        @Override
+        public void save(StreamRecord record) {
+          catalogRecords.removeIf(r -> r.config().name().equals(record.config().name()));
+          catalogRecords.add(record);
+        }
+
+        @Override
+        public void remove(String streamName) {
+          catalogRecords.removeIf(r -> r.config().name().equals(streamName));
+        }
+
+        @Override
+        public List<StreamRecord> load() {
+          return List.copyOf(catalogRecords);
+        }
+
+        @Override
+        public void sync() {}
+      };
+
+  private JetStream start(SyncPolicy policy) {
+    return JetStream.start(
+        new JetStream.Environment(scheduler, sent::add, countingStorage, StreamStorage.memory(), catalog, policy, ""));
+  }
+
+  private static StreamConfig cfg(String name, String... subjects) {
+    return StreamConfig.builder(name).subjects(subjects).build();
+  }
+
+  @Test
+  void identicalCreateReturnsTheExistingStreamAndADifferentOneIs10058() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    assertThat(js.createStream(cfg("ORDERS", "orders.>")).isNew()).isTrue();
+    assertThat(js.createStream(cfg("ORDERS", "orders.>")).isNew()).isFalse();
+    assertThatThrownBy(() -> js.createStream(cfg("ORDERS", "orders.*")))
+        .hasMessage("stream name already in use with a different configuration (400/10058)");
+  }
+
+  @Test
+  void overlappingSubjectsWithAnotherStreamAre10065() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("A", "orders.*"));
+    assertThatThrownBy(() -> js.createStream(cfg("B", "orders.eu")))
+        .hasMessage("subjects overlap with an existing stream (400/10065)");
+    js.createStream(cfg("C", "payments.>"));
+    assertThatThrownBy(() -> js.updateStream(cfg("C", "payments.>", "orders.>"))).hasMessageContaining("10065");
+  }
+
+  @Test
+  void publishGoesToTheStreamCapturingTheSubject() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("A", "a.*"));
+    js.createStream(cfg("B", "b.>"));
+    assertThat(js.publish("b.x.y", "r", null, "1".getBytes(UTF_8))).get().isEqualTo(new PublishOutcome.Stored(1));
+    assertThat(js.publish("c", "r", null, null)).isEmpty();
+    assertThat(js.require("B").state().messages()).isEqualTo(1);
+    assertThat(js.require("A").state().messages()).isZero();
+  }
+
+  @Test
+  void namesAreSortedAndFilteredBySubject() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("ZED", "z.*"));
+    js.createStream(cfg("ALPHA", "a.*"));
+    assertThat(js.streamNames(null)).containsExactly("ALPHA", "ZED");
+    assertThat(js.streamNames("z.1")).containsExactly("ZED");
+    assertThat(js.streamNames(">")).containsExactly("ALPHA", "ZED");
+  }
+
+  @Test
+  void deletedStreamIsGoneFromNamesSubjectsAndCatalog() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("A", "a"));
+    js.deleteStream("A");
+    assertThat(js.streamNames(null)).isEmpty();
+    assertThat(js.publish("a", "r", null, null)).isEmpty();
+    assertThat(catalogRecords).isEmpty();
+    assertThatThrownBy(() -> js.deleteStream("A")).hasMessage("stream not found (404/10059)");
+  }
+
+  @Test
+  void syncAlwaysHoldsPubAcksUntilTheBatchIsSynced() {
+    JetStream js = start(SyncPolicy.ALWAYS);
+    js.createStream(cfg("A", "a"));
+    js.publish("a", "r1", null, null);
+    js.publish("a", "r2", null, null);
+    assertThat(sent).isEmpty();
+    assertThat(syncs).isEmpty();
+    js.flush();
+    assertThat(syncs).containsExactly("A");
+    assertThat(sent).extracting(OutboundMessage::subject).containsExactly("r1", "r2");
+  }
+
+  @Test
+  void syncIntervalAcknowledgesAtOnceAndSyncsOnTheTimer() {
+    JetStream js = start(new SyncPolicy(10 * SECOND));
+    js.createStream(cfg("A", "a"));
+    js.publish("a", "r1", null, null);
+    assertThat(sent).hasSize(1);
+    assertThat(syncs).isEmpty();
+    scheduler.advance(10 * SECOND);
+    assertThat(syncs).containsExactly("A");
+    scheduler.advance(10 * SECOND);
+    assertThat(syncs).containsExactly("A", "A");
+  }
+
+  @Test
+  void crashDropsHeldAnswersThatWereNeverSynced() {
+    JetStream js = start(SyncPolicy.ALWAYS);
+    js.createStream(cfg("A", "a"));
+    js.publish("a", "r1", null, null);
+    js.crash();
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
+  void maxAgeTimerExpiresMessagesInVirtualTime() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(StreamConfig.builder("M").subjects("m").storage(StorageType.MEMORY).maxAgeNanos(5 * SECOND).build());
+    js.publish("m", null, null, null);
+    scheduler.advance(3 * SECOND);
+    js.publish("m", null, null, null);
+    scheduler.advance(2 * SECOND);
+    assertThat(js.require("M").state().messages()).isEqualTo(1);
+    assertThat(js.require("M").state().firstSeq()).isEqualTo(2);
+    scheduler.advance(3 * SECOND);
+    assertThat(js.require("M").state().messages()).isZero();
+  }
+
+  @Test
+  void fileStreamsAreRecoveredFromTheCatalogAndMemoryStreamsAreNot() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("FILE", "f"));
+    js.createStream(StreamConfig.builder("MEM").subjects("m").storage(StorageType.MEMORY).build());
+    js.close();
+    JetStream again = start(SyncPolicy.DEFAULT_INTERVAL);
+    assertThat(again.streamNames(null)).containsExactly("FILE");
+  }
+}
