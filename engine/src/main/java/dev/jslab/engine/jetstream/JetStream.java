@@ -1,5 +1,7 @@
 package dev.jslab.engine.jetstream;
 
+import dev.jslab.engine.advisory.Nuid;
+import dev.jslab.engine.advisory.StreamActionAdvisory;
 import dev.jslab.engine.api.JsError;
 import dev.jslab.engine.message.Outbox;
 import dev.jslab.engine.store.MessageStore;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
  * The JetStream of one node (one account): its streams, found by name and by subject; their
@@ -42,6 +45,7 @@ public final class JetStream {
    * @param catalog where file streams are remembered
    * @param syncPolicy when file storage is made durable
    * @param domain the JetStream domain, or empty
+   * @param random the node's seeded random source (advisory ids, sampling)
    */
   public record Environment(
       Scheduler scheduler,
@@ -50,7 +54,8 @@ public final class JetStream {
       StreamStorage memoryStorage,
       StreamCatalog catalog,
       SyncPolicy syncPolicy,
-      String domain) {
+      String domain,
+      RandomGenerator random) {
     public Environment {
       Objects.requireNonNull(scheduler, "scheduler");
       Objects.requireNonNull(outbox, "outbox");
@@ -58,6 +63,7 @@ public final class JetStream {
       Objects.requireNonNull(memoryStorage, "memoryStorage");
       Objects.requireNonNull(catalog, "catalog");
       Objects.requireNonNull(syncPolicy, "syncPolicy");
+      Objects.requireNonNull(random, "random");
       domain = domain == null ? "" : domain;
     }
   }
@@ -68,6 +74,7 @@ public final class JetStream {
   private final Environment env;
   private final HeldOutbox outbox;
   private final StreamContext streamContext;
+  private final Nuid nuid;
   private final Map<String, Stream> streams = new LinkedHashMap<>();
   private final SubjectIndex<String> bySubject = new SubjectIndex<>();
   private final Map<String, Timer> expiryTimers = new HashMap<>();
@@ -78,6 +85,7 @@ public final class JetStream {
     this.env = env;
     this.outbox = new HeldOutbox(env.outbox(), env.syncPolicy().isAlways());
     this.streamContext = new StreamContext(env.scheduler(), outbox, env.domain());
+    this.nuid = new Nuid(env.random());
   }
 
   /** Starts a node's JetStream, recovering every stream its catalog remembers. */
@@ -116,6 +124,7 @@ public final class JetStream {
     if (cfg.storage() == StorageType.FILE) {
       env.catalog().save(new StreamRecord(cfg, stream.createdNanos()));
     }
+    advise(StreamActionAdvisory.Action.CREATE, stream);
     return new Created(stream, true);
   }
 
@@ -136,6 +145,7 @@ public final class JetStream {
       env.catalog().save(new StreamRecord(cfg, stream.createdNanos()));
     }
     scheduleExpiry(stream);
+    advise(StreamActionAdvisory.Action.MODIFY, stream);
     return stream;
   }
 
@@ -151,6 +161,18 @@ public final class JetStream {
     stream.store().delete();
     storage(stream.config()).delete(name);
     env.catalog().remove(name);
+    advise(StreamActionAdvisory.Action.DELETE, stream);
+  }
+
+  private void advise(StreamActionAdvisory.Action action, Stream stream) {
+    outbox.send(
+        StreamActionAdvisory.of(
+            action,
+            stream.name(),
+            stream.config().templateOwner(),
+            env.domain(),
+            nuid.next(),
+            env.scheduler().nowNanos()));
   }
 
   public Optional<Stream> stream(String name) {

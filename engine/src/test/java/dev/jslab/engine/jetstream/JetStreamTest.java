@@ -79,7 +79,7 @@ class JetStreamTest {
 
   private JetStream start(SyncPolicy policy) {
     return JetStream.start(
-        new JetStream.Environment(scheduler, sent::add, countingStorage, StreamStorage.memory(), catalog, policy, ""));
+        new JetStream.Environment(scheduler, sent::add, countingStorage, StreamStorage.memory(), catalog, policy, "", new java.util.SplittableRandom(7)));
   }
 
   private static StreamConfig cfg(String name, String... subjects) {
@@ -127,6 +127,25 @@ class JetStreamTest {
   }
 
   @Test
+  void createUpdateAndDeleteAreAdvisedAsNatsServerDoes() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("S10_ADV", "s10.>"));
+    js.updateStream(StreamConfig.builder("S10_ADV").subjects("s10.>").description("x").build());
+    js.deleteStream("S10_ADV");
+    assertThat(sent)
+        .extracting(OutboundMessage::subject)
+        .containsExactly(
+            "$JS.EVENT.ADVISORY.STREAM.CREATED.S10_ADV",
+            "$JS.EVENT.ADVISORY.STREAM.UPDATED.S10_ADV",
+            "$JS.EVENT.ADVISORY.STREAM.DELETED.S10_ADV");
+    assertThat(new String(sent.get(0).data(), UTF_8))
+        .matches(
+            "\\{\"type\":\"io.nats.jetstream.advisory.v1.stream_action\",\"id\":\"[0-9A-Za-z]{22}\","
+                + "\"timestamp\":\"2023-11-14T22:13:20Z\",\"stream\":\"S10_ADV\",\"action\":\"create\"\\}");
+    assertThat(new String(sent.get(1).data(), UTF_8)).contains("\"action\":\"modify\"");
+  }
+
+  @Test
   void deletedStreamIsGoneFromNamesSubjectsAndCatalog() {
     JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
     js.createStream(cfg("A", "a"));
@@ -147,7 +166,9 @@ class JetStreamTest {
     assertThat(syncs).isEmpty();
     js.flush();
     assertThat(syncs).containsExactly("A");
-    assertThat(sent).extracting(OutboundMessage::subject).containsExactly("r1", "r2");
+    assertThat(sent)
+        .extracting(OutboundMessage::subject)
+        .containsExactly("$JS.EVENT.ADVISORY.STREAM.CREATED.A", "r1", "r2");
   }
 
   @Test
@@ -155,7 +176,7 @@ class JetStreamTest {
     JetStream js = start(new SyncPolicy(10 * SECOND));
     js.createStream(cfg("A", "a"));
     js.publish("a", "r1", null, null);
-    assertThat(sent).hasSize(1);
+    assertThat(sent).hasSize(2);
     assertThat(syncs).isEmpty();
     scheduler.advance(10 * SECOND);
     assertThat(syncs).containsExactly("A");
@@ -167,6 +188,8 @@ class JetStreamTest {
   void crashDropsHeldAnswersThatWereNeverSynced() {
     JetStream js = start(SyncPolicy.ALWAYS);
     js.createStream(cfg("A", "a"));
+    js.flush();
+    sent.clear();
     js.publish("a", "r1", null, null);
     js.crash();
     assertThat(sent).isEmpty();
