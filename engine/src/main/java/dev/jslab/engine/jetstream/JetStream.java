@@ -78,6 +78,7 @@ public final class JetStream {
   private final Map<String, Stream> streams = new LinkedHashMap<>();
   private final SubjectIndex<String> bySubject = new SubjectIndex<>();
   private final Map<String, Timer> expiryTimers = new HashMap<>();
+  private final Map<String, StreamTemplate> templates = new LinkedHashMap<>();
   private Timer syncTimer;
   private boolean open = true;
 
@@ -91,10 +92,17 @@ public final class JetStream {
   /** Starts a node's JetStream, recovering every stream its catalog remembers. */
   public static JetStream start(Environment env) {
     JetStream js = new JetStream(env);
+    for (StreamTemplateConfig t : env.catalog().loadTemplates()) {
+      js.templates.put(t.name(), new StreamTemplate(t));
+    }
     for (StreamRecord record : env.catalog().load()) {
       StreamConfig cfg = record.config();
       MessageStore store = js.storage(cfg).open(cfg);
       js.register(new Stream(cfg, store, js.streamContext, record.createdNanos()));
+      StreamTemplate owner = js.templates.get(cfg.templateOwner());
+      if (owner != null) {
+        owner.created(cfg.name());
+      }
     }
     js.scheduleSync();
     return js;
@@ -154,6 +162,10 @@ public final class JetStream {
     Stream stream = require(name);
     unindex(stream);
     streams.remove(name);
+    StreamTemplate owner = templates.get(stream.config().templateOwner());
+    if (owner != null) {
+      owner.forget(name);
+    }
     Timer t = expiryTimers.remove(name);
     if (t != null) {
       t.cancel();
@@ -244,6 +256,101 @@ public final class JetStream {
     return cfg.storage() == StorageType.MEMORY ? env.memoryStorage() : env.fileStorage();
   }
 
+  // ---------------------------------------------------------------- templates
+
+  /**
+   * Creates a stream template.
+   *
+   * @throws dev.jslab.engine.api.ApiException 10066 with nats-server's reason, or the stream
+   *     configuration's own error
+   */
+  public StreamTemplate createTemplate(StreamTemplateConfig requested) {
+    if (requested.config() == null) {
+      throw JsError.STREAM_TEMPLATE_CREATE.withError("template config required").exception();
+    }
+    if (!requested.config().name().isEmpty()) {
+      throw JsError.STREAM_TEMPLATE_CREATE.withError("template config name should be empty").exception();
+    }
+    if (requested.name().length() > StreamConfigCheck.MAX_NAME_LENGTH) {
+      throw JsError.STREAM_TEMPLATE_CREATE
+          .withError("template name is too long, maximum allowed is " + StreamConfigCheck.MAX_NAME_LENGTH)
+          .exception();
+    }
+    StreamConfig cfg =
+        StreamConfigCheck.check(requested.config().toBuilder().name("_").build(), this::config);
+    if (templates.containsKey(requested.name())) {
+      throw JsError.STREAM_TEMPLATE_CREATE
+          .withError("template with name \"" + requested.name() + "\" already exists")
+          .exception();
+    }
+    StreamTemplateConfig checked =
+        new StreamTemplateConfig(requested.name(), cfg, requested.maxStreams());
+    StreamTemplate template = new StreamTemplate(checked);
+    templates.put(checked.name(), template);
+    env.catalog().saveTemplate(checked);
+    return template;
+  }
+
+  /** The template called {@code name}. @throws ApiException 10068 when absent */
+  public StreamTemplate requireTemplate(String name) {
+    StreamTemplate t = templates.get(name);
+    if (t == null) {
+      throw JsError.STREAM_TEMPLATE_NOT_FOUND.error().exception();
+    }
+    return t;
+  }
+
+  /** Deletes a template and every stream it created. @throws ApiException 10068 when absent */
+  public void deleteTemplate(String name) {
+    StreamTemplate t = requireTemplate(name);
+    templates.remove(name);
+    env.catalog().removeTemplate(name);
+    for (String stream : t.streams()) {
+      if (streams.containsKey(stream)) {
+        deleteStream(stream);
+      }
+    }
+  }
+
+  /** Template names, sorted. */
+  public List<String> templateNames() {
+    List<String> names = new ArrayList<>(templates.keySet());
+    names.sort(null);
+    return names;
+  }
+
+  private boolean capturedByTemplate(String subject) {
+    return templates.values().stream()
+        .anyMatch(t -> t.config().config().subjects().stream().anyMatch(f -> Subjects.matches(f, subject)));
+  }
+
+  /** A stream for {@code subject} from the first template capturing it, unless at its limit. */
+  private Optional<Stream> fromTemplate(String subject) {
+    for (StreamTemplate t : templates.values()) {
+      if (t.config().config().subjects().stream().noneMatch(f -> Subjects.matches(f, subject))) {
+        continue;
+      }
+      String name = subject.replace('.', '_');
+      if (streams.containsKey(name) || t.atLimit()) {
+        return Optional.empty();
+      }
+      StreamConfig cfg =
+          t.config().config().toBuilder()
+              .name(name)
+              .subjects(List.of(subject))
+              .templateOwner(t.name())
+              .build();
+      try {
+        Stream stream = createStream(cfg).stream();
+        t.created(name);
+        return Optional.of(stream);
+      } catch (dev.jslab.engine.api.ApiException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
   // ---------------------------------------------------------------- publish
 
   /** The stream that captures {@code subject}, if any. */
@@ -258,6 +365,13 @@ public final class JetStream {
    */
   public Optional<PublishOutcome> publish(String subject, String reply, byte[] headers, byte[] data) {
     Optional<Stream> target = streamFor(subject);
+    if (target.isEmpty() && capturedByTemplate(subject)) {
+      target = fromTemplate(subject);
+      if (target.isEmpty()) {
+        // the template's subscription took the message, so the publisher meets no 503
+        return Optional.of(new PublishOutcome.Dropped("template could not create a stream"));
+      }
+    }
     if (target.isEmpty()) {
       return Optional.empty();
     }

@@ -19,6 +19,16 @@ public interface StreamCatalog {
   /** Makes saved changes durable. */
   void sync();
 
+  /** Remembers a stream template. */
+  default void saveTemplate(StreamTemplateConfig template) {}
+
+  default void removeTemplate(String templateName) {}
+
+  /** Every saved template. */
+  default List<StreamTemplateConfig> loadTemplates() {
+    return List.of();
+  }
+
   /** A catalog that remembers nothing across restarts. */
   static StreamCatalog none() {
     return new StreamCatalog() {

@@ -218,4 +218,58 @@ class JetStreamTest {
     JetStream again = start(SyncPolicy.DEFAULT_INTERVAL);
     assertThat(again.streamNames(null)).containsExactly("FILE");
   }
+
+  private static StreamTemplateConfig template(String name, long max, String... subjects) {
+    return new StreamTemplateConfig(
+        name, StreamConfig.builder("").subjects(subjects).storage(StorageType.MEMORY).build(), max);
+  }
+
+  @Test
+  void templateCreatesAStreamPerSubjectNamedAfterTheSubject() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    StreamTemplate t = js.createTemplate(template("T14", 4, "s14.*"));
+    assertThat(t.config().config().name()).isEqualTo("_");
+    assertThat(t.config().config().duplicateWindowNanos()).isEqualTo(120 * SECOND);
+    assertThat(js.publish("s14.alpha", "r", null, "first".getBytes(UTF_8))).get().isEqualTo(new PublishOutcome.Stored(1));
+    assertThat(js.publish("s14.alpha", "r", null, "second".getBytes(UTF_8))).get().isEqualTo(new PublishOutcome.Stored(2));
+    assertThat(js.streamNames(null)).containsExactly("s14_alpha");
+    StreamConfig created = js.require("s14_alpha").config();
+    assertThat(created.subjects()).containsExactly("s14.alpha");
+    assertThat(created.templateOwner()).isEqualTo("T14");
+    assertThat(t.streams()).containsExactly("s14_alpha");
+  }
+
+  @Test
+  void templateStopsCreatingStreamsAtItsLimitAndDropsTheMessage() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createTemplate(template("T", 1, "t.*"));
+    js.publish("t.a", "r", null, null);
+    assertThat(js.publish("t.b", "r", null, null)).get().isInstanceOf(PublishOutcome.Dropped.class);
+    assertThat(js.streamNames(null)).containsExactly("t_a");
+  }
+
+  @Test
+  void deletingATemplateDeletesItsStreams() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createTemplate(template("T", 3, "t.*"));
+    js.publish("t.a", "r", null, null);
+    js.publish("t.b", "r", null, null);
+    js.createStream(cfg("OTHER", "o"));
+    js.deleteTemplate("T");
+    assertThat(js.streamNames(null)).containsExactly("OTHER");
+    assertThat(js.templateNames()).isEmpty();
+    assertThatThrownBy(() -> js.deleteTemplate("T")).hasMessage("template not found (404/10068)");
+  }
+
+  @Test
+  void templateRulesAnswerWithNatsServerReasons() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createTemplate(template("T", 1, "t.*"));
+    assertThatThrownBy(() -> js.createTemplate(template("T", 1, "u.*")))
+        .hasMessage("template with name \"T\" already exists (500/10066)");
+    StreamTemplateConfig named =
+        new StreamTemplateConfig("N", StreamConfig.builder("x").subjects("n.*").build(), 1);
+    assertThatThrownBy(() -> js.createTemplate(named))
+        .hasMessage("template config name should be empty (500/10066)");
+  }
 }
