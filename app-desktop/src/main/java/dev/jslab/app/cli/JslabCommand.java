@@ -46,6 +46,6 @@ public final class JslabCommand implements Callable<Integer> {
   public Integer call() {
     options.toSpec(); // reject bad arguments with exit code 2 before any window opens
     Application.launch(JetStreamLabApp.class, rawArgs);
-    return 0;
+    return JetStreamLabApp.startupFailed() ? ServerCommand.EXIT_START_FAILED : 0;
   }
 }

@@ -13,6 +13,9 @@ public sealed interface ClusterEvent {
 
   String node();
 
+  /** A node is opening its data directory. */
+  record NodeStarting(long seq, long atMillis, String node) implements ClusterEvent {}
+
   /** A node opened its data directory and runs. */
   record NodeStarted(long seq, long atMillis, String node, long starts, boolean recoveredFromCrash)
       implements ClusterEvent {}

@@ -20,6 +20,7 @@ import java.util.function.Function;
  * in order, to every {@link ClusterListener}.
  */
 public final class LocalCluster implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalCluster.class);
   private static final long SHUTDOWN_WAIT_MILLIS = 30_000;
 
   private final ClusterSpec spec;
@@ -30,7 +31,8 @@ public final class LocalCluster implements AutoCloseable {
   private final Object publishLock = new Object();
   private long version; // guarded by publishLock
   private volatile ClusterSnapshot snapshot;
-  private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private LocalCluster(ClusterSpec spec, Path dataRoot, Clock clock) {
     this.spec = spec;
@@ -131,10 +133,9 @@ public final class LocalCluster implements AutoCloseable {
   /** Stops every node cleanly, ends their threads and removes an ephemeral directory. */
   @Override
   public void close() {
-    if (closed) {
+    if (!closed.compareAndSet(false, true)) {
       return;
     }
-    closed = true;
     try {
       for (NodeRunner runner : runners.values()) {
         runner.shutdown(SHUTDOWN_WAIT_MILLIS);
@@ -154,7 +155,7 @@ public final class LocalCluster implements AutoCloseable {
     if (runner == null) {
       return CompletableFuture.failedFuture(new NoSuchElementException("no node " + node));
     }
-    if (closed) {
+    if (closed.get()) {
       return CompletableFuture.failedFuture(new IllegalStateException("cluster is closed"));
     }
     return action.apply(runner);
@@ -167,7 +168,12 @@ public final class LocalCluster implements AutoCloseable {
       ClusterSnapshot next = buildSnapshot(version);
       snapshot = next;
       for (ClusterListener listener : listeners) {
-        listener.onEvent(event, next);
+        try {
+          listener.onEvent(event, next);
+        } catch (RuntimeException e) {
+          // a failing observer must not undo or block the node's change, nor starve the others
+          LOG.warn("cluster listener failed on {}", event, e);
+        }
       }
     }
   }

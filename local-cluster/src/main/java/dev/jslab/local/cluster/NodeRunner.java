@@ -104,10 +104,14 @@ final class NodeRunner {
     if (node != null) {
       return;
     }
-    publish(snapshot.withState(NodeState.STARTING), null);
+    publish(
+        snapshot.withState(NodeState.STARTING),
+        (seq, at) -> new ClusterEvent.NodeStarting(seq, at, name()));
     try {
       node = JetStreamNode.open(config);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // the node thread is the root of this work: a node that cannot start is FAILED, not a
+      // crashed runner, so the cluster can report it and close cleanly
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       NodeSnapshot failed =
           new NodeSnapshot(

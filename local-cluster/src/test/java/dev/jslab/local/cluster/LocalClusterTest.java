@@ -106,12 +106,38 @@ class LocalClusterTest {
 
       assertThat(events)
           .extracting(ClusterEvent::getClass)
-          .containsExactly(ClusterEvent.NodeKilled.class, ClusterEvent.NodeStarted.class);
-      assertThat(events).extracting(ClusterEvent::seq).containsExactly(startVersion + 1, startVersion + 2);
+          .containsExactly(
+              ClusterEvent.NodeKilled.class, ClusterEvent.NodeStarting.class, ClusterEvent.NodeStarted.class);
+      assertThat(events)
+          .extracting(ClusterEvent::seq)
+          .containsExactly(startVersion + 1, startVersion + 2, startVersion + 3);
       assertThat(snapshots.get(0).node("n1").state()).isEqualTo(NodeState.KILLED);
-      assertThat(snapshots.get(1).node("n1").state()).isEqualTo(NodeState.RUNNING);
-      assertThat(((ClusterEvent.NodeStarted) events.get(1)).recoveredFromCrash()).isTrue();
+      assertThat(snapshots.get(1).node("n1").state()).isEqualTo(NodeState.STARTING);
+      assertThat(snapshots.get(2).node("n1").state()).isEqualTo(NodeState.RUNNING);
+      assertThat(((ClusterEvent.NodeStarted) events.get(2)).recoveredFromCrash()).isTrue();
     }
+  }
+
+  @Test
+  void aFailingListenerNeitherBlocksTheChangeNorOtherListeners() {
+    List<ClusterEvent> seen = new CopyOnWriteArrayList<>();
+    try (LocalCluster cluster = LocalCluster.start(onDisk(1))) {
+      cluster.addListener((event, snapshot) -> {
+        throw new IllegalStateException("observer bug");
+      });
+      cluster.addListener((event, snapshot) -> seen.add(event));
+      assertThat(cluster.kill("n1").join().state()).isEqualTo(NodeState.KILLED);
+      assertThat(seen).hasSize(1);
+    }
+  }
+
+  @Test
+  void aNodeThatCannotCreateItsDirectoryFailsWithAReadableReason() throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("n1"), "a file where the node's directory should be");
+    assertThatThrownBy(() -> LocalCluster.start(onDisk(1)))
+        .isInstanceOf(ClusterStartException.class)
+        .hasMessage("n1: cannot create directory " + dir.resolve("n1") + ": a file of that name is in the way");
   }
 
   @Test

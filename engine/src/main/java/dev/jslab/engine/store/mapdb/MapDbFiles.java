@@ -26,8 +26,15 @@ public final class MapDbFiles {
   public static DB openTransactional(Path file) {
     try {
       Files.createDirectories(file.getParent());
-    } catch (Exception e) {
-      throw new StorageException("cannot create directory " + file.getParent() + ": " + e, e);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new StorageException(
+          "cannot create directory " + file.getParent() + ": a file of that name is in the way", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new StorageException(
+          "cannot create directory " + file.getParent() + ": permission denied", e);
+    } catch (java.io.IOException | SecurityException e) {
+      throw new StorageException(
+          "cannot create directory " + file.getParent() + ": " + e.getMessage(), e);
     }
     try {
       return DBMaker.fileDB(file.toFile()).transactionEnable().fileMmapEnable().make();

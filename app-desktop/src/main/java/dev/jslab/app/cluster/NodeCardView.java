@@ -1,0 +1,141 @@
+package dev.jslab.app.cluster;
+
+import atlantafx.base.controls.Card;
+import atlantafx.base.theme.Styles;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The card of one node, bound to its {@link NodeCardViewModel}. Ids for tests and styling:
+ * {@code node-card-<name>}, {@code node-state-<name>}, {@code kill-<name>}, {@code
+ * restart-<name>}. FX thread only.
+ */
+final class NodeCardView {
+  private NodeCardView() {}
+
+  static Card create(NodeCardViewModel model) {
+    String name = model.getName();
+    Card card = new Card();
+    card.setId("node-card-" + name);
+    card.getStyleClass().add("node-card");
+    card.setHeader(header(model));
+    card.setBody(body(model));
+    card.setFooter(footer(model));
+    return card;
+  }
+
+  private static HBox header(NodeCardViewModel model) {
+    Label title = new Label(model.getName());
+    title.getStyleClass().addAll(Styles.TITLE_3, "node-name");
+    StateBadge badge = new StateBadge(model.stateProperty(), model.stateTextProperty());
+    badge.setId("node-state-" + model.getName());
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox header = new HBox(title, spacer, badge);
+    header.setAlignment(Pos.CENTER_LEFT);
+    return header;
+  }
+
+  private static VBox body(NodeCardViewModel model) {
+    Label dirCaption = caption("Data directory");
+    Label dir = dataDirectory(model);
+
+    Label starts = new Label();
+    starts.setId("node-starts-" + model.getName());
+    starts.textProperty().bind(model.startsTextProperty());
+    starts.getStyleClass().add(Styles.TEXT_MUTED);
+
+    Label recovered = new Label("recovered after crash");
+    recovered.setId("node-recovered-" + model.getName());
+    recovered.getStyleClass().add("recovered-tag");
+    recovered.visibleProperty().bind(model.recoveredFromCrashProperty()); // keeps its space
+
+    HBox facts = new HBox(12, starts, recovered);
+    facts.setAlignment(Pos.CENTER_LEFT);
+
+    Label error = new Label();
+    error.setId("node-error-" + model.getName());
+    error.setWrapText(true);
+    Tooltip errorTip = new Tooltip();
+    errorTip.textProperty().bind(model.errorProperty());
+    error.setTooltip(errorTip);
+    error.getStyleClass().add(Styles.DANGER);
+    error.textProperty().bind(model.errorProperty());
+    showOnlyWhen(error, model.errorProperty().isNotEmpty());
+
+    VBox body = new VBox(4, dirCaption, dir, facts, error);
+    // the card asks for its height without a width: give the wrapping label the body's width so
+    // the card grows to hold every line instead of ellipsizing or overflowing
+    error.prefWidthProperty().bind(body.widthProperty());
+    error.setMinHeight(Region.USE_PREF_SIZE);
+    VBox.setMargin(facts, new Insets(8, 0, 0, 0));
+    return body;
+  }
+
+  private static Label dataDirectory(NodeCardViewModel model) {
+    Label dir = new Label();
+    dir.setId("node-dir-" + model.getName());
+    dir.getStyleClass().add("data-dir");
+    dir.textProperty().bind(model.dataDirProperty());
+    dir.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+    dir.setEllipsisString("…");
+    dir.setMaxWidth(Double.MAX_VALUE);
+    Tooltip tip = new Tooltip();
+    tip.textProperty().bind(model.dataDirProperty());
+    dir.setTooltip(tip);
+    MenuItem copy = new MenuItem("Copy path");
+    copy.setOnAction(e -> copyToClipboard(model.dataDirProperty().get()));
+    dir.setContextMenu(new ContextMenu(copy));
+    return dir;
+  }
+
+  private static HBox footer(NodeCardViewModel model) {
+    String name = model.getName();
+    Button kill = new Button("Kill");
+    kill.setId("kill-" + name);
+    kill.getStyleClass().addAll(Styles.DANGER, Styles.BUTTON_OUTLINED);
+    kill.setTooltip(new Tooltip("Stop " + name + " abruptly, as kill -9 would"));
+    kill.disableProperty().bind(model.canKillProperty().not());
+    kill.setOnAction(e -> model.kill());
+
+    Button restart = new Button("Restart");
+    restart.setId("restart-" + name);
+    restart.setTooltip(new Tooltip("Start " + name + " again from its data directory"));
+    restart.disableProperty().bind(model.canRestartProperty().not());
+    restart.setOnAction(e -> model.restart());
+
+    HBox footer = new HBox(8, kill, restart);
+    footer.setAlignment(Pos.CENTER_RIGHT);
+    return footer;
+  }
+
+  private static Label caption(String text) {
+    Label label = new Label(text);
+    label.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+    return label;
+  }
+
+  private static void showOnlyWhen(Label label, ObservableValue<Boolean> condition) {
+    label.visibleProperty().bind(condition);
+    label.managedProperty().bind(condition);
+  }
+
+  private static void copyToClipboard(String text) {
+    ClipboardContent content = new ClipboardContent();
+    content.putString(text);
+    Clipboard.getSystemClipboard().setContent(content);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.jslab.app.cluster;
+
+import dev.jslab.local.cluster.NodeSnapshot;
+import dev.jslab.local.cluster.NodeState;
+import java.util.function.BiConsumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * What one node's card shows and what it can do: name, state, data directory, start count,
+ * crash recovery, start error, and the Kill and Restart commands with whether each is allowed.
+ *
+ * <p>Confined to the UI thread of its {@link ClusterViewModel} (the FX thread in the app). Kill is
+ * allowed only while the node runs, Restart unless it is starting; neither while a command sent
+ * from this card is still in flight.
+ */
+public final class NodeCardViewModel {
+  private final String name;
+  private final BiConsumer<NodeCardViewModel, NodeCommand> commands;
+
+  private final ReadOnlyObjectWrapper<NodeState> state = new ReadOnlyObjectWrapper<>(this, "state");
+  private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText");
+  private final ReadOnlyStringWrapper dataDir = new ReadOnlyStringWrapper(this, "dataDir");
+  private final ReadOnlyLongWrapper starts = new ReadOnlyLongWrapper(this, "starts");
+  private final ReadOnlyStringWrapper startsText = new ReadOnlyStringWrapper(this, "startsText");
+  private final ReadOnlyBooleanWrapper recoveredFromCrash =
+      new ReadOnlyBooleanWrapper(this, "recoveredFromCrash");
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+  private final ReadOnlyBooleanWrapper canKill = new ReadOnlyBooleanWrapper(this, "canKill");
+  private final ReadOnlyBooleanWrapper canRestart = new ReadOnlyBooleanWrapper(this, "canRestart");
+
+  NodeCardViewModel(NodeSnapshot first, BiConsumer<NodeCardViewModel, NodeCommand> commands) {
+    this.name = first.name();
+    this.commands = commands;
+    canKill.bind(
+        Bindings.createBooleanBinding(
+            () -> state.get() == NodeState.RUNNING && !busy.get(), state, busy));
+    canRestart.bind(
+        Bindings.createBooleanBinding(
+            () -> state.get() != NodeState.STARTING && !busy.get(), state, busy));
+    update(first);
+  }
+
+  /** Shows {@code snapshot}, which must be of this node. */
+  void update(NodeSnapshot snapshot) {
+    if (!snapshot.name().equals(name)) {
+      throw new IllegalArgumentException("snapshot of " + snapshot.name() + " given to " + name);
+    }
+    state.set(snapshot.state());
+    stateText.set(snapshot.state().label());
+    dataDir.set(snapshot.dataDir().toString());
+    starts.set(snapshot.starts());
+    startsText.set("starts: " + snapshot.starts());
+    recoveredFromCrash.set(snapshot.recoveredFromCrash());
+    error.set(snapshot.error().orElse(""));
+  }
+
+  void setBusy(boolean value) {
+    busy.set(value);
+  }
+
+  /** Kills the node, as {@code kill -9} would; a failure is reported, never thrown. */
+  public void kill() {
+    if (canKill.get()) {
+      commands.accept(this, NodeCommand.KILL);
+    }
+  }
+
+  /** Starts the node again from its data directory; a failure is reported, never thrown. */
+  public void restart() {
+    if (canRestart.get()) {
+      commands.accept(this, NodeCommand.RESTART);
+    }
+  }
+
+  /** The node's name, {@code n1}, {@code n2}, …; never changes. */
+  public String getName() {
+    return name;
+  }
+
+  public ReadOnlyObjectProperty<NodeState> stateProperty() {
+    return state.getReadOnlyProperty();
+  }
+
+  /** The state in words: running, starting, stopped, killed or failed. */
+  public ReadOnlyStringProperty stateTextProperty() {
+    return stateText.getReadOnlyProperty();
+  }
+
+  /** The absolute path of the node's data directory. */
+  public ReadOnlyStringProperty dataDirProperty() {
+    return dataDir.getReadOnlyProperty();
+  }
+
+  /** How many times the node has started on its data directory. */
+  public ReadOnlyLongProperty startsProperty() {
+    return starts.getReadOnlyProperty();
+  }
+
+  /** The start count as the card shows it: {@code starts: N}. */
+  public ReadOnlyStringProperty startsTextProperty() {
+    return startsText.getReadOnlyProperty();
+  }
+
+  /** True when the node's current (or last) start followed a crash. */
+  public ReadOnlyBooleanProperty recoveredFromCrashProperty() {
+    return recoveredFromCrash.getReadOnlyProperty();
+  }
+
+  /** Why the node failed to start; empty unless it failed. */
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+
+  /** True while a command sent from this card has not completed. */
+  public ReadOnlyBooleanProperty busyProperty() {
+    return busy.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canKillProperty() {
+    return canKill.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canRestartProperty() {
+    return canRestart.getReadOnlyProperty();
+  }
+}

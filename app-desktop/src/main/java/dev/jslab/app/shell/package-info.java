@@ -1,0 +1,2 @@
+/** The window around the pages: header bar, theme switching and the main window's layout. */
+package dev.jslab.app.shell;

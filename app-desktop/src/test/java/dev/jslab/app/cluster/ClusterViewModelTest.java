@@ -1,0 +1,210 @@
+package dev.jslab.app.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jslab.app.error.ReadableErrors;
+import dev.jslab.local.cluster.ClusterSnapshot;
+import dev.jslab.local.cluster.ClusterSpec;
+import dev.jslab.local.cluster.DataDirectories;
+import dev.jslab.local.cluster.LocalCluster;
+import dev.jslab.local.cluster.NodeSnapshot;
+import dev.jslab.local.cluster.NodeState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The cluster view-model against a real ephemeral three-node cluster. */
+class ClusterViewModelTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  private record Reported(String summary, Throwable cause) {}
+
+  private final QueuedUiThread ui = new QueuedUiThread();
+  private final List<Reported> errors = new CopyOnWriteArrayList<>();
+  private LocalCluster cluster;
+  private ClusterViewModel model;
+
+  @BeforeEach
+  void startCluster() {
+    cluster = LocalCluster.start(ClusterSpec.ephemeral(3));
+    model = ClusterViewModel.attach(cluster, ui, (s, e) -> errors.add(new Reported(s, e)));
+  }
+
+  @AfterEach
+  void closeCluster() {
+    model.close();
+    cluster.close();
+  }
+
+  @Test
+  void showsEveryNodeRunningWithItsDataDirectory() {
+    List<String> names = model.getNodes().stream().map(NodeCardViewModel::getName).toList();
+    assertThat(names).containsExactly("n1", "n2", "n3");
+    for (NodeCardViewModel node : model.getNodes()) {
+      assertThat(node.stateTextProperty().get()).isEqualTo("running");
+      assertThat(node.dataDirProperty().get())
+          .isEqualTo(cluster.dataRoot().resolve(node.getName()).toString());
+      assertThat(node.startsTextProperty().get()).isEqualTo("starts: 1");
+      assertThat(node.canKillProperty().get()).isTrue();
+      assertThat(node.canRestartProperty().get()).isTrue();
+    }
+  }
+
+  @Test
+  void headerShowsClusterNameDataRootAndEphemeral() {
+    assertThat(model.nameProperty().get()).isEqualTo("lab");
+    assertThat(model.dataRootProperty().get()).isEqualTo(cluster.dataRoot().toString());
+    assertThat(model.ephemeralProperty().get()).isTrue();
+    assertThat(model.summaryProperty().get()).isEqualTo("3 of 3 nodes running");
+  }
+
+  @Test
+  void killedNodeShowsKilledAndKillDisabled() throws InterruptedException {
+    NodeCardViewModel n2 = model.node("n2");
+    n2.kill();
+    assertThat(n2.canKillProperty().get()).as("disabled while the kill is in flight").isFalse();
+
+    settle(n2, NodeState.KILLED);
+
+    assertThat(n2.stateTextProperty().get()).isEqualTo("killed");
+    assertThat(n2.canKillProperty().get()).isFalse();
+    assertThat(n2.canRestartProperty().get()).isTrue();
+    assertThat(model.summaryProperty().get()).isEqualTo("2 of 3 nodes running");
+    assertThat(model.node("n1").stateTextProperty().get()).isEqualTo("running");
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void restartAfterKillRunsAgainWithStartsIncrementedAndRecoveredAfterCrash()
+      throws InterruptedException {
+    NodeCardViewModel n2 = model.node("n2");
+    long startsBefore = n2.startsProperty().get();
+    n2.kill();
+    settle(n2, NodeState.KILLED);
+
+    n2.restart();
+    settle(n2, NodeState.RUNNING);
+
+    assertThat(n2.startsProperty().get()).isEqualTo(startsBefore + 1);
+    assertThat(n2.startsTextProperty().get()).isEqualTo("starts: " + (startsBefore + 1));
+    assertThat(n2.recoveredFromCrashProperty().get()).isTrue();
+    assertThat(n2.canKillProperty().get()).isTrue();
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void cleanRestartOfRunningNodeIsNotShownAsCrashRecovery() throws InterruptedException {
+    NodeCardViewModel n1 = model.node("n1");
+    n1.restart();
+    ui.runUntil(() -> n1.startsProperty().get() == 2 && !n1.busyProperty().get(), TIMEOUT);
+
+    assertThat(n1.stateTextProperty().get()).isEqualTo("running");
+    assertThat(n1.recoveredFromCrashProperty().get()).isFalse();
+  }
+
+  @Test
+  void clusterEventsReachTheViewOnlyThroughTheUiThread() {
+    cluster.kill("n3").join();
+
+    NodeCardViewModel n3 = model.node("n3");
+    assertThat(n3.stateTextProperty().get()).as("before the UI thread ran").isEqualTo("running");
+    ui.runPending();
+    assertThat(n3.stateTextProperty().get()).isEqualTo("killed");
+  }
+
+  @Test
+  void snapshotOlderThanTheShownOneIsIgnored() throws InterruptedException {
+    ClusterSnapshot allRunning = cluster.snapshot();
+    NodeCardViewModel n1 = model.node("n1");
+    n1.kill();
+    settle(n1, NodeState.KILLED);
+    long shown = model.versionProperty().get();
+
+    model.apply(allRunning);
+
+    assertThat(n1.stateTextProperty().get()).isEqualTo("killed");
+    assertThat(model.versionProperty().get()).isEqualTo(shown);
+  }
+
+  @Test
+  void startingNodeCanBeNeitherKilledNorRestarted() {
+    model.apply(withNode(cluster.snapshot(), "n3", NodeState.STARTING, Optional.empty()));
+
+    NodeCardViewModel n3 = model.node("n3");
+    assertThat(n3.stateTextProperty().get()).isEqualTo("starting");
+    assertThat(n3.canKillProperty().get()).isFalse();
+    assertThat(n3.canRestartProperty().get()).isFalse();
+  }
+
+  @Test
+  void nodeThatCannotReopenItsDirectoryShowsFailedWithItsError()
+      throws IOException, InterruptedException {
+    NodeCardViewModel n2 = model.node("n2");
+    n2.kill();
+    settle(n2, NodeState.KILLED);
+    Path dir = cluster.dataRoot().resolve("n2");
+    DataDirectories.deleteRecursively(dir);
+    Files.writeString(dir, "not a directory");
+
+    n2.restart();
+    settle(n2, NodeState.FAILED);
+
+    assertThat(n2.stateTextProperty().get()).isEqualTo("failed");
+    assertThat(n2.errorProperty().get()).isNotBlank();
+    assertThat(n2.canKillProperty().get()).isFalse();
+    assertThat(n2.canRestartProperty().get()).isTrue();
+    assertThat(model.summaryProperty().get()).isEqualTo("2 of 3 nodes running");
+  }
+
+  @Test
+  void commandTheClusterRefusesIsReportedReadably() throws InterruptedException {
+    cluster.close();
+
+    model.node("n1").kill();
+    ui.runUntil(() -> !errors.isEmpty(), TIMEOUT);
+
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).summary()).isEqualTo("Could not kill n1");
+    assertThat(ReadableErrors.reason(errors.get(0).cause()))
+        .isEqualTo("cluster is closed");
+    assertThat(model.node("n1").busyProperty().get()).isFalse();
+  }
+
+  @Test
+  void closedViewModelNoLongerFollowsTheCluster() {
+    model.close();
+
+    cluster.kill("n1").join();
+    ui.runPending();
+
+    assertThat(ui.pending()).isZero();
+    assertThat(model.node("n1").stateTextProperty().get()).isEqualTo("running");
+  }
+
+  /** Runs UI tasks until {@code node} shows {@code state} and no command of its is in flight. */
+  private void settle(NodeCardViewModel node, NodeState state) throws InterruptedException {
+    ui.runUntil(
+        () -> node.stateProperty().get() == state && !node.busyProperty().get(), TIMEOUT);
+  }
+
+  private static ClusterSnapshot withNode(
+      ClusterSnapshot base, String name, NodeState state, Optional<String> error) {
+    List<NodeSnapshot> nodes = new ArrayList<>();
+    for (NodeSnapshot n : base.nodes()) {
+      nodes.add(
+          n.name().equals(name)
+              ? new NodeSnapshot(n.name(), state, n.dataDir(), n.starts(), false, error)
+              : n);
+    }
+    return new ClusterSnapshot(
+        base.name(), base.version() + 1, base.dataRoot(), base.ephemeral(), nodes);
+  }
+}
