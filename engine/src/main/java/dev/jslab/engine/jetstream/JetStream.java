@@ -77,6 +77,9 @@ public final class JetStream {
   private final Nuid nuid;
   private final Map<String, Stream> streams = new LinkedHashMap<>();
   private final SubjectIndex<String> bySubject = new SubjectIndex<>();
+  /** Literal subject to capturing stream name ("" for none); cleared when subjects change. */
+  private final Map<String, String> routes = new HashMap<>();
+  private static final int MAX_ROUTES = 16_384;
   private final Map<String, Timer> expiryTimers = new HashMap<>();
   private final Map<String, StreamTemplate> templates = new LinkedHashMap<>();
   private Timer syncTimer;
@@ -246,10 +249,12 @@ public final class JetStream {
 
   private void index(Stream stream) {
     stream.config().subjects().forEach(s -> bySubject.add(s, stream.name()));
+    routes.clear();
   }
 
   private void unindex(Stream stream) {
     stream.config().subjects().forEach(s -> bySubject.remove(s, stream.name()));
+    routes.clear();
   }
 
   private StreamStorage storage(StreamConfig cfg) {
@@ -355,8 +360,16 @@ public final class JetStream {
 
   /** The stream that captures {@code subject}, if any. */
   public Optional<Stream> streamFor(String subject) {
-    Set<String> names = bySubject.match(subject);
-    return names.isEmpty() ? Optional.empty() : Optional.ofNullable(streams.get(names.iterator().next()));
+    String name = routes.get(subject);
+    if (name == null) {
+      Set<String> names = bySubject.match(subject);
+      name = names.isEmpty() ? "" : names.iterator().next();
+      if (routes.size() >= MAX_ROUTES) {
+        routes.clear();
+      }
+      routes.put(subject, name);
+    }
+    return name.isEmpty() ? Optional.empty() : Optional.ofNullable(streams.get(name));
   }
 
   /**
