@@ -3,6 +3,7 @@ package dev.jslab.app.cli;
 import dev.jslab.app.JetStreamLabApp;
 import dev.jslab.local.cli.ClusterOptions;
 import dev.jslab.local.cli.CommandLines;
+import dev.jslab.local.bench.BenchCommand;
 import dev.jslab.local.cli.ServerCommand;
 import java.util.concurrent.Callable;
 import javafx.application.Application;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Unmatched;
       "JetStream Lab: a multi-node NATS JetStream cluster in one process, to watch and to break.",
       "Without a command, opens the desktop explorer on a local cluster."
     },
-    subcommands = {ServerCommand.class})
+    subcommands = {ServerCommand.class, BenchCommand.class})
 public final class JslabCommand implements Callable<Integer> {
   @Mixin ClusterOptions options;
 
