@@ -13,10 +13,15 @@ import java.util.regex.Pattern;
 public record NodeConfig(String name, Path dataDir) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
+  /** True for names made of 1-32 letters, digits, {@code -} and {@code _} (nodes, clusters). */
+  public static boolean isValidName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
   public NodeConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(dataDir, "dataDir");
-    if (!NAME.matcher(name).matches()) {
+    if (!isValidName(name)) {
       throw new IllegalArgumentException(
           "node name must be 1-32 letters, digits, '-' or '_': " + name);
     }

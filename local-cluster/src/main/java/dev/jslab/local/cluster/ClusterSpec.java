@@ -1,9 +1,9 @@
 package dev.jslab.local.cluster;
 
+import dev.jslab.engine.node.NodeConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What a local cluster is started with.
@@ -19,12 +19,10 @@ public record ClusterSpec(String name, int nodes, Optional<Path> dataRoot, boole
   public static final String DEFAULT_NAME = "lab";
   public static final int DEFAULT_NODES = 3;
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-
   public ClusterSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(dataRoot, "dataRoot");
-    if (!NAME.matcher(name).matches()) {
+    if (!NodeConfig.isValidName(name)) {
       throw new IllegalArgumentException(
           "cluster name must be 1-32 letters, digits, '-' or '_' (was '" + name + "')");
     }
