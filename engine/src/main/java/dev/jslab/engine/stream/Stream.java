@@ -350,6 +350,29 @@ public final class Stream {
     }
   }
 
+  // ---------------------------------------------------------------- reading
+
+  /**
+   * The message a get request asks for.
+   *
+   * @throws ApiException 10003 for a malformed request, 10037 when there is no such message
+   */
+  public StoredMessage get(MessageGetRequest request) {
+    request.validate();
+    StoredMessage m;
+    if (request.seq() > 0 && request.nextFor().isEmpty()) {
+      m = store.load(request.seq());
+    } else if (!request.nextFor().isEmpty()) {
+      m = store.loadNext(request.nextFor(), request.seq());
+    } else {
+      m = store.loadLast(request.lastFor());
+    }
+    if (m == null) {
+      throw JsError.NO_MESSAGE_FOUND.error().exception();
+    }
+    return m;
+  }
+
   // ---------------------------------------------------------------- removal
 
   /**

@@ -350,6 +350,28 @@ class StreamTest {
     assertThat(s.state().firstSeq()).isEqualTo(4);
   }
 
+  @Test
+  void messagesAreFoundBySequenceLastAndNextBySubject() {
+    Stream s = pubStream();
+    publish(s, "s04.a", "1");
+    publish(s, "s04.b", "2");
+    publish(s, "s04.a", "3");
+    assertThat(new String(s.get(MessageGetRequest.bySequence(2)).data(), UTF_8)).isEqualTo("2");
+    assertThat(s.get(MessageGetRequest.lastFor("s04.a")).seq()).isEqualTo(3);
+    assertThat(s.get(MessageGetRequest.nextFor("s04.a", 2)).seq()).isEqualTo(3);
+    assertThat(s.get(MessageGetRequest.nextFor("s04.*", 2)).seq()).isEqualTo(2);
+    assertThatThrownBy(() -> s.get(MessageGetRequest.bySequence(9))).hasMessage("no message found (404/10037)");
+    assertThatThrownBy(() -> s.get(MessageGetRequest.lastFor("s04.zzz"))).hasMessageContaining("10037");
+  }
+
+  @Test
+  void aGetMustChooseExactlyOneWay() {
+    Stream s = pubStream();
+    assertThatThrownBy(() -> s.get(new MessageGetRequest(0, "", ""))).hasMessage("bad request (400/10003)");
+    assertThatThrownBy(() -> s.get(new MessageGetRequest(1, "a", ""))).hasMessageContaining("10003");
+    assertThatThrownBy(() -> s.get(new MessageGetRequest(0, "a", "b"))).hasMessageContaining("10003");
+  }
+
   private static final class FakeConsumer implements StreamConsumer {
     final String name;
     final String filter;
