@@ -139,6 +139,11 @@ final class ConsumerFixture {
     return messages.stream().filter(m -> m.route().equals(route)).toList();
   }
 
+  /** Everything but advisories and metrics. */
+  static List<OutboundMessage> noEvents(List<OutboundMessage> messages) {
+    return messages.stream().filter(m -> !m.subject().startsWith("$JS.EVENT.")).toList();
+  }
+
   /** Only the messages whose subject starts with {@code prefix}. */
   static List<OutboundMessage> subjects(List<OutboundMessage> messages, String prefix) {
     return messages.stream().filter(m -> m.subject().startsWith(prefix)).toList();
