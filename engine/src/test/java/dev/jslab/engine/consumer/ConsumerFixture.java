@@ -94,7 +94,7 @@ final class ConsumerFixture {
 
   long publish(String subject, byte[] headers, String body) {
     PublishOutcome o = stream.publish(subject, null, headers, body.getBytes(UTF_8), scheduler.nowNanos());
-    return ((PublishOutcome.Stored) o).seq();
+    return o instanceof PublishOutcome.Stored stored ? stored.seq() : -1;
   }
 
   /** What was sent since the last call, and forget it. */
