@@ -25,11 +25,26 @@ public record AckSubject(long streamSeq, long consumerSeq, long deliveryCount) {
 
   /** Reads an ack subject; zeros when it is not one. */
   public static AckSubject parse(String subject) {
-    String[] tokens = subject.split("\\.", -1);
-    if (tokens.length != 9 || !tokens[0].equals("$JS") || !tokens[1].equals("ACK")) {
+    if (!subject.startsWith(PREFIX)) {
       return new AckSubject(0, 0, 0);
     }
-    return new AckSubject(number(tokens[5]), number(tokens[6]), number(tokens[4]));
+    int[] dots = new int[8];
+    int n = 0;
+    for (int i = 0; i < subject.length(); i++) {
+      if (subject.charAt(i) == '.') {
+        if (n == dots.length) {
+          return new AckSubject(0, 0, 0);
+        }
+        dots[n++] = i;
+      }
+    }
+    if (n != 8) {
+      return new AckSubject(0, 0, 0);
+    }
+    return new AckSubject(
+        number(subject.substring(dots[4] + 1, dots[5])),
+        number(subject.substring(dots[5] + 1, dots[6])),
+        number(subject.substring(dots[3] + 1, dots[4])));
   }
 
   private static long number(String token) {

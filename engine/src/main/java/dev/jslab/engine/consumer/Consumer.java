@@ -1629,8 +1629,10 @@ public final class Consumer implements StreamConsumer {
     if (filters.isEmpty()) {
       return true;
     }
+    boolean literal = Subjects.isLiteral(subject);
     for (String f : filters) {
-      if (f.equals(subject) || Subjects.isSubsetOf(subject, f)) {
+      if (f.equals(subject)
+          || (literal ? Subjects.matches(f, subject) : Subjects.isSubsetOf(subject, f))) {
         return true;
       }
     }

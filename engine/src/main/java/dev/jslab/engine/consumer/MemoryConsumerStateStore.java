@@ -14,6 +14,14 @@ public final class MemoryConsumerStateStore implements ConsumerStateStore {
   private ConsumerState state;
   private boolean closed;
 
+  /** An empty store. */
+  public MemoryConsumerStateStore() {}
+
+  /** A store holding a copy of {@code state}, as a restarted node would find it. */
+  public MemoryConsumerStateStore(ConsumerState state) {
+    this.state = state == null ? null : state.copy();
+  }
+
   @Override
   public Optional<ConsumerState> load() {
     return state == null ? Optional.empty() : Optional.of(state.copy());
