@@ -548,10 +548,11 @@ public final class Consumer implements StreamConsumer {
 
   /**
    * A message on this consumer's ack subject ({@code $JS.ACK.<stream>.<consumer>.…}), with its
-   * payload and reply subject (null when none).
+   * payload and reply subject (null when none). A consumer with {@code ack_policy: none} does not
+   * listen for acks in nats-server, so nothing happens and nothing is answered.
    */
   public void processAck(String ackSubject, byte[] body, String reply) {
-    if (closed) {
+    if (closed || cfg.ackPolicy() == AckPolicy.NONE) {
       return;
     }
     enter();
@@ -564,7 +565,7 @@ public final class Consumer implements StreamConsumer {
 
   /** An answer to a flow control request arrived on {@code subject} ({@code $JS.FC.…}). */
   public void processFlowControlReply(String subject) {
-    if (closed) {
+    if (closed || !flow.enabled()) {
       return;
     }
     enter();

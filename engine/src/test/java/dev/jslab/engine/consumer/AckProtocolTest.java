@@ -291,4 +291,15 @@ class AckProtocolTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void ackNoneConsumersDoNotListenForAcks() {
+    Consumer none = f.create(ConsumerConfig.builder().durable("NONE"));
+    f.take();
+    f.next(none, "_INBOX.n", "1");
+    OutboundMessage m = f.take().get(0);
+    none.processAck(m.reply(), "-NAK".getBytes(), "_INBOX.r");
+    assertThat(f.take()).isEmpty();
+    assertThat(none.info().ackFloor().streamSeq()).isEqualTo(1);
+  }
 }
