@@ -17,7 +17,6 @@ import dev.jslab.engine.message.OutboundMessage;
 import dev.jslab.engine.store.MessageStore;
 import dev.jslab.engine.store.StoreState;
 import dev.jslab.engine.store.StoredMessage;
-import dev.jslab.engine.store.SubjectState;
 import dev.jslab.engine.stream.RetentionPolicy;
 import dev.jslab.engine.stream.Stream;
 import dev.jslab.engine.stream.StreamConsumer;
@@ -25,15 +24,12 @@ import dev.jslab.engine.subject.Subjects;
 import dev.jslab.engine.time.Scheduler;
 import dev.jslab.engine.time.Timer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * One JetStream consumer of a {@link Stream}, as nats-server 2.10 runs it: push and pull delivery,
@@ -89,8 +85,8 @@ public final class Consumer implements StreamConsumer {
   private final TreeMap<Long, Tracked> pending = new TreeMap<>();
   private final Map<Long, Long> rdc = new HashMap<>();
   private final RedeliveryQueue rdq = new RedeliveryQueue();
-  private WaitQueue waiting;
-  private SkipList lss;
+  private PullRequests waiting;
+  private StartPosition.LastPerSubject lss;
   private long maxp;
   private long maxdc;
   private int sfreq;
@@ -99,7 +95,6 @@ public final class Consumer implements StreamConsumer {
   private RateLimiter rateLimiter;
   private long ldt;
   private long lat;
-  private long lwqic;
   private long dthresh;
   private boolean inactiveReported;
   private ConsumerInfo initialInfo;
@@ -131,16 +126,6 @@ public final class Consumer implements StreamConsumer {
     }
   }
 
-  /** {@code deliver_policy: last_per_subject} start: the last sequences, then resume. */
-  private static final class SkipList {
-    final long resume;
-    final ArrayDeque<Long> seqs;
-
-    SkipList(long resume, List<Long> seqs) {
-      this.resume = resume;
-      this.seqs = new ArrayDeque<>(seqs);
-    }
-  }
 
   /** A message picked for delivery, possibly waiting out a replay or rate-limit delay. */
   private record Prepared(
@@ -164,8 +149,6 @@ public final class Consumer implements StreamConsumer {
   }
 
   private record Next(StoredMessage msg, long dc, Miss miss) {}
-
-  private record WaitingScan(int expired, int waiting, long batchPending, long nextDeadline) {}
 
   private Consumer(Stream stream, String name, ConsumerConfig cfg, ConsumerContext ctx) {
     this.stream = stream;
@@ -202,7 +185,7 @@ public final class Consumer implements StreamConsumer {
     maxdc = cfg.maxDeliver() > 0 ? cfg.maxDeliver() : 0;
     sfreq = sampleFrequency(cfg.sampleFrequency());
     if (cfg.isPull()) {
-      waiting = new WaitQueue(cfg.maxWaiting());
+      waiting = new PullRequests(cfg.maxWaiting(), pullHost());
     }
     if (recovered) {
       applyState(0);
@@ -287,66 +270,11 @@ public final class Consumer implements StreamConsumer {
   // =================================================================== starting point
 
   private void selectStartingSeqNo() {
-    MessageStore store = stream.store();
-    StoreState st = store.state();
-    List<String> filters = cfg.filters();
-    if (cfg.optStartSeq() == 0) {
-      switch (cfg.deliverPolicy()) {
-        case ALL -> sseq = st.firstSeq();
-        case LAST -> {
-          if (filters.isEmpty()) {
-            // nats-server returns right here: no clamping, no starting point recorded.
-            sseq = st.lastSeq();
-            return;
-          }
-          for (String f : filters) {
-            SubjectState ss = store.filteredState(f, 1);
-            if (ss.lastSeq() > sseq) {
-              sseq = ss.lastSeq();
-            }
-          }
-        }
-        case LAST_PER_SUBJECT -> {
-          if (stream.config().maxMsgsPerSubject() == 1) {
-            sseq = st.firstSeq();
-          } else {
-            TreeSet<Long> lasts = new TreeSet<>();
-            for (String f : filters.isEmpty() ? List.of(cfg.filterSubject()) : filters) {
-              store.subjectsState(f).values().forEach(s -> lasts.add(s.lastSeq()));
-            }
-            lss = new SkipList(st.lastSeq(), new ArrayList<>(lasts));
-            sseq = lasts.isEmpty() ? st.lastSeq() : lasts.first();
-          }
-        }
-        default -> {
-          if (cfg.optStartTime() != null) {
-            sseq = seqFromTime(store, st, nanosOf(cfg));
-            if (!filters.isEmpty()) {
-              long nseq = st.lastSeq();
-              for (String f : filters) {
-                SubjectState ss = store.filteredState(f, st.firstSeq());
-                if (ss.firstSeq() >= sseq && ss.firstSeq() < nseq) {
-                  nseq = ss.firstSeq();
-                }
-              }
-              if (nseq > sseq && nseq < st.lastSeq()) {
-                sseq = nseq;
-              }
-            }
-          } else {
-            sseq = st.lastSeq() + 1;
-          }
-        }
-      }
-    } else {
-      sseq = cfg.optStartSeq();
-    }
-    if (st.firstSeq() == 0) {
-      sseq = 1;
-    } else if (sseq < st.firstSeq()) {
-      sseq = st.firstSeq();
-    } else if (sseq > st.lastSeq()) {
-      sseq = st.lastSeq() + 1;
+    StartPosition.Start start = StartPosition.select(cfg, stream);
+    sseq = start.streamSeq();
+    lss = start.lastPerSubject();
+    if (!start.recorded()) {
+      return;
     }
     dseq = 1;
     adflr = dseq - 1;
@@ -356,30 +284,28 @@ public final class Consumer implements StreamConsumer {
     }
   }
 
-  private static long nanosOf(ConsumerConfig c) {
-    return c.optStartTime().getEpochSecond() * SECOND + c.optStartTime().getNano();
-  }
+  private PullRequests.Host pullHost() {
+    return new PullRequests.Host() {
+      @Override
+      public long now() {
+        return scheduler.nowNanos();
+      }
 
-  /** nats-server's memory store {@code GetSeqFromTime}. */
-  private static long seqFromTime(MessageStore store, StoreState st, long ts) {
-    if (st.messages() == 0) {
-      return st.lastSeq() + 1;
-    }
-    StoredMessage first = store.load(st.firstSeq());
-    if (first != null && ts <= first.timestampNanos()) {
-      return st.firstSeq();
-    }
-    StoredMessage last = store.loadPrevious(st.lastSeq());
-    if (last == null) {
-      return st.firstSeq();
-    }
-    if (ts == last.timestampNanos()) {
-      return st.lastSeq();
-    }
-    if (ts > last.timestampNanos()) {
-      return st.lastSeq() + 1;
-    }
-    return store.seqAtOrAfter(ts);
+      @Override
+      public void send(OutboundMessage message) {
+        ctx.outbox().send(message);
+      }
+
+      @Override
+      public void heartbeat(String reply) {
+        sendIdleHeartbeat(reply);
+      }
+
+      @Override
+      public boolean hasInterest(String reply) {
+        return ctx.replyInterest().test(reply);
+      }
+    };
   }
 
   /** nats-server's {@code applyState}: the working state from the replicated one. */
@@ -490,7 +416,7 @@ public final class Consumer implements StreamConsumer {
     rdq.clear();
     pending.clear();
     if (cfg.isPull()) {
-      waiting = new WaitQueue(cfg.maxWaiting());
+      waiting = new PullRequests(cfg.maxWaiting(), pullHost());
     }
   }
 
@@ -728,7 +654,7 @@ public final class Consumer implements StreamConsumer {
     if (cfg.isPush()) {
       dsubj = cfg.deliverSubject();
     } else {
-      WaitingRequest wr = nextWaiting(size);
+      WaitingRequest wr = waiting.next(size);
       if (wr == null) {
         if (dc == 1 && m.seq() == sseq - 1) {
           sseq--;
@@ -804,7 +730,7 @@ public final class Consumer implements StreamConsumer {
       replay = false;
     }
     if (cfg.isPull()) {
-      WaitingScan scan = processWaiting(miss != Miss.MAX_ACK_PENDING);
+      PullRequests.Scan scan = waiting.scan(miss != Miss.MAX_ACK_PENDING);
       cancel(waitTimer);
       waitTimer = null;
       if (scan.nextDeadline() != 0) {
@@ -813,7 +739,7 @@ public final class Consumer implements StreamConsumer {
           delay = MILLI;
         }
         waitTimer = scheduler.schedule(delay, () -> onTimer(() -> {
-          processWaiting(true);
+          waiting.scan(true);
           signalled = true;
         }));
       }
@@ -942,7 +868,7 @@ public final class Consumer implements StreamConsumer {
       sendFlowControl();
     }
     if (cfg.isPull() && dthresh > 0) {
-      waiting.last = now();
+      waiting.touch(now());
     }
     if (cfg.ackPolicy() == AckPolicy.NONE && stream.config().retention() != RetentionPolicy.LIMITS) {
       stream.acknowledged(name, seq);
@@ -1134,135 +1060,9 @@ public final class Consumer implements StreamConsumer {
       sendStatus(reply, 409, "Consumer is push based");
       return;
     }
-    NextRequest req;
-    try {
-      req = NextRequest.parse(body);
-    } catch (NextRequest.BadRequest e) {
-      sendStatus(reply, 400, "Bad Request - " + e.getMessage());
-      return;
+    if (waiting.accept(reply, body, cfg, () -> numPending() + rdq.size())) {
+      signalled = true;
     }
-    long now = now();
-    if (cfg.maxRequestBatch() > 0 && req.batch() > cfg.maxRequestBatch()) {
-      sendStatus(reply, 409, "Exceeded MaxRequestBatch of " + cfg.maxRequestBatch());
-      return;
-    }
-    boolean expiring = req.expiresNanos() != 0;
-    long expiresAt = expiring ? now + req.expiresNanos() : 0;
-    if (expiring && cfg.maxRequestExpiresNanos() > 0
-        && expiresAt > now + cfg.maxRequestExpiresNanos()) {
-      sendStatus(reply, 409,
-          "Exceeded MaxRequestExpires of " + GoDurations.format(cfg.maxRequestExpiresNanos()));
-      return;
-    }
-    if (req.maxBytes() > 0 && cfg.maxRequestMaxBytes() > 0
-        && req.maxBytes() > cfg.maxRequestMaxBytes()) {
-      sendStatus(reply, 409, "Exceeded MaxRequestMaxBytes of " + cfg.maxRequestMaxBytes());
-      return;
-    }
-    if (waiting.isFull() && now - lwqic > SECOND) {
-      processWaiting(false);
-    }
-    if (req.noWait()) {
-      long msgsPending = numPending() + rdq.size();
-      if (msgsPending == 0 && !expiring) {
-        waiting.last = now;
-        sendStatus(reply, 404, "No Messages");
-        return;
-      }
-      if (msgsPending > 0) {
-        WaitingScan scan = processWaiting(false);
-        if (msgsPending < scan.batchPending()) {
-          waiting.last = now;
-          sendStatus(reply, 408, "Requests Pending");
-          return;
-        }
-      }
-    }
-    WaitingRequest wr = new WaitingRequest(
-        reply, req.batch(), req.maxBytes(), req.noWait(), expiring, expiresAt,
-        req.heartbeatNanos(), now);
-    if (!waiting.add(wr)) {
-      sendStatus(reply, 409, "Exceeded MaxWaiting");
-      return;
-    }
-    signalled = true;
-  }
-
-  /** nats-server's {@code nextWaiting}: the request that gets a message of {@code size} bytes. */
-  private WaitingRequest nextWaiting(long size) {
-    while (waiting != null && !waiting.isEmpty()) {
-      WaitingRequest wr = waiting.peek();
-      if (wr.bytes > 0) {
-        if (size <= wr.bytes) {
-          wr.bytes -= size;
-          if (wr.bytes == 0) {
-            wr.remaining = 1;
-          }
-        } else {
-          send(new OutboundMessage(wr.reply, null,
-              StatusMessages.messageSizeExceedsMaxBytes(wr.remaining, wr.bytes), null));
-          waiting.removeHead();
-          continue;
-        }
-      }
-      if (!wr.expiring || now() < wr.expiresAt) {
-        if (ctx.replyInterest().test(wr.reply)) {
-          return waiting.pop();
-        }
-      } else {
-        send(new OutboundMessage(wr.reply, null,
-            StatusMessages.requestTimeout(wr.remaining, wr.bytes), null));
-        waiting.removeHead();
-        continue;
-      }
-      waiting.removeHead();
-    }
-    return null;
-  }
-
-  /**
-   * nats-server's {@code processWaiting}: expire requests (and, at the end of the stream,
-   * {@code no_wait} requests that got something), drop those nobody listens to, send due
-   * heartbeats, and find the next deadline.
-   */
-  private WaitingScan processWaiting(boolean endOfStream) {
-    if (waiting == null || waiting.isEmpty()) {
-      return new WaitingScan(0, 0, 0, 0);
-    }
-    long now = now();
-    lwqic = now;
-    int expired = 0;
-    long batchPending = 0;
-    long next = 0;
-    for (Iterator<WaitingRequest> it = waiting.iterator(); it.hasNext(); ) {
-      WaitingRequest wr = it.next();
-      if ((endOfStream && wr.noWait && wr.delivered > 0) || (wr.expiring && now >= wr.expiresAt)) {
-        send(new OutboundMessage(wr.reply, null,
-            StatusMessages.requestTimeout(wr.remaining, wr.bytes), null));
-        it.remove();
-        expired++;
-        continue;
-      }
-      if (!ctx.replyInterest().test(wr.reply)) {
-        it.remove();
-        expired++;
-        continue;
-      }
-      batchPending += wr.remaining;
-      if (wr.nextHeartbeatAt != 0) {
-        if (now >= wr.nextHeartbeatAt) {
-          sendIdleHeartbeat(wr.reply);
-          wr.nextHeartbeatAt = now + wr.heartbeatNanos;
-        }
-        if (next == 0 || wr.nextHeartbeatAt < next) {
-          next = wr.nextHeartbeatAt;
-        }
-      }
-      if (wr.expiring && (next == 0 || wr.expiresAt < next)) {
-        next = wr.expiresAt;
-      }
-    }
-    return new WaitingScan(expired, waiting.size(), batchPending, next);
   }
 
   // =================================================================== acks
@@ -1674,7 +1474,7 @@ public final class Consumer implements StreamConsumer {
       cancel(dtmr);
       dtmr = scheduler.schedule(dthresh, () -> onTimer(this::deleteNotActive));
     } else if (cfg.isPull() && waiting != null) {
-      waiting.last = now();
+      waiting.touch(now());
     }
   }
 
@@ -1684,12 +1484,12 @@ public final class Consumer implements StreamConsumer {
         return;
       }
     } else {
-      long elapsed = now() - waiting.last;
+      long elapsed = now() - waiting.lastActivity();
       if (elapsed <= cfg.inactiveThresholdNanos()) {
         dtmr = scheduler.schedule(dthresh - elapsed, () -> onTimer(this::deleteNotActive));
         return;
       }
-      processWaiting(true);
+      waiting.scan(true);
       if (waiting.size() > 0) {
         dtmr = scheduler.schedule(dthresh, () -> onTimer(this::deleteNotActive));
         return;
@@ -1717,7 +1517,7 @@ public final class Consumer implements StreamConsumer {
     long numPending = closed ? 0 : checkNumPending();
     long numWaiting = 0;
     if (cfg.isPull() && leader && !closed) {
-      processWaiting(false);
+      waiting.scan(false);
       numWaiting = waiting.size();
     }
     return new ConsumerInfo(
