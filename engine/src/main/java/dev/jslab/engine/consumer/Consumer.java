@@ -104,6 +104,8 @@ public final class Consumer implements StreamConsumer {
   private long ptmrEnd;
   private Timer dtmr;
   private Timer hbTimer;
+  /** When the idle heartbeat timer was last reset (by a delivery). */
+  private long hbResetAt;
   private Timer waitTimer;
   private Timer sleepTimer;
 
@@ -392,6 +394,7 @@ public final class Consumer implements StreamConsumer {
     replayLastSeq = replay ? stream.store().state().lastSeq() : 0;
     lts = 0;
     if (cfg.idleHeartbeatNanos() > 0) {
+      hbResetAt = now();
       hbTimer = scheduler.schedule(cfg.idleHeartbeatNanos(), () -> onTimer(this::idleHeartbeat));
     }
     signalled = true;
@@ -703,8 +706,7 @@ public final class Consumer implements StreamConsumer {
           StatusMessages.batchCompleted(p.batchLeft(), p.bytesLeft()), null));
     }
     if (hbTimer != null) {
-      cancel(hbTimer);
-      hbTimer = scheduler.schedule(cfg.idleHeartbeatNanos(), () -> onTimer(this::idleHeartbeat));
+      hbResetAt = now();
     }
     return true;
   }
@@ -746,10 +748,20 @@ public final class Consumer implements StreamConsumer {
     }
   }
 
+  /**
+   * The idle heartbeat timer fired. A delivery resets nats-server's timer; here it moves {@code
+   * hbResetAt} instead, so a timer that fires early just waits out the rest of the interval.
+   */
   private void idleHeartbeat() {
+    long due = hbResetAt + cfg.idleHeartbeatNanos();
+    if (now() < due) {
+      hbTimer = scheduler.schedule(due - now(), () -> onTimer(this::idleHeartbeat));
+      return;
+    }
     if (active && sleeping == null) {
       sendIdleHeartbeat(cfg.deliverSubject());
     }
+    hbResetAt = now();
     hbTimer = scheduler.schedule(cfg.idleHeartbeatNanos(), () -> onTimer(this::idleHeartbeat));
     signalled = true;
   }

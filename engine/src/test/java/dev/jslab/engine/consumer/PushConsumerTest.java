@@ -256,4 +256,17 @@ class PushConsumerTest {
     });
     assertThat(c.config().deliverSubject()).isEqualTo("d.new");
   }
+
+  @Test
+  void eachDeliveryPostponesTheNextIdleHeartbeatByAFullInterval() {
+    ConsumerFixture f = ConsumerFixture.stream("S", "s.>");
+    f.create(ConsumerConfig.builder().durable("HB").deliverSubject("d").idleHeartbeatNanos(SECOND));
+    f.scheduler.advance(700 * MS);
+    f.publish("s.1", "a");
+    assertThat(f.take()).hasSize(1);
+    assertThat(f.after(999 * MS)).isEmpty();
+    assertThat(f.after(MS)).singleElement().satisfies(m -> assertThat(headers(m)).isEqualTo(
+        "NATS/1.0 100 Idle Heartbeat\r\nNats-Last-Consumer: 1\r\nNats-Last-Stream: 1\r\n\r\n"));
+    assertThat(f.after(SECOND)).hasSize(1);
+  }
 }
