@@ -176,4 +176,23 @@ class RetentionInterplayTest {
     assertThat(f.stream.state().messages()).isZero();
     assertThat(f.stream.hasInterest("s.a")).isTrue();
   }
+
+  @Test
+  void messagesDroppedByStreamLimitsLeaveNumPendingAndPendingAcks() {
+    ConsumerFixture f = new ConsumerFixture(StreamConfig.builder("S").subjects("s.>").maxMsgs(2));
+    Consumer c = f.create(ConsumerConfig.builder().durable("C").ackPolicy(AckPolicy.EXPLICIT));
+    f.publish("s.1", "a");
+    pull(f, c, 1);
+    f.publish("s.2", "b");
+    f.publish("s.3", "c");
+    f.publish("s.4", "d");
+    f.scheduler.runDue();
+
+    ConsumerInfo info = c.info();
+    assertThat(info.numAckPending()).isZero();
+    assertThat(info.numPending()).isEqualTo(2);
+    assertThat(subjects(f.take(), "$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.")).hasSize(1);
+    assertThat(pull(f, c, 5)).extracting(m -> AckSubject.parse(m.reply()).streamSeq())
+        .containsExactly(3L, 4L);
+  }
 }
