@@ -303,7 +303,7 @@ public final class Stream {
     long maxPerSubject = config.maxMsgsPerSubject();
     if (maxPerSubject > 0) {
       SubjectState s = store.filteredState(subject, 0);
-      while (s.messages() > maxPerSubject && store.remove(s.firstSeq())) {
+      while (s.messages() > maxPerSubject && removeAndNotify(s.firstSeq())) {
         s = store.filteredState(subject, 0);
       }
     }
@@ -324,7 +324,7 @@ public final class Stream {
 
   private void removeFirst() {
     long first = store.state().firstSeq();
-    if (!store.remove(first)) {
+    if (!removeAndNotify(first)) {
       throw new IllegalStateException(
           "stream " + name() + " has inconsistent state: no message at first seq " + first);
     }
@@ -387,7 +387,7 @@ public final class Stream {
     if (config.denyDelete()) {
       throw JsError.STREAM_MSG_DELETE_FAILED.withError("message delete not permitted").exception();
     }
-    if (!store.remove(seq)) {
+    if (!removeAndNotify(seq)) {
       throw JsError.SEQUENCE_NOT_FOUND.with("seq", Long.toString(seq)).exception();
     }
   }
@@ -438,7 +438,7 @@ public final class Stream {
       if (first == null || first.timestampNanos() > cutoffNanos) {
         return removed;
       }
-      store.remove(first.seq());
+      removeAndNotify(first.seq());
       removed++;
     }
   }
@@ -465,11 +465,11 @@ public final class Stream {
   public void acknowledged(String consumer, long seq) {
     switch (config.retention()) {
       case LIMITS -> {}
-      case WORK_QUEUE -> store.remove(seq);
+      case WORK_QUEUE -> removeAndNotify(seq);
       case INTEREST -> {
         StoredMessage m = store.load(seq);
         if (m != null && noConsumerNeeds(m)) {
-          store.remove(seq);
+          removeAndNotify(seq);
         }
       }
     }
@@ -494,7 +494,19 @@ public final class Stream {
         drop.add(seq);
       }
     }
-    drop.forEach(store::remove);
+    drop.forEach(this::removeAndNotify);
+  }
+
+  /** Removes one message and tells the consumers; false when there was none. */
+  private boolean removeAndNotify(long seq) {
+    StoredMessage m = store.load(seq);
+    if (m == null || !store.remove(seq)) {
+      return false;
+    }
+    for (StreamConsumer c : List.copyOf(consumers.values())) {
+      c.onRemoved(seq, m.subject());
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- config

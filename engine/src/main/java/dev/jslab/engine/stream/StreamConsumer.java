@@ -25,4 +25,10 @@ public interface StreamConsumer {
    * (empty: all subjects) is gone.
    */
   void onPurged(long firstSeq, String filter);
+
+  /**
+   * One message left the stream (deleted, aged out, dropped by a limit, or released by
+   * retention); nats-server tells its consumers so they can adjust what is pending.
+   */
+  default void onRemoved(long seq, String subject) {}
 }
