@@ -9,7 +9,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The engine's JSON plumbing on Jackson: one shared mapper and a way to write a document field by
- * field, in the order nats-server writes it.
+ * field, in the order nats-server writes it, with Go's string escaping ({@code >} as {@code
+ * \u003e}, …) so documents match nats-server's byte for byte.
  *
  * <p>Thread-safe.
  */
@@ -31,6 +32,7 @@ public final class Json {
   public static byte[] write(Writer writer) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.setCharacterEscapes(GoJsonEscapes.INSTANCE);
       writer.write(g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

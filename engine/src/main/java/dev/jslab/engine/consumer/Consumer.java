@@ -1,5 +1,6 @@
 package dev.jslab.engine.consumer;
 
+import dev.jslab.engine.advisory.Nuid;
 import dev.jslab.engine.api.JsError;
 import dev.jslab.engine.consumer.ConsumerAdvisories.Envelope;
 import dev.jslab.engine.consumer.ConsumerOp.Acked;

@@ -1,5 +1,7 @@
 package dev.jslab.engine.consumer;
 
+import dev.jslab.engine.wire.Rfc3339;
+import dev.jslab.engine.api.GoJsonEscapes;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.jslab.engine.api.Json;
 import dev.jslab.engine.message.OutboundMessage;

@@ -103,8 +103,8 @@ public final class Stream {
 
   public void removeConsumer(String name) {
     consumers.remove(name);
-    if (config.retention() != RetentionPolicy.LIMITS) {
-      releaseUnwanted();
+    if (config.retention() == RetentionPolicy.INTEREST) {
+      releaseUnwanted(); // nats-server cleans up after a departed consumer on interest streams only
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.jslab.engine.consumer;
 
+import dev.jslab.engine.wire.Rfc3339;
+import dev.jslab.engine.advisory.Nuid;
 import static dev.jslab.engine.consumer.ConsumerFixture.SECOND;
 import static dev.jslab.engine.consumer.ConsumerFixture.T0;
 import static dev.jslab.engine.consumer.ConsumerFixture.subjects;
@@ -92,7 +94,7 @@ class ConsumerAdvisoriesTest {
 
   @Test
   void timestampsAreRfc3339WithTrimmedNanoseconds() {
-    assertThat(Rfc3339.format(0)).isEqualTo("1970-01-01T00:00:00Z");
+    assertThat(Rfc3339.format(0)).isEqualTo(Rfc3339.ZERO);
     assertThat(Rfc3339.format(T0 + 500_000_000L)).isEqualTo("2023-11-14T22:13:20.5Z");
     assertThat(Rfc3339.format(T0 + 123_456_789L)).isEqualTo("2023-11-14T22:13:20.123456789Z");
   }

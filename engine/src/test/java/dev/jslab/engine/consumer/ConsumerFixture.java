@@ -1,5 +1,6 @@
 package dev.jslab.engine.consumer;
 
+import dev.jslab.engine.advisory.Nuid;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.jslab.engine.message.OutboundMessage;

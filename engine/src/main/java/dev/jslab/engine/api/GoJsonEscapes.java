@@ -1,4 +1,4 @@
-package dev.jslab.engine.consumer;
+package dev.jslab.engine.api;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
@@ -12,9 +12,9 @@ import com.fasterxml.jackson.core.io.SerializedString;
  *
  * <p>Immutable and thread-safe.
  */
-final class GoJsonEscapes extends CharacterEscapes {
+public final class GoJsonEscapes extends CharacterEscapes {
   private static final long serialVersionUID = 1L;
-  static final GoJsonEscapes INSTANCE = new GoJsonEscapes();
+  public static final GoJsonEscapes INSTANCE = new GoJsonEscapes();
 
   private final int[] ascii;
 
