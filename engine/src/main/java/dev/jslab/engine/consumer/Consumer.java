@@ -1641,6 +1641,23 @@ public final class Consumer implements StreamConsumer {
     ctx.stateStore().close();
   }
 
+  /** Makes the consumer's saved state durable. */
+  public void stateStoreSync() {
+    ctx.stateStore().sync();
+  }
+
+  /**
+   * Stops the consumer as a killed process would: timers stop and the state store keeps only
+   * what it had made durable.
+   */
+  public void crash() {
+    if (closed) {
+      return;
+    }
+    close();
+    ctx.stateStore().crash();
+  }
+
   private void close() {
     closed = true;
     active = false;

@@ -20,6 +20,9 @@ public interface ConsumerStateStore extends AutoCloseable {
    */
   void save(ConsumerState state);
 
+  /** Makes the last save durable (an fsync for file stores). No-op for memory. */
+  default void sync() {}
+
   /** Clean shutdown: makes the last save durable and releases resources. Idempotent. */
   @Override
   void close();

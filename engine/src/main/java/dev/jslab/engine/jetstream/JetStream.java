@@ -3,6 +3,9 @@ package dev.jslab.engine.jetstream;
 import dev.jslab.engine.advisory.Nuid;
 import dev.jslab.engine.advisory.StreamActionAdvisory;
 import dev.jslab.engine.api.JsError;
+import dev.jslab.engine.consumer.Consumer;
+import dev.jslab.engine.consumer.ConsumerAction;
+import dev.jslab.engine.consumer.ConsumerConfig;
 import dev.jslab.engine.message.Outbox;
 import dev.jslab.engine.store.MessageStore;
 import dev.jslab.engine.store.StorageType;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,20 +46,24 @@ public final class JetStream {
    * @param outbox where answers go
    * @param fileStorage stores for {@code file} streams
    * @param memoryStorage stores for {@code memory} streams
-   * @param catalog where file streams are remembered
+   * @param fileConsumers state stores for durable consumers of file streams
+   * @param catalog where file streams, their durable consumers and templates are remembered
    * @param syncPolicy when file storage is made durable
    * @param domain the JetStream domain, or empty
    * @param random the node's seeded random source (advisory ids, sampling)
+   * @param interest whether a subject has subscribers (push delivery, pull replies)
    */
   public record Environment(
       Scheduler scheduler,
       Outbox outbox,
       StreamStorage fileStorage,
       StreamStorage memoryStorage,
+      ConsumerStorage fileConsumers,
       StreamCatalog catalog,
       SyncPolicy syncPolicy,
       String domain,
-      RandomGenerator random) {
+      RandomGenerator random,
+      Predicate<String> interest) {
     public Environment {
       Objects.requireNonNull(scheduler, "scheduler");
       Objects.requireNonNull(outbox, "outbox");
@@ -64,6 +72,8 @@ public final class JetStream {
       Objects.requireNonNull(catalog, "catalog");
       Objects.requireNonNull(syncPolicy, "syncPolicy");
       Objects.requireNonNull(random, "random");
+      Objects.requireNonNull(fileConsumers, "fileConsumers");
+      interest = interest == null ? subject -> true : interest;
       domain = domain == null ? "" : domain;
     }
   }
@@ -75,6 +85,7 @@ public final class JetStream {
   private final HeldOutbox outbox;
   private final StreamContext streamContext;
   private final Nuid nuid;
+  private final Consumers consumers;
   private final Map<String, Stream> streams = new LinkedHashMap<>();
   private final SubjectIndex<String> bySubject = new SubjectIndex<>();
   /** Literal subject to capturing stream name ("" for none); cleared when subjects change. */
@@ -90,6 +101,7 @@ public final class JetStream {
     this.outbox = new HeldOutbox(env.outbox(), env.syncPolicy().isAlways());
     this.streamContext = new StreamContext(env.scheduler(), outbox, env.domain());
     this.nuid = new Nuid(env.random());
+    this.consumers = new Consumers(env, outbox, nuid);
   }
 
   /** Starts a node's JetStream, recovering every stream its catalog remembers. */
@@ -101,7 +113,9 @@ public final class JetStream {
     for (StreamRecord record : env.catalog().load()) {
       StreamConfig cfg = record.config();
       MessageStore store = js.storage(cfg).open(cfg);
-      js.register(new Stream(cfg, store, js.streamContext, record.createdNanos()));
+      Stream stream = new Stream(cfg, store, js.streamContext, record.createdNanos());
+      js.register(stream);
+      js.consumers.recover(stream);
       StreamTemplate owner = js.templates.get(cfg.templateOwner());
       if (owner != null) {
         owner.created(cfg.name());
@@ -163,6 +177,7 @@ public final class JetStream {
   /** Deletes a stream and everything it stored. @throws ApiException 10059 when absent */
   public void deleteStream(String name) {
     Stream stream = require(name);
+    consumers.streamDeleted(stream);
     unindex(stream);
     streams.remove(name);
     StreamTemplate owner = templates.get(stream.config().templateOwner());
@@ -259,6 +274,70 @@ public final class JetStream {
 
   private StreamStorage storage(StreamConfig cfg) {
     return cfg.storage() == StorageType.MEMORY ? env.memoryStorage() : env.fileStorage();
+  }
+
+  // ---------------------------------------------------------------- consumers
+
+  /** A consumer and whether the request created it. */
+  public record ConsumerCreated(Consumer consumer, boolean isNew) {}
+
+  /**
+   * Creates or updates a consumer on {@code stream} as a {@code CONSUMER.CREATE} request does.
+   *
+   * @throws dev.jslab.engine.api.ApiException no stream (10059) or nats-server's consumer errors
+   */
+  public ConsumerCreated createConsumer(String stream, ConsumerConfig config, ConsumerAction action) {
+    Consumers.Created created = consumers.createOrUpdate(require(stream), config, action);
+    return new ConsumerCreated(created.consumer(), created.isNew());
+  }
+
+  /** Deletes a consumer. @throws ApiException 10059 or 10014 */
+  public void deleteConsumer(String stream, String consumer) {
+    consumers.delete(require(stream), consumer);
+  }
+
+  /** The consumer, if both it and its stream exist. */
+  public Optional<Consumer> consumer(String stream, String consumer) {
+    return consumers.find(stream, consumer);
+  }
+
+  /** The consumer. @throws ApiException 10059 or 10014 */
+  public Consumer requireConsumer(String stream, String consumer) {
+    require(stream);
+    return consumers.find(stream, consumer)
+        .orElseThrow(() -> JsError.CONSUMER_NOT_FOUND.error().exception());
+  }
+
+  /** Consumer names of {@code stream}, sorted. @throws ApiException 10059 */
+  public List<String> consumerNames(String stream) {
+    require(stream);
+    return consumers.names(stream);
+  }
+
+  /** Consumers of {@code stream}, sorted by name. @throws ApiException 10059 */
+  public List<Consumer> consumers(String stream) {
+    require(stream);
+    return consumers.list(stream);
+  }
+
+  /** Handles a message sent to a {@code $JS.ACK.>} subject. */
+  public void processAck(String subject, byte[] body, String reply) {
+    consumers.processAck(subject, body, reply);
+  }
+
+  /** Handles a pull request; false when there is no such consumer (no reply is due then). */
+  public boolean processNextRequest(String stream, String consumer, String reply, byte[] body) {
+    return consumers.processNextRequest(stream, consumer, reply, body);
+  }
+
+  /** Handles a reply to a flow-control request. */
+  public void processFlowControlReply(String subject) {
+    consumers.processFlowControlReply(subject);
+  }
+
+  /** Subscribers came to or left {@code subject}: push consumers delivering there resume or pause. */
+  public void deliveryInterest(String subject, boolean interest) {
+    consumers.deliveryInterest(subject, interest);
   }
 
   // ---------------------------------------------------------------- templates
@@ -454,6 +533,7 @@ public final class JetStream {
     for (Stream s : streams.values()) {
       s.store().sync();
     }
+    consumers.syncAll();
     env.catalog().sync();
   }
 
@@ -464,6 +544,7 @@ public final class JetStream {
     }
     flush();
     stopTimers();
+    consumers.stopAll();
     for (Stream s : streams.values()) {
       s.store().close();
     }
@@ -477,6 +558,7 @@ public final class JetStream {
     }
     stopTimers();
     outbox.drop();
+    consumers.crashAll();
     streams.values().forEach(s -> s.store().crash());
   }
 
@@ -487,6 +569,7 @@ public final class JetStream {
     }
     stopTimers();
     outbox.drop();
+    consumers.crashAll();
     streams.values().forEach(s -> s.store().powerLoss());
   }
 

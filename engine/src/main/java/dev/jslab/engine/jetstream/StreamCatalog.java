@@ -24,6 +24,16 @@ public interface StreamCatalog {
 
   default void removeTemplate(String templateName) {}
 
+  /** Remembers a durable consumer of a file stream. */
+  default void saveConsumer(ConsumerRecord consumer) {}
+
+  default void removeConsumer(String stream, String consumer) {}
+
+  /** Every saved consumer of {@code stream}. */
+  default List<ConsumerRecord> loadConsumers(String stream) {
+    return List.of();
+  }
+
   /** Every saved template. */
   default List<StreamTemplateConfig> loadTemplates() {
     return List.of();

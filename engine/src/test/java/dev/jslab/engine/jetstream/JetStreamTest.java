@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jslab.engine.consumer.AckPolicy;
+import dev.jslab.engine.consumer.ConsumerAction;
+import dev.jslab.engine.consumer.ConsumerConfig;
 import dev.jslab.engine.message.OutboundMessage;
 import dev.jslab.engine.store.MessageStore;
 import dev.jslab.engine.store.StorageType;
@@ -22,6 +25,7 @@ class JetStreamTest {
   private final List<OutboundMessage> sent = new ArrayList<>();
   private final List<String> syncs = new ArrayList<>();
   private final List<StreamRecord> catalogRecords = new ArrayList<>();
+  private final List<ConsumerRecord> consumerRecords = new ArrayList<>();
 
   /** Memory stores that record syncs, standing in for file storage. */
   private final StreamStorage countingStorage =
@@ -75,11 +79,37 @@ class JetStreamTest {
 
         @Override
         public void sync() {}
+
+        @Override
+        public void saveConsumer(ConsumerRecord consumer) {
+          removeConsumer(consumer.stream(), consumer.name());
+          consumerRecords.add(consumer);
+        }
+
+        @Override
+        public void removeConsumer(String stream, String consumer) {
+          consumerRecords.removeIf(r -> r.stream().equals(stream) && r.name().equals(consumer));
+        }
+
+        @Override
+        public List<ConsumerRecord> loadConsumers(String stream) {
+          return consumerRecords.stream().filter(r -> r.stream().equals(stream)).toList();
+        }
       };
 
   private JetStream start(SyncPolicy policy) {
     return JetStream.start(
-        new JetStream.Environment(scheduler, sent::add, countingStorage, StreamStorage.memory(), catalog, policy, "", new java.util.SplittableRandom(7)));
+        new JetStream.Environment(
+            scheduler,
+            sent::add,
+            countingStorage,
+            StreamStorage.memory(),
+            ConsumerStorage.memory(),
+            catalog,
+            policy,
+            "",
+            new java.util.SplittableRandom(7),
+            subject -> true));
   }
 
   private static StreamConfig cfg(String name, String... subjects) {
@@ -271,5 +301,89 @@ class JetStreamTest {
         new StreamTemplateConfig("N", StreamConfig.builder("x").subjects("n.*").build(), 1);
     assertThatThrownBy(() -> js.createTemplate(named))
         .hasMessage("template config name should be empty (500/10066)");
+  }
+
+  private static ConsumerConfig pull(String durable) {
+    return ConsumerConfig.builder().durable(durable).ackPolicy(AckPolicy.EXPLICIT).build();
+  }
+
+  private List<String> subjectsSent() {
+    return sent.stream().map(OutboundMessage::subject).toList();
+  }
+
+  @Test
+  void consumerCreateIsAdvisedAndARepeatIsNotNew() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("S", "s.>"));
+    sent.clear();
+    assertThat(js.createConsumer("S", pull("C"), ConsumerAction.CREATE_OR_UPDATE).isNew()).isTrue();
+    assertThat(js.createConsumer("S", pull("C"), ConsumerAction.CREATE_OR_UPDATE).isNew()).isFalse();
+    assertThat(subjectsSent()).containsExactly("$JS.EVENT.ADVISORY.CONSUMER.CREATED.S.C");
+    assertThat(js.consumerNames("S")).containsExactly("C");
+  }
+
+  @Test
+  void pullRequestsAndAcksReachTheirConsumerThroughTheNode() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("S", "s.>"));
+    js.createConsumer("S", pull("C"), ConsumerAction.CREATE_OR_UPDATE);
+    js.publish("s.a", null, null, "hello".getBytes(UTF_8));
+    sent.clear();
+    assertThat(js.processNextRequest("S", "C", "_INBOX.pull", "{\"batch\":1}".getBytes(UTF_8))).isTrue();
+    OutboundMessage delivery = sent.get(0);
+    assertThat(delivery.route()).isEqualTo("_INBOX.pull");
+    assertThat(delivery.reply()).startsWith("$JS.ACK.S.C.1.1.1.");
+    js.processAck(delivery.reply(), "+ACK".getBytes(UTF_8), null);
+    assertThat(js.requireConsumer("S", "C").info().numAckPending()).isZero();
+    assertThat(js.processNextRequest("S", "NOPE", "_INBOX.pull", new byte[0])).isFalse();
+  }
+
+  @Test
+  void deletingAConsumerIsAdvisedAndAMissingOneIs10014() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("S", "s.>"));
+    js.createConsumer("S", pull("C"), ConsumerAction.CREATE_OR_UPDATE);
+    sent.clear();
+    js.deleteConsumer("S", "C");
+    assertThat(subjectsSent()).containsExactly("$JS.EVENT.ADVISORY.CONSUMER.DELETED.S.C");
+    assertThatThrownBy(() -> js.deleteConsumer("S", "C")).hasMessage("consumer not found (404/10014)");
+    assertThatThrownBy(() -> js.deleteConsumer("NOPE", "C")).hasMessage("stream not found (404/10059)");
+  }
+
+  @Test
+  void anIdleEphemeralConsumerIsDeletedAfterItsInactiveThreshold() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("S", "s.>"));
+    String name =
+        js.createConsumer("S", ConsumerConfig.builder().ackPolicy(AckPolicy.EXPLICIT).build(), ConsumerAction.CREATE_OR_UPDATE)
+            .consumer()
+            .name();
+    scheduler.advance(4 * SECOND);
+    assertThat(js.consumerNames("S")).containsExactly(name);
+    scheduler.advance(3 * SECOND);
+    assertThat(js.consumerNames("S")).isEmpty();
+    assertThat(subjectsSent()).contains("$JS.EVENT.ADVISORY.CONSUMER.DELETED.S." + name);
+  }
+
+  @Test
+  void deletingAStreamDeletesItsConsumers() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("S", "s.>"));
+    js.createConsumer("S", pull("C"), ConsumerAction.CREATE_OR_UPDATE);
+    js.deleteStream("S");
+    js.createStream(cfg("S", "s.>"));
+    assertThat(js.consumerNames("S")).isEmpty();
+    assertThat(consumerRecords).isEmpty();
+  }
+
+  @Test
+  void durableConsumersOfFileStreamsComeBackAfterARestart() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("S", "s.>"));
+    js.createConsumer("S", pull("C"), ConsumerAction.CREATE_OR_UPDATE);
+    js.close();
+    JetStream again = start(SyncPolicy.DEFAULT_INTERVAL);
+    assertThat(again.consumerNames("S")).containsExactly("C");
+    assertThat(again.requireConsumer("S", "C").config().ackPolicy()).isEqualTo(AckPolicy.EXPLICIT);
   }
 }

@@ -1,5 +1,6 @@
 package dev.jslab.local.bench;
 
+import dev.jslab.engine.jetstream.ConsumerStorage;
 import dev.jslab.engine.jetstream.JetStream;
 import dev.jslab.engine.jetstream.StreamCatalog;
 import dev.jslab.engine.jetstream.StreamStorage;
@@ -50,10 +51,12 @@ public final class EngineBench {
                 m -> {},
                 StreamStorage.memory(),
                 StreamStorage.memory(),
+                ConsumerStorage.memory(),
                 StreamCatalog.none(),
                 SyncPolicy.DEFAULT_INTERVAL,
                 "",
-                new SplittableRandom(1)));
+                new SplittableRandom(1),
+                subject -> true));
     js.createStream(StreamConfig.builder("BENCH").subjects("bench").storage(StorageType.MEMORY).build());
     byte[] payload = new byte[PAYLOAD_BYTES];
     double best = 0;

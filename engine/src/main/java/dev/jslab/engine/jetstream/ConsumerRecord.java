@@ -1,0 +1,6 @@
+package dev.jslab.engine.jetstream;
+
+import dev.jslab.engine.consumer.ConsumerConfig;
+
+/** What a node remembers of a durable consumer across restarts: its name and configuration. */
+public record ConsumerRecord(String stream, String name, ConsumerConfig config) {}

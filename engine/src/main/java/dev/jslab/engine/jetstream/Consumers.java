@@ -1,0 +1,224 @@
+package dev.jslab.engine.jetstream;
+
+import dev.jslab.engine.advisory.Nuid;
+import dev.jslab.engine.api.JsError;
+import dev.jslab.engine.consumer.AckSubject;
+import dev.jslab.engine.consumer.Consumer;
+import dev.jslab.engine.consumer.ConsumerAction;
+import dev.jslab.engine.consumer.ConsumerAdvisories;
+import dev.jslab.engine.consumer.ConsumerCheckLimits;
+import dev.jslab.engine.consumer.ConsumerConfig;
+import dev.jslab.engine.consumer.ConsumerConfigCheck;
+import dev.jslab.engine.consumer.ConsumerContext;
+import dev.jslab.engine.consumer.ConsumerStateStore;
+import dev.jslab.engine.message.Outbox;
+import dev.jslab.engine.store.StorageType;
+import dev.jslab.engine.stream.Stream;
+import dev.jslab.engine.subject.Subjects;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The consumers of a node's streams: created, updated and deleted with nats-server's rules, found
+ * by name, given the acks, pull requests and flow-control replies addressed to them, deleted when
+ * inactive, and recovered from the catalog.
+ *
+ * <p>Not thread-safe: confined to the node's executor.
+ */
+final class Consumers {
+  /** A consumer and whether the request created it. */
+  record Created(Consumer consumer, boolean isNew) {}
+
+  private final JetStream.Environment env;
+  private final Outbox outbox;
+  private final Nuid nuid;
+  private final Map<String, Map<String, Consumer>> byStream = new LinkedHashMap<>();
+
+  Consumers(JetStream.Environment env, Outbox outbox, Nuid nuid) {
+    this.env = env;
+    this.outbox = outbox;
+    this.nuid = nuid;
+  }
+
+  Created createOrUpdate(Stream stream, ConsumerConfig requested, ConsumerAction action) {
+    Map<String, Consumer> consumers = of(stream.name());
+    Map<String, ConsumerConfig> existing = new LinkedHashMap<>();
+    consumers.forEach((name, c) -> existing.put(name, c.config()));
+    ConsumerConfigCheck.Decision decision =
+        ConsumerConfigCheck.checkCreate(
+            requested,
+            action,
+            stream.config(),
+            existing,
+            ConsumerCheckLimits.NONE,
+            env.interest(),
+            nuid::consumerName);
+    if (decision instanceof ConsumerConfigCheck.Update update) {
+      Consumer current = consumers.get(update.name());
+      if (!current.config().equals(update.config())) {
+        current.updateConfig(update.config());
+        remember(stream, current);
+      }
+      return new Created(current, false);
+    }
+    ConsumerConfigCheck.Create create = (ConsumerConfigCheck.Create) decision;
+    Consumer consumer = start(stream, create.name(), create.config());
+    remember(stream, consumer);
+    outbox.send(ConsumerAdvisories.created(envelope(stream.name(), consumer.name())));
+    return new Created(consumer, true);
+  }
+
+  private Consumer start(Stream stream, String name, ConsumerConfig config) {
+    ConsumerContext ctx =
+        new ConsumerContext(
+            env.scheduler(),
+            outbox,
+            env.random(),
+            env.domain(),
+            stateStore(stream, name, config),
+            env.interest(),
+            new ConsumerContext.Listener() {
+              @Override
+              public void inactive(Consumer consumer) {
+                if (find(consumer.streamName(), consumer.name()).orElse(null) == consumer) {
+                  delete(stream, consumer.name());
+                }
+              }
+            },
+            0);
+    boolean interest = config.deliverSubject().isEmpty() || env.interest().test(config.deliverSubject());
+    Consumer consumer = Consumer.create(stream, name, config, ctx, interest);
+    byStream.computeIfAbsent(stream.name(), s -> new LinkedHashMap<>()).put(name, consumer);
+    return consumer;
+  }
+
+  private ConsumerStateStore stateStore(Stream stream, String name, ConsumerConfig config) {
+    boolean durableOnFile =
+        stream.config().storage() == StorageType.FILE && !config.memoryStorage() && config.isDurable();
+    return durableOnFile
+        ? env.fileConsumers().open(stream.name(), name)
+        : ConsumerStorage.memory().open(stream.name(), name);
+  }
+
+  private void remember(Stream stream, Consumer consumer) {
+    if (stream.config().storage() == StorageType.FILE && consumer.config().isDurable()) {
+      env.catalog().saveConsumer(new ConsumerRecord(stream.name(), consumer.name(), consumer.config()));
+    }
+  }
+
+  /** Deletes a consumer. @throws ApiException 10014 when absent */
+  void delete(Stream stream, String name) {
+    Map<String, Consumer> consumers = byStream.get(stream.name());
+    Consumer consumer = consumers == null ? null : consumers.remove(name);
+    if (consumer == null) {
+      throw JsError.CONSUMER_NOT_FOUND.error().exception();
+    }
+    consumer.delete();
+    env.catalog().removeConsumer(stream.name(), name);
+    outbox.send(ConsumerAdvisories.deleted(envelope(stream.name(), name)));
+  }
+
+  /** Brings back the durable consumers the catalog remembers for {@code stream}. */
+  void recover(Stream stream) {
+    for (ConsumerRecord record : env.catalog().loadConsumers(stream.name())) {
+      start(stream, record.name(), record.config());
+    }
+  }
+
+  /** A stream is going away: its consumers go first, without advisories of their own. */
+  void streamDeleted(Stream stream) {
+    Map<String, Consumer> consumers = byStream.remove(stream.name());
+    if (consumers == null) {
+      return;
+    }
+    for (Consumer c : consumers.values()) {
+      c.delete();
+      env.catalog().removeConsumer(stream.name(), c.name());
+    }
+  }
+
+  Optional<Consumer> find(String stream, String name) {
+    Map<String, Consumer> consumers = byStream.get(stream);
+    return consumers == null ? Optional.empty() : Optional.ofNullable(consumers.get(name));
+  }
+
+  /** The consumer's names on {@code stream}, sorted. */
+  List<String> names(String stream) {
+    return new ArrayList<>(new TreeMap<>(of(stream)).keySet());
+  }
+
+  /** The consumers of {@code stream}, sorted by name. */
+  List<Consumer> list(String stream) {
+    return new ArrayList<>(new TreeMap<>(of(stream)).values());
+  }
+
+  /** An ack, nak, progress, next or term for a delivered message; unknown targets are ignored. */
+  void processAck(String subject, byte[] body, String reply) {
+    List<String> tokens = Subjects.tokens(subject);
+    if (tokens.size() < 4 || AckSubject.parse(subject) == null) {
+      return;
+    }
+    // $JS.ACK.<stream>.<consumer>.… and the 2.10 form with domain and account hash first
+    int at = tokens.size() >= 12 ? 4 : 2;
+    find(tokens.get(at), tokens.get(at + 1)).ifPresent(c -> c.processAck(subject, body, reply));
+  }
+
+  /** A pull request; false when the consumer does not exist (nats-server then stays silent). */
+  boolean processNextRequest(String stream, String consumer, String reply, byte[] body) {
+    Optional<Consumer> c = find(stream, consumer);
+    c.ifPresent(x -> x.processNextRequest(reply, body));
+    return c.isPresent();
+  }
+
+  /** A reply to a flow-control request, {@code $JS.FC.<stream>.<consumer>.<token>}. */
+  void processFlowControlReply(String subject) {
+    List<String> tokens = Subjects.tokens(subject);
+    if (tokens.size() == 5) {
+      find(tokens.get(2), tokens.get(3)).ifPresent(c -> c.processFlowControlReply(subject));
+    }
+  }
+
+  /** Tells push consumers delivering to {@code subject} whether it has subscribers now. */
+  void deliveryInterest(String subject, boolean interest) {
+    for (Map<String, Consumer> consumers : byStream.values()) {
+      for (Consumer c : consumers.values()) {
+        if (subject.equals(c.config().deliverSubject())) {
+          c.setDeliveryInterest(interest);
+        }
+      }
+    }
+  }
+
+  void syncAll() {
+    all().forEach(c -> c.stateStoreSync());
+  }
+
+  void stopAll() {
+    all().forEach(Consumer::stop);
+    byStream.clear();
+  }
+
+  void crashAll() {
+    all().forEach(Consumer::crash);
+    byStream.clear();
+  }
+
+  private List<Consumer> all() {
+    List<Consumer> out = new ArrayList<>();
+    byStream.values().forEach(m -> out.addAll(m.values()));
+    return out;
+  }
+
+  private Map<String, Consumer> of(String stream) {
+    return byStream.getOrDefault(stream, Map.of());
+  }
+
+  private ConsumerAdvisories.Envelope envelope(String stream, String consumer) {
+    return new ConsumerAdvisories.Envelope(
+        nuid.next(), env.scheduler().nowNanos(), stream, consumer, env.domain());
+  }
+}
