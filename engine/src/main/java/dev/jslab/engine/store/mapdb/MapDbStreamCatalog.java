@@ -1,8 +1,11 @@
 package dev.jslab.engine.store.mapdb;
 
+import dev.jslab.engine.consumer.ConsumerJson;
+import dev.jslab.engine.jetstream.ConsumerRecord;
 import dev.jslab.engine.jetstream.StreamCatalog;
 import dev.jslab.engine.jetstream.StreamRecord;
 import dev.jslab.engine.jetstream.StreamTemplateConfig;
+import dev.jslab.engine.wire.ConsumerConfigJson;
 import dev.jslab.engine.wire.StreamConfigJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +32,7 @@ public final class MapDbStreamCatalog implements StreamCatalog, AutoCloseable {
   private final Map<String, Long> order;
   private final Map<String, byte[]> templates;
   private final Map<String, Long> templateLimits;
+  private final Map<String, byte[]> consumers;
   private long nextOrder;
 
   private MapDbStreamCatalog(DB db) {
@@ -38,6 +42,7 @@ public final class MapDbStreamCatalog implements StreamCatalog, AutoCloseable {
     this.order = db.hashMap("stream_order", Serializer.STRING, Serializer.LONG).createOrOpen();
     this.templates = db.hashMap("template_configs", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
     this.templateLimits = db.hashMap("template_limits", Serializer.STRING, Serializer.LONG).createOrOpen();
+    this.consumers = db.hashMap("consumer_configs", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
     this.nextOrder = order.values().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
   }
 
@@ -56,6 +61,7 @@ public final class MapDbStreamCatalog implements StreamCatalog, AutoCloseable {
 
   @Override
   public void remove(String streamName) {
+    consumers.keySet().removeIf(k -> k.startsWith(streamName + "\u0000"));
     configs.remove(streamName);
     created.remove(streamName);
     order.remove(streamName);
@@ -70,6 +76,33 @@ public final class MapDbStreamCatalog implements StreamCatalog, AutoCloseable {
       out.add(new StreamRecord(StreamConfigJson.read(configs.get(name)), created.getOrDefault(name, 0L)));
     }
     return out;
+  }
+
+  @Override
+  public void saveConsumer(ConsumerRecord consumer) {
+    consumers.put(consumerKey(consumer.stream(), consumer.name()), ConsumerJson.config(consumer.config()));
+  }
+
+  @Override
+  public void removeConsumer(String stream, String consumer) {
+    consumers.remove(consumerKey(stream, consumer));
+  }
+
+  @Override
+  public List<ConsumerRecord> loadConsumers(String stream) {
+    String prefix = stream + "\u0000";
+    List<ConsumerRecord> out = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(consumers).entrySet()) {
+      if (e.getKey().startsWith(prefix)) {
+        String name = e.getKey().substring(prefix.length());
+        out.add(new ConsumerRecord(stream, name, ConsumerConfigJson.read(e.getValue())));
+      }
+    }
+    return out;
+  }
+
+  private static String consumerKey(String stream, String consumer) {
+    return stream + "\u0000" + consumer;
   }
 
   @Override
