@@ -79,6 +79,22 @@ public final class MapDbFiles {
     db.close();
   }
 
+  /**
+   * Releases a transactional store opened by {@link #openUnlocked}. With uncommitted writes it
+   * rolls them back first, as {@link #crash} does; without, it only closes: a rollback would
+   * start a write-ahead log file just to record that nothing happened (MapDB's close leaves an
+   * open log behind until the garbage collector frees it).
+   */
+  static void release(DB db, boolean uncommitted) {
+    if (db.isClosed()) {
+      return;
+    }
+    if (uncommitted) {
+      db.rollback();
+    }
+    db.close();
+  }
+
   /** Deletes a MapDB file and its write-ahead log files. */
   static void deleteFiles(Path file) throws IOException {
     for (Path p : withLogs(file)) {

@@ -56,10 +56,12 @@ final class Segment {
     if (first == null) {
       throw new IllegalArgumentException("not a segment file name: " + file);
     }
+    boolean created = !Files.exists(file);
     DB db = MapDbFiles.openUnlocked(file, fsync);
     try {
       Segment segment = new Segment(first, file, db);
       segment.blocks = segment.summaries.size();
+      segment.dirty = created; // a new file's maps are not committed yet
       return segment;
     } catch (RuntimeException e) {
       MapDbFiles.crash(db);
@@ -175,6 +177,7 @@ final class Segment {
 
   /** Releases the file, dropping what was not committed (as a killed process would). */
   void release() {
-    MapDbFiles.crash(db);
+    MapDbFiles.release(db, dirty);
+    dirty = false;
   }
 }

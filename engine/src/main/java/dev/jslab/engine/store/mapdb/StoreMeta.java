@@ -1,5 +1,6 @@
 package dev.jslab.engine.store.mapdb;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.mapdb.DB;
@@ -26,10 +27,12 @@ final class StoreMeta {
 
   private final DB db;
   private final Map<String, Long> values;
+  private boolean dirty;
 
-  private StoreMeta(DB db) {
+  private StoreMeta(DB db, boolean created) {
     this.db = db;
     this.values = db.hashMap("meta", Serializer.STRING, Serializer.LONG).createOrOpen();
+    this.dirty = created;
   }
 
   /**
@@ -38,9 +41,11 @@ final class StoreMeta {
    * @throws org.mapdb.DBException when MapDB cannot open it
    */
   static StoreMeta open(Path directory, boolean fsync) {
-    DB db = MapDbFiles.openUnlocked(directory.resolve(FILE_NAME), fsync);
+    Path file = directory.resolve(FILE_NAME);
+    boolean created = !Files.exists(file);
+    DB db = MapDbFiles.openUnlocked(file, fsync);
     try {
-      return new StoreMeta(db);
+      return new StoreMeta(db, created);
     } catch (RuntimeException e) {
       MapDbFiles.crash(db);
       throw e;
@@ -69,6 +74,7 @@ final class StoreMeta {
   void commit(Marks marks) {
     put("c.", marks);
     db.commit();
+    dirty = false;
   }
 
   /** Commits {@code marks} as both the committed and the synced marks, with the generation. */
@@ -77,11 +83,12 @@ final class StoreMeta {
     put("s.", marks);
     values.put("s.gen", generation);
     db.commit();
+    dirty = false;
   }
 
   /** Releases the file, dropping what was not committed. */
   void release() {
-    MapDbFiles.crash(db);
+    MapDbFiles.release(db, dirty);
   }
 
   private void put(String prefix, Marks marks) {

@@ -1,5 +1,6 @@
 package dev.jslab.engine.store.mapdb;
 
+import dev.jslab.engine.store.MessageSizes;
 import dev.jslab.engine.store.MessageStore;
 import dev.jslab.engine.store.StoreState;
 import dev.jslab.engine.store.StoredMessage;
@@ -29,6 +30,22 @@ record StoreImage(
       }
     }
     return new StoreImage(state, messages, store.deletedSequences(), store.subjectsState(">"));
+  }
+
+  /**
+   * The image of a memory store (a model) as a file store would show it: bytes counted as
+   * nats-server's file store counts them.
+   */
+  static StoreImage asFile(MessageStore memory) {
+    StoreImage image = of(memory);
+    StoreState s = image.state();
+    long bytes = 0;
+    for (StoredMessage m : image.messages()) {
+      bytes += MessageSizes.file(m.subject(), m.headers().length, m.data().length);
+    }
+    StoreState state = new StoreState(s.messages(), bytes, s.firstSeq(), s.firstTimestampNanos(),
+        s.lastSeq(), s.lastTimestampNanos(), s.numSubjects(), s.numDeleted());
+    return new StoreImage(state, image.messages(), image.deleted(), image.subjects());
   }
 
   /** A memory store showing this image, to go on from it. */
