@@ -32,9 +32,10 @@ final class BlockEncoder {
   private String lastSubject;
   private int lastSubjectId = -1;
 
-  BlockEncoder(int expectedBytes, int expectedRecords) {
-    sink = new ByteSink(expectedBytes);
-    records = new BlockRecords(sink, expectedRecords);
+  /** An encoder for a block that will hold about {@code maxBytes} and {@code maxRecords}. */
+  BlockEncoder(int maxBytes, int maxRecords) {
+    sink = new ByteSink(Math.min(maxBytes, 1 << 16), maxBytes + (1 << 16));
+    records = new BlockRecords(sink, Math.min(maxRecords, 1024));
   }
 
   BlockRecords records() {

@@ -11,15 +11,26 @@ import java.util.Arrays;
 final class ByteSink {
   private byte[] array;
   private int size;
+  private final int growthLimit;
 
   ByteSink(int capacity) {
+    this(capacity, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A sink starting at {@code capacity} bytes that doubles up to {@code growthLimit} and grows by
+   * a quarter past it (a block buffer does not overshoot its block size by much).
+   */
+  ByteSink(int capacity, int growthLimit) {
     array = new byte[Math.max(16, capacity)];
+    this.growthLimit = growthLimit;
   }
 
   /** A sink whose content is {@code bytes}, to read them as records (see {@link BlockRecords}). */
   ByteSink(byte[] bytes) {
     array = bytes;
     size = bytes.length;
+    growthLimit = Integer.MAX_VALUE;
   }
 
   /** The backing array; valid up to {@link #size()}, replaced when the sink grows. */
@@ -82,7 +93,10 @@ final class ByteSink {
 
   private void ensure(int extra) {
     if (size + extra > array.length) {
-      long wanted = Math.max((long) array.length * 2, (long) size + extra);
+      long grown = array.length >= growthLimit
+          ? array.length + (array.length >> 2)
+          : Math.min((long) array.length * 2, growthLimit);
+      long wanted = Math.max(grown, (long) size + extra);
       if (wanted > Integer.MAX_VALUE - 16) {
         throw new IllegalStateException("encoding too large: " + wanted + " bytes");
       }

@@ -84,6 +84,7 @@ public final class MapDbMessageStore implements MessageStore {
   private long generation;
   private int pendingRemovals;
   private boolean batching;
+  private boolean unsynced = true;
   private long commits;
   private boolean closed;
 
@@ -158,6 +159,7 @@ public final class MapDbMessageStore implements MessageStore {
     if (seq <= lastSeq) {
       throw new IllegalArgumentException("sequence " + seq + " is not after last " + lastSeq);
     }
+    unsynced = true;
     try {
       if (open == null) {
         startBlock(seq);
@@ -188,6 +190,7 @@ public final class MapDbMessageStore implements MessageStore {
     if (seq - 1 <= lastSeq) {
       return;
     }
+    unsynced = true;
     lastSeq = seq - 1;
     if (messages == 0) {
       firstSeq = seq;
@@ -272,6 +275,7 @@ public final class MapDbMessageStore implements MessageStore {
     if (i < 0 || !b.isLive(i)) {
       return false;
     }
+    unsynced = true;
     try {
       BlockRecords r = records(b);
       String subject = r.subject(i);
@@ -299,6 +303,7 @@ public final class MapDbMessageStore implements MessageStore {
   @Override
   public long purgeAll() {
     checkOpen();
+    unsynced = true;
     long purged = messages;
     dropEverything();
     firstSeq = lastSeq + 1;
@@ -312,6 +317,7 @@ public final class MapDbMessageStore implements MessageStore {
     if (seq <= firstSeq) {
       return 0;
     }
+    unsynced = true;
     if (seq > lastSeq) {
       long purged = messages;
       dropEverything();
@@ -435,7 +441,7 @@ public final class MapDbMessageStore implements MessageStore {
 
   @Override
   public void sync() {
-    if (closed) {
+    if (closed || !unsynced) {
       return;
     }
     try {
@@ -445,6 +451,7 @@ public final class MapDbMessageStore implements MessageStore {
       generation++;
       pendingRemovals = 0;
       commits++;
+      unsynced = false;
       deleteEmptySegments();
     } catch (DBException | IOError | IOException e) {
       throw failure("sync", e);
@@ -494,6 +501,9 @@ public final class MapDbMessageStore implements MessageStore {
 
   @Override
   public void delete() {
+    if (closed && !Files.exists(directory)) {
+      return;
+    }
     DirectoryLock held = lock;
     if (closed) {
       held = DirectoryLock.acquire(directory);
@@ -553,8 +563,7 @@ public final class MapDbMessageStore implements MessageStore {
     }
     active.blockStarted();
     Block block = new Block(seq, active);
-    int expectedBytes = Math.min(options.blockMaxBytes() + 1024, 1 << 16);
-    open = new OpenBlock(block, expectedBytes, Math.min(options.blockMaxMessages(), 1024));
+    open = new OpenBlock(block, options.blockMaxBytes(), options.blockMaxMessages());
     index.add(block);
   }
 

@@ -22,9 +22,14 @@ final class OpenBlock {
   private int writtenBytes;
   private int writtenCount;
 
-  OpenBlock(Block block, int expectedBytes, int expectedRecords) {
+  /**
+   * @param maxBytes the size at which the block will be sealed: its buffer starts small and grows
+   *     towards it without overshooting
+   * @param maxRecords the message count at which it will be sealed
+   */
+  OpenBlock(Block block, int maxBytes, int maxRecords) {
     this.block = block;
-    this.encoder = new BlockEncoder(expectedBytes, expectedRecords);
+    this.encoder = new BlockEncoder(maxBytes, maxRecords);
   }
 
   /** Encodes a message; returns what it counts for in the store's bytes. */

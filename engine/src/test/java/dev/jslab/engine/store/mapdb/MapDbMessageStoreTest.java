@@ -439,9 +439,26 @@ class MapDbMessageStoreTest extends MessageStoreContract {
     small();
     putMany(30);
     store.delete();
+    store.delete();
     assertThat(path).doesNotExist();
     reopen();
     assertThat(store.state().messages()).isZero();
+  }
+
+  @Test
+  void syncWithNothingNewDoesNotCommitAgain() {
+    MapDbMessageStore s = small();
+    putMany(3);
+    store.sync();
+    long commits = s.commits();
+    store.sync();
+    store.remove(99);
+    store.compact(1);
+    store.sync();
+    assertThat(s.commits()).isEqualTo(commits);
+    store.skipTo(10);
+    store.sync();
+    assertThat(s.commits()).isEqualTo(commits + 1);
   }
 
   @Test
