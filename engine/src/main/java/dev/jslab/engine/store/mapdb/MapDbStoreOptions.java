@@ -1,7 +1,7 @@
 package dev.jslab.engine.store.mapdb;
 
 /**
- * How a {@link MapDbMessageStore} lays out its files.
+ * How a {@link MapDbMessageStore} lays out its files. Immutable.
  *
  * @param blockMaxMessages a block is sealed (written to MapDB and committed) at this many messages
  * @param blockMaxBytes ... or when its encoding reaches this many bytes; the open block is what a

@@ -3,6 +3,7 @@ package dev.jslab.engine.store.mapdb;
 import dev.jslab.engine.store.StorageException;
 import dev.jslab.engine.store.SubjectTracker;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,9 @@ final class StoreRecovery {
 
   private record Removal(String subject, long seq) {}
 
+  /** A block summary and the segment it was read from. */
+  private record Stored(BlockSummary summary, Segment segment) {}
+
   private final Path directory;
   private final MapDbStoreOptions options;
   private final BlockIndex index;
@@ -51,7 +55,7 @@ final class StoreRecovery {
   private final TreeMap<Long, Segment> segments = new TreeMap<>();
   private final List<Path> doomed = new ArrayList<>();
   private final List<Removal> removals = new ArrayList<>();
-  private final Map<Long, BlockSummary> summaryOf = new TreeMap<>();
+  private final Map<Long, Stored> storedAt = new TreeMap<>();
   private StoreMeta meta;
 
   private StoreRecovery(Path directory, MapDbStoreOptions options, BlockIndex index,
@@ -95,24 +99,25 @@ final class StoreRecovery {
     long floor = metaLost ? Long.MIN_VALUE : committed.first();
 
     openSegments(files, floor);
-    List<BlockSummary> summaries = readSummaries();
+    List<Stored> summaries = readSummaries();
     BlockSummary newest = verifyNewest(summaries);
     long lastSeen = newest == null ? Long.MIN_VALUE : newest.last();
     long lastSeenTs = newest == null ? 0 : lastTimestamp(cache.get(newest.first()));
     if (metaLost) {
-      floor = summaries.isEmpty() ? 1 : summaries.get(0).first();
+      floor = summaries.isEmpty() ? 1 : summaries.get(0).summary().first();
     }
-    for (BlockSummary s : summaries) {
+    for (Stored stored : summaries) {
+      BlockSummary s = stored.summary();
       if (s.last() >= floor) {
-        index.add(Block.of(s, segmentOf(s.first())));
-        summaryOf.put(s.first(), s);
+        index.add(Block.of(s, stored.segment()));
+        storedAt.put(s.first(), stored);
       }
     }
     removeBelow(floor);
     long maxGeneration = applyTombstones(floor);
     long first = findFirstLive(floor);
-    for (BlockSummary s : summaryOf.values()) {
-      for (BlockSummary.SubjectCount c : s.subjects()) {
+    for (Stored stored : storedAt.values()) {
+      for (BlockSummary.SubjectCount c : stored.summary().subjects()) {
         subjects.addedRange(c.subject(), c.count(), c.first(), c.last());
       }
     }
@@ -155,8 +160,7 @@ final class StoreRecovery {
     if (metaLost) {
       meta.sync(new StoreMeta.Marks(firstSeqNow, lastSeq, lastTs), maxGeneration);
     }
-    Segment last = segments.isEmpty() ? null : segments.lastEntry().getValue();
-    Segment active = last != null && last.blocks() < options.blocksPerSegment() ? last : null;
+    Segment active = reusable(files);
     return new Recovered(meta, segments, doomed, active, messages, bytes, firstSeqNow, firstTs,
         lastSeq, lastTs, generation);
   }
@@ -184,6 +188,12 @@ final class StoreRecovery {
     }
   }
 
+  /**
+   * Opens the segment files. Segments hold ascending, disjoint sequence ranges in name order, so a
+   * segment followed by one named at or below the floor holds nothing live: it is doomed unopened.
+   * A segment without any block (created for a block a crash then lost) is deleted at once: it
+   * holds nothing, committed or synced, and left behind it would break that order.
+   */
   private void openSegments(List<Path> files, long floor) throws IOException {
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i);
@@ -191,31 +201,55 @@ final class StoreRecovery {
         doomed.add(file);
         continue;
       }
+      Segment segment;
       try {
-        Segment segment = Segment.open(file, options.fsync());
-        segments.put(segment.first, segment);
+        segment = Segment.open(file, options.fsync());
       } catch (DBException e) {
         LOG.warn("store {}: segment {} cannot be opened ({}); its messages are lost",
             directory, file.getFileName(), e.toString());
         MapDbFiles.moveAside(file);
+        continue;
+      }
+      if (segment.blocks() == 0) {
+        segment.release();
+        MapDbFiles.deleteFiles(file);
+      } else {
+        segments.put(segment.first, segment);
       }
     }
   }
 
+  /**
+   * The segment new blocks may go on filling: the newest one, if it has room and no other segment
+   * file is named after it (new blocks must stay above every segment's range).
+   */
+  private Segment reusable(List<Path> files) {
+    if (segments.isEmpty()) {
+      return null;
+    }
+    Segment last = segments.lastEntry().getValue();
+    for (Path file : files) {
+      if (Segment.firstSeqOf(file) > last.first && Files.exists(file)) {
+        return null;
+      }
+    }
+    return last.blocks() < options.blocksPerSegment() ? last : null;
+  }
+
   /** Every block summary of every open segment, in order; unreadable ones are rebuilt or dropped. */
-  private List<BlockSummary> readSummaries() {
-    List<BlockSummary> out = new ArrayList<>();
+  private List<Stored> readSummaries() {
+    List<Stored> out = new ArrayList<>();
     for (Segment segment : segments.values()) {
       List<Map.Entry<Long, byte[]>> entries = new ArrayList<>(segment.summaries().entrySet());
       for (int k = 0; k < entries.size(); k++) {
         long key = entries.get(k).getKey();
         try {
-          out.add(BlockSummary.decode(entries.get(k).getValue()));
+          out.add(new Stored(BlockSummary.decode(entries.get(k).getValue()), segment));
         } catch (CorruptDataException e) {
           long end = k + 1 < entries.size() ? entries.get(k + 1).getKey() - 1 : Long.MAX_VALUE;
           BlockSummary rebuilt = rebuild(segment, key, end);
           if (rebuilt != null) {
-            out.add(rebuilt);
+            out.add(new Stored(rebuilt, segment));
           }
         }
       }
@@ -240,11 +274,11 @@ final class StoreRecovery {
    * Decodes the newest block (the one a crash may have torn), dropping it while it is damaged.
    * Returns its summary, or null when no block is left.
    */
-  private BlockSummary verifyNewest(List<BlockSummary> summaries) {
+  private BlockSummary verifyNewest(List<Stored> summaries) {
     while (!summaries.isEmpty()) {
-      BlockSummary s = summaries.get(summaries.size() - 1);
+      Stored s = summaries.get(summaries.size() - 1);
       if (read(s) != null) {
-        return s;
+        return s.summary();
       }
       summaries.remove(summaries.size() - 1);
     }
@@ -252,12 +286,13 @@ final class StoreRecovery {
   }
 
   /** The records of a stored block, checked against its summary; null (and dropped) if damaged. */
-  private BlockRecords read(BlockSummary s) {
+  private BlockRecords read(Stored stored) {
+    BlockSummary s = stored.summary();
     BlockRecords records = cache.get(s.first());
     if (records != null) {
       return records;
     }
-    Segment segment = segmentOf(s.first());
+    Segment segment = stored.segment();
     try {
       records = BlockCodec.decode(segment.values(s.first(), s.last()));
       if (records.count() != s.count() || records.seq(records.count() - 1) != s.last()) {
@@ -286,7 +321,7 @@ final class StoreRecovery {
     if (b == null || b.first >= floor) {
       return;
     }
-    BlockRecords records = read(summaryOf.get(b.first));
+    BlockRecords records = read(storedAt.get(b.first));
     if (records == null) {
       forget(b);
       return;
@@ -328,7 +363,7 @@ final class StoreRecovery {
         return -1;
       }
       Block b = index.blockOf(seq);
-      if (read(summaryOf.get(b.first)) != null) {
+      if (read(storedAt.get(b.first)) != null) {
         return seq;
       }
       forget(b);
@@ -338,7 +373,7 @@ final class StoreRecovery {
   /** Forgets a block that was dropped as damaged, with the removals recorded against it. */
   private void forget(Block b) {
     index.remove(b);
-    summaryOf.remove(b.first);
+    storedAt.remove(b.first);
     removals.removeIf(r -> r.seq() >= b.first && r.seq() <= b.last());
   }
 
@@ -349,10 +384,6 @@ final class StoreRecovery {
 
   private static long lastTimestamp(BlockRecords records) {
     return records.timestamp(records.count() - 1);
-  }
-
-  private Segment segmentOf(long seq) {
-    return segments.floorEntry(seq).getValue();
   }
 
   private void releaseAll() {

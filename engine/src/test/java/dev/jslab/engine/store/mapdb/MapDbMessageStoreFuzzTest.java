@@ -18,10 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Random operations on the MapDB store and on a model (a memory store plus what was committed and
  * what was synced): after every crash, power cut and reopen, the MapDB store must show exactly
- * what the model says survived. Seeds 1..30 by default; {@code -Dstore.seed=N} replays one.
+ * what the model says survived. Seeds 1..30 by default; {@code -Dstore.seed=N} replays one;
+ * {@code -Dstore.firstSeed}, {@code -Dstore.seeds} and {@code -Dstore.ops} run a longer campaign.
  */
 class MapDbMessageStoreFuzzTest {
   private static final int SEEDS = Integer.getInteger("store.seeds", 30);
+  private static final long FIRST_SEED = Long.getLong("store.firstSeed", 1);
   private static final int OPS = Integer.getInteger("store.ops", 300);
   private static final long T0 = 1_700_000_000_000_000_000L;
   private static final String[] SUBJECTS = {"a", "b.x", "b.y", "c.d.e", "kv.1", "kv.2", "é.1"};
@@ -34,7 +36,7 @@ class MapDbMessageStoreFuzzTest {
     String fixed = System.getProperty("store.seed");
     LongStream seeds = fixed != null && !fixed.isBlank()
         ? LongStream.of(Long.parseLong(fixed.trim()))
-        : LongStream.rangeClosed(1, SEEDS);
+        : LongStream.range(FIRST_SEED, FIRST_SEED + SEEDS);
     return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed,
         () -> new Run(seed, dir.resolve("seed-" + seed)).run()));
   }

@@ -273,6 +273,25 @@ class MapDbMessageStoreTest extends MessageStoreContract {
   }
 
   @Test
+  void aSegmentFileThatACrashLeftEmptyNeverCapturesLaterBlocks() {
+    small();
+    putMany(10); // block 1..10 sealed and committed in seg-1
+    putMany(2); // the second block of seg-1, open
+    store.purgeAll(); // drops it: the next block starts a new segment
+    putMany(1); // seg-13 is created; its block is never committed
+    store.crash();
+    reopen(); // seg-1 has room again; seg-13 was left empty
+    store.skipTo(14);
+    putMany(10); // block 14..23 sealed and committed
+    StoreImage committed = StoreImage.of(store);
+
+    store.crash();
+    reopen();
+
+    assertThat(StoreImage.of(store)).isEqualTo(committed);
+  }
+
+  @Test
   void reopenKeepsInteriorDeletesPurgesAndCompactPastTheEnd() {
     small();
     putMany(30);
