@@ -85,6 +85,7 @@ public final class MapDbMessageStore implements MessageStore {
   private int pendingRemovals;
   private boolean batching;
   private boolean unsynced = true;
+  private boolean marksMoved;
   private long commits;
   private boolean closed;
 
@@ -191,6 +192,7 @@ public final class MapDbMessageStore implements MessageStore {
       return;
     }
     unsynced = true;
+    marksMoved = true;
     lastSeq = seq - 1;
     if (messages == 0) {
       firstSeq = seq;
@@ -304,6 +306,7 @@ public final class MapDbMessageStore implements MessageStore {
   public long purgeAll() {
     checkOpen();
     unsynced = true;
+    marksMoved = true;
     long purged = messages;
     dropEverything();
     firstSeq = lastSeq + 1;
@@ -318,6 +321,7 @@ public final class MapDbMessageStore implements MessageStore {
       return 0;
     }
     unsynced = true;
+    marksMoved = true;
     if (seq > lastSeq) {
       long purged = messages;
       dropEverything();
@@ -448,6 +452,7 @@ public final class MapDbMessageStore implements MessageStore {
       flush();
       commitSegments();
       meta.sync(marks(), generation);
+      marksMoved = false;
       generation++;
       pendingRemovals = 0;
       commits++;
@@ -589,9 +594,16 @@ public final class MapDbMessageStore implements MessageStore {
     b.segment.putSummary(b.first, open.summary().encode());
   }
 
+  /**
+   * Commits the segments, and meta.db when the marks moved in a way the segments do not show
+   * (compact, purge all, skip): appends show in the newest block, removals in tombstones.
+   */
   private void commit() {
     commitSegments();
-    meta.commit(marks());
+    if (marksMoved) {
+      meta.commit(marks());
+      marksMoved = false;
+    }
     pendingRemovals = 0;
     commits++;
   }

@@ -100,6 +100,8 @@ final class StoreRecovery {
 
     openSegments(files, floor);
     List<Stored> summaries = readSummaries();
+    long lastUsed = summaries.isEmpty() ? Long.MIN_VALUE
+        : summaries.get(summaries.size() - 1).summary().last();
     BlockSummary newest = verifyNewest(summaries);
     long lastSeen = newest == null ? Long.MIN_VALUE : newest.last();
     long lastSeenTs = newest == null ? 0 : lastTimestamp(cache.get(newest.first()));
@@ -147,11 +149,13 @@ final class StoreRecovery {
     long lastTs;
     long generation;
     if (metaLost) {
-      lastSeq = newest == null ? floor - 1 : lastSeen;
+      lastSeq = Math.max(floor - 1, lastUsed);
       lastTs = lastSeenTs;
       generation = maxGeneration + 1;
     } else {
-      lastSeq = Math.max(committed.last(), lastSeen);
+      // meta.db is committed only when the marks move in a way blocks do not show, so blocks
+      // committed since may reach further; a dropped block's sequences stay used
+      lastSeq = Math.max(committed.last(), lastUsed);
       lastTs = lastSeen > committed.last() ? lastSeenTs : committed.lastTs();
       generation = meta.syncedGeneration() + 1;
     }
