@@ -11,14 +11,12 @@ import dev.jslab.engine.store.SubjectTracker;
 import dev.jslab.engine.subject.Subjects;
 import java.io.IOError;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.mapdb.DBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,13 +66,10 @@ public final class MapDbMessageStore implements MessageStore {
   private final MapDbStoreOptions options;
   private final DirectoryLock lock;
   private final StoreMeta meta;
-  private final TreeMap<Long, Segment> segments;
-  private final List<Path> doomed;
+  private final SegmentFiles files;
   private final BlockIndex index = new BlockIndex();
   private final BlockCache cache;
   private final SubjectTracker subjects = new SubjectTracker(this::load);
-  private Segment active;
-  private OpenBlock open;
   private long messages;
   private long bytes;
   private long firstSeq;
@@ -98,9 +93,7 @@ public final class MapDbMessageStore implements MessageStore {
     StoreRecovery.Recovered r =
         StoreRecovery.recover(directory, firstSeq, options, index, subjects, cache);
     this.meta = r.meta();
-    this.segments = r.segments();
-    this.doomed = r.doomed();
-    this.active = r.active();
+    this.files = new SegmentFiles(directory, options, r.segments(), r.doomed(), r.active());
     this.messages = r.messages();
     this.bytes = r.bytes();
     this.firstSeq = r.firstSeq();
@@ -162,8 +155,10 @@ public final class MapDbMessageStore implements MessageStore {
     }
     unsynced = true;
     try {
+      OpenBlock open = files.open();
       if (open == null) {
-        startBlock(seq);
+        open = files.startBlock(seq);
+        index.add(open.block);
       }
       long size = open.append(seq, subject, headers, data, timestampNanos);
       open.block.segment.addLive(1);
@@ -177,7 +172,9 @@ public final class MapDbMessageStore implements MessageStore {
       lastTs = timestampNanos;
       subjects.added(subject, seq);
       if (open.isFull(options)) {
-        seal();
+        OpenBlock sealed = files.seal();
+        cache.put(sealed.block.first, sealed.records());
+        forgetIfEmpty(sealed.block);
         commit();
       }
     } catch (DBException | IOError | IOException e) {
@@ -449,15 +446,18 @@ public final class MapDbMessageStore implements MessageStore {
       return;
     }
     try {
-      flush();
-      commitSegments();
+      files.flush();
+      files.commit();
       meta.sync(marks(), generation);
       marksMoved = false;
       generation++;
       pendingRemovals = 0;
       commits++;
       unsynced = false;
-      deleteEmptySegments();
+      OpenBlock dropped = files.deleteEmpty();
+      if (dropped != null) {
+        index.remove(dropped.block);
+      }
     } catch (DBException | IOError | IOException e) {
       throw failure("sync", e);
     }
@@ -518,23 +518,14 @@ public final class MapDbMessageStore implements MessageStore {
       forgetMemory();
     }
     try {
-      for (Path p : ownFiles()) {
-        if (!p.getFileName().toString().equals(DirectoryLock.FILE_NAME)) {
-          Files.deleteIfExists(p);
-        }
-      }
+      StoreDirectory.deleteDataFiles(directory);
     } catch (IOException e) {
       throw new StorageException("cannot delete store " + directory + ": " + e, e);
     } finally {
       held.release();
     }
     try {
-      Files.deleteIfExists(directory.resolve(DirectoryLock.FILE_NAME));
-      try (DirectoryStream<Path> rest = Files.newDirectoryStream(directory)) {
-        if (!rest.iterator().hasNext()) {
-          Files.deleteIfExists(directory);
-        }
-      }
+      StoreDirectory.deleteIfOnlyTheLockIsLeft(directory);
     } catch (IOException e) {
       throw new StorageException("cannot delete store " + directory + ": " + e, e);
     }
@@ -545,61 +536,14 @@ public final class MapDbMessageStore implements MessageStore {
     return commits;
   }
 
-  Path directory() {
-    return directory;
-  }
-
   // ---- writing
-
-  private void startBlock(long seq) throws IOException {
-    if (active == null || active.blocks() >= options.blocksPerSegment()) {
-      Path file = Segment.fileFor(directory, seq);
-      if (segments.containsKey(seq)) {
-        throw new StorageException("segment " + file + " is already open");
-      }
-      if (Files.exists(file)) {
-        // an emptied segment from before a crash, doomed at the next sync: nothing it holds is
-        // needed (every sequence it could hold is above the last assigned one)
-        doomed.remove(file);
-        MapDbFiles.deleteFiles(file);
-      }
-      active = Segment.open(file, options.fsync());
-      segments.put(seq, active);
-    }
-    active.blockStarted();
-    Block block = new Block(seq, active);
-    open = new OpenBlock(block, options.blockMaxBytes(), options.blockMaxMessages());
-    index.add(block);
-  }
-
-  /** Writes the open block whole, replacing its pieces, and closes it. */
-  private void seal() {
-    Block b = open.block;
-    b.segment.putValue(b.first, open.whole());
-    b.segment.removeValues(b.first, b.last());
-    b.segment.putSummary(b.first, open.summary().encode());
-    cache.put(b.first, open.records());
-    open = null;
-    forgetIfEmpty(b);
-  }
-
-  /** Writes what the open block gained since its last write as a piece. */
-  private void flush() {
-    if (open == null || !open.hasUnwritten()) {
-      return;
-    }
-    Block b = open.block;
-    long key = open.nextPieceKey();
-    b.segment.putValue(key, open.nextPiece());
-    b.segment.putSummary(b.first, open.summary().encode());
-  }
 
   /**
    * Commits the segments, and meta.db when the marks moved in a way the segments do not show
    * (compact, purge all, skip): appends show in the newest block, removals in tombstones.
    */
   private void commit() {
-    commitSegments();
+    files.commit();
     if (marksMoved) {
       meta.commit(marks());
       marksMoved = false;
@@ -610,43 +554,15 @@ public final class MapDbMessageStore implements MessageStore {
 
   private void checkpoint() {
     try {
-      flush();
+      files.flush();
       commit();
     } catch (DBException | IOError e) {
       throw failure("commit", e);
     }
   }
 
-  private void commitSegments() {
-    for (Segment s : segments.values()) {
-      s.commit();
-    }
-  }
-
   private StoreMeta.Marks marks() {
     return new StoreMeta.Marks(firstSeq, lastSeq, lastTs);
-  }
-
-  private void deleteEmptySegments() throws IOException {
-    for (Segment s : new ArrayList<>(segments.values())) {
-      if (s.live() > 0) {
-        continue;
-      }
-      if (open != null && open.block.segment == s) {
-        index.remove(open.block);
-        open = null;
-      }
-      if (s == active) {
-        active = null;
-      }
-      segments.remove(s.first);
-      s.release();
-      MapDbFiles.deleteFiles(s.file);
-    }
-    for (Path p : doomed) {
-      MapDbFiles.deleteFiles(p);
-    }
-    doomed.clear();
   }
 
   // ---- removing
@@ -664,8 +580,8 @@ public final class MapDbMessageStore implements MessageStore {
       b.segment.addLive(-n);
       b.removeAll();
     }
-    if (open != null && open.block == b) {
-      open = null;
+    if (files.isOpen(b)) {
+      files.dropOpenBlock();
     }
     index.remove(b);
     cache.evict(b.first);
@@ -694,16 +610,12 @@ public final class MapDbMessageStore implements MessageStore {
     subjects.clear();
     index.clear();
     cache.clear();
-    open = null;
-    active = null;
-    for (Segment s : segments.values()) {
-      s.addLive(-s.live());
-    }
+    files.allRemoved();
   }
 
   /** Drops a sealed block without live messages from memory (its bytes stay until its segment goes). */
   private void forgetIfEmpty(Block b) {
-    if (b.live() == 0 && (open == null || open.block != b)) {
+    if (b.live() == 0 && !files.isOpen(b)) {
       index.remove(b);
       cache.evict(b.first);
     }
@@ -725,8 +637,8 @@ public final class MapDbMessageStore implements MessageStore {
 
   /** The records of {@code b}, from the open block, the cache or the segment. */
   private BlockRecords records(Block b) {
-    if (open != null && open.block == b) {
-      return open.records();
+    if (files.isOpen(b)) {
+      return files.open().records();
     }
     BlockRecords r = cache.get(b.first);
     if (r != null) {
@@ -752,12 +664,8 @@ public final class MapDbMessageStore implements MessageStore {
 
   /** Drops what was not committed and releases every file but the lock. Never throws. */
   private void releaseFiles() {
-    for (Segment s : segments.values()) {
-      try {
-        s.release();
-      } catch (RuntimeException e) {
-        LOG.warn("store {}: releasing {} failed: {}", directory, s.file.getFileName(), e.toString());
-      }
+    for (RuntimeException e : files.release()) {
+      LOG.warn("store {}: releasing a segment failed: {}", directory, e.toString());
     }
     try {
       meta.release();
@@ -767,26 +675,9 @@ public final class MapDbMessageStore implements MessageStore {
   }
 
   private void forgetMemory() {
-    segments.clear();
     index.clear();
     cache.clear();
     subjects.clear();
-    open = null;
-    active = null;
-  }
-
-  private List<Path> ownFiles() throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> dir = Files.newDirectoryStream(directory)) {
-      for (Path p : dir) {
-        String n = p.getFileName().toString();
-        if (n.startsWith("seg-") || n.startsWith(StoreMeta.FILE_NAME)
-            || n.equals(DirectoryLock.FILE_NAME)) {
-          files.add(p);
-        }
-      }
-    }
-    return files;
   }
 
   private void checkOpen() {
