@@ -42,15 +42,19 @@ public final class StoreBenchmark {
     byte[] payload = new byte[128];
     new Random(42).nextBytes(payload);
     try {
-      append(base.resolve("warmup"), 200_000, 100_000, payload);
+      append(base.resolve("warmup"), 200_000, 100_000, payload, () -> { });
       delete(base.resolve("warmup"));
 
       Path interval = base.resolve("interval");
-      double rate = append(interval, intervalMessages, 100_000, payload);
+      long heapBefore = heapAfterGc();
+      long[] heapLive = new long[1];
+      double rate = append(interval, intervalMessages, 100_000, payload,
+          () -> heapLive[0] = heapAfterGc() - heapBefore);
       print("engine.file.append.interval", Math.round(rate), "msgs/s");
+      print("engine.file.heap.appended." + label(intervalMessages), heapLive[0] >> 20, "MB");
 
       Path group = base.resolve("group");
-      rate = append(group, groupMessages, 1_000, payload);
+      rate = append(group, groupMessages, 1_000, payload, () -> { });
       print("engine.file.append.sync1000", Math.round(rate), "msgs/s");
       delete(group);
 
@@ -83,8 +87,12 @@ public final class StoreBenchmark {
     }
   }
 
-  /** Appends {@code n} messages, syncing every {@code syncEvery} and at the end; msgs/s. */
-  private static double append(Path dir, int n, int syncEvery, byte[] payload) {
+  /**
+   * Appends {@code n} messages, syncing every {@code syncEvery} and at the end; msgs/s. Runs
+   * {@code beforeClose} (untimed) with the store still open.
+   */
+  private static double append(Path dir, int n, int syncEvery, byte[] payload,
+      Runnable beforeClose) {
     MapDbMessageStore store = MapDbMessageStore.open(dir, 1, OPTIONS);
     long start = System.nanoTime();
     for (int i = 1; i <= n; i++) {
@@ -95,6 +103,7 @@ public final class StoreBenchmark {
     }
     store.sync();
     double seconds = (System.nanoTime() - start) / 1e9;
+    beforeClose.run();
     store.close();
     return n / seconds;
   }
