@@ -34,6 +34,28 @@ public final class SubjectTracker {
     }
   }
 
+  /**
+   * Records {@code messages} messages on {@code subject} from {@code firstSeq} to {@code lastSeq},
+   * all above every sequence recorded so far: a file store rebuilding its subjects from per-block
+   * summaries on reopen, without reading each message.
+   */
+  public void addedRange(String subject, long messages, long firstSeq, long lastSeq) {
+    if (messages <= 0) {
+      return;
+    }
+    Entry e = bySubject.get(subject);
+    if (e == null) {
+      e = new Entry(firstSeq);
+      e.messages = messages;
+      e.last = lastSeq;
+      bySubject.put(subject, e);
+    } else {
+      e.messages += messages;
+      e.last = lastSeq;
+      e.lastStale = false;
+    }
+  }
+
   /** Records that the message at {@code seq} on {@code subject} is gone. */
   public void removed(String subject, long seq) {
     Entry e = bySubject.get(subject);
