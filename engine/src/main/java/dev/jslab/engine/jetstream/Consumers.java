@@ -107,6 +107,7 @@ final class Consumers {
   private void remember(Stream stream, Consumer consumer) {
     if (stream.config().storage() == StorageType.FILE && consumer.config().isDurable()) {
       env.catalog().saveConsumer(new ConsumerRecord(stream.name(), consumer.name(), consumer.config()));
+      env.catalog().sync();
     }
   }
 
@@ -119,6 +120,7 @@ final class Consumers {
     }
     consumer.delete();
     env.catalog().removeConsumer(stream.name(), name);
+    env.catalog().sync();
     outbox.send(ConsumerAdvisories.deleted(envelope(stream.name(), name)));
   }
 

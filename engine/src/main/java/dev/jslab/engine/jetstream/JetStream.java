@@ -148,6 +148,7 @@ public final class JetStream {
     register(stream);
     if (cfg.storage() == StorageType.FILE) {
       env.catalog().save(new StreamRecord(cfg, stream.createdNanos()));
+      env.catalog().sync(); // a stream exists once the API has said so
     }
     advise(StreamActionAdvisory.Action.CREATE, stream);
     return new Created(stream, true);
@@ -168,6 +169,7 @@ public final class JetStream {
     index(stream);
     if (cfg.storage() == StorageType.FILE) {
       env.catalog().save(new StreamRecord(cfg, stream.createdNanos()));
+      env.catalog().sync(); // a stream exists once the API has said so
     }
     scheduleExpiry(stream);
     advise(StreamActionAdvisory.Action.MODIFY, stream);
@@ -191,6 +193,7 @@ public final class JetStream {
     stream.store().delete();
     storage(stream.config()).delete(name);
     env.catalog().remove(name);
+    env.catalog().sync();
     advise(StreamActionAdvisory.Action.DELETE, stream);
   }
 
@@ -372,6 +375,7 @@ public final class JetStream {
     StreamTemplate template = new StreamTemplate(checked);
     templates.put(checked.name(), template);
     env.catalog().saveTemplate(checked);
+    env.catalog().sync();
     return template;
   }
 
@@ -389,6 +393,7 @@ public final class JetStream {
     StreamTemplate t = requireTemplate(name);
     templates.remove(name);
     env.catalog().removeTemplate(name);
+    env.catalog().sync();
     for (String stream : t.streams()) {
       if (streams.containsKey(stream)) {
         deleteStream(stream);

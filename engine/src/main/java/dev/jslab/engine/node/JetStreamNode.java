@@ -1,22 +1,41 @@
 package dev.jslab.engine.node;
 
+import dev.jslab.engine.jetstream.JetStream;
+import dev.jslab.engine.jetstream.StreamStorage;
+import dev.jslab.engine.store.mapdb.MapDbConsumerStorage;
+import dev.jslab.engine.store.mapdb.MapDbStreamCatalog;
+import dev.jslab.engine.store.mapdb.MapDbStreamStorage;
 import dev.jslab.engine.store.mapdb.NodeMetaStore;
 
 /**
- * One JetStream node: it opens its data directory (recovering whatever was durably stored), runs,
- * and ends either cleanly ({@link #close()}) or abruptly ({@link #crash()}, as a killed process).
+ * One JetStream node: it opens its data directory (recovering its streams, their messages and
+ * durable consumers as far as they were durable), runs its JetStream, and ends either cleanly
+ * ({@link #close()}), as a killed process ({@link #crash()}) or in a power cut ({@link
+ * #powerLoss()}).
  *
- * <p>Not thread-safe: a node is confined to one executor, which calls every method. A closed or
- * crashed node is finished; restarting means opening a new node on the same directory.
+ * <p>Not thread-safe: a node is confined to one executor, which calls every method, and which
+ * its {@link NodeEnvironment}'s scheduler runs timers on. A stopped node is finished; restarting
+ * means opening a new node on the same directory.
  */
 public final class JetStreamNode implements AutoCloseable {
   private final NodeConfig config;
   private final NodeMetaStore meta;
+  private final MapDbStreamCatalog catalog;
+  private final MapDbConsumerStorage consumers;
+  private final JetStream jetStream;
   private boolean open = true;
 
-  private JetStreamNode(NodeConfig config, NodeMetaStore meta) {
+  private JetStreamNode(
+      NodeConfig config,
+      NodeMetaStore meta,
+      MapDbStreamCatalog catalog,
+      MapDbConsumerStorage consumers,
+      JetStream jetStream) {
     this.config = config;
     this.meta = meta;
+    this.catalog = catalog;
+    this.consumers = consumers;
+    this.jetStream = jetStream;
   }
 
   /**
@@ -24,12 +43,47 @@ public final class JetStreamNode implements AutoCloseable {
    *
    * @throws dev.jslab.engine.store.StorageException when the directory cannot be used
    */
-  public static JetStreamNode open(NodeConfig config) {
-    return new JetStreamNode(config, NodeMetaStore.open(config.dataDir()));
+  public static JetStreamNode open(NodeConfig config, NodeEnvironment env) {
+    NodeMetaStore meta = NodeMetaStore.open(config.dataDir());
+    MapDbStreamCatalog catalog = null;
+    MapDbConsumerStorage consumers = null;
+    try {
+      catalog = MapDbStreamCatalog.open(config.dataDir());
+      consumers = MapDbConsumerStorage.open(config.dataDir());
+      JetStream js =
+          JetStream.start(
+              new JetStream.Environment(
+                  env.scheduler(),
+                  env.outbox(),
+                  new MapDbStreamStorage(config.dataDir()),
+                  StreamStorage.memory(),
+                  consumers,
+                  catalog,
+                  env.syncPolicy(),
+                  env.domain(),
+                  env.random(),
+                  env.interest()));
+      return new JetStreamNode(config, meta, catalog, consumers, js);
+    } catch (RuntimeException e) {
+      // never leave files locked behind a node that failed to open
+      if (consumers != null) {
+        consumers.crash();
+      }
+      if (catalog != null) {
+        catalog.crash();
+      }
+      meta.crash();
+      throw e;
+    }
   }
 
   public NodeConfig config() {
     return config;
+  }
+
+  /** The node's JetStream: streams, consumers, templates. */
+  public JetStream jetStream() {
+    return jetStream;
   }
 
   /** What this start recovered from disk. */
@@ -41,22 +95,44 @@ public final class JetStreamNode implements AutoCloseable {
     return open;
   }
 
+  /** Ends a batch of work: with sync policy {@code always}, makes it durable, then lets answers go. */
+  public void flush() {
+    jetStream.flush();
+  }
+
   /** Clean shutdown: everything is flushed and the files are released. Idempotent. */
   @Override
   public void close() {
     if (open) {
       open = false;
+      jetStream.close();
+      consumers.close();
+      catalog.close();
       meta.close();
     }
   }
 
   /**
-   * Abrupt stop, as a killed process: only what was already durable survives, and the files are
+   * Abrupt stop, as a killed process: only what was already written survives, and the files are
    * released so the node can be reopened in this process. Idempotent.
    */
   public void crash() {
     if (open) {
       open = false;
+      jetStream.crash();
+      consumers.crash();
+      catalog.crash();
+      meta.crash();
+    }
+  }
+
+  /** Abrupt stop, as a power cut: only what was synced survives. Idempotent. */
+  public void powerLoss() {
+    if (open) {
+      open = false;
+      jetStream.powerLoss();
+      consumers.crash();
+      catalog.crash();
       meta.crash();
     }
   }

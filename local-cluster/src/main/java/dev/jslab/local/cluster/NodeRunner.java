@@ -5,8 +5,10 @@ import dev.jslab.engine.node.NodeConfig;
 import dev.jslab.engine.node.NodeRecovery;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import dev.jslab.engine.jetstream.SyncPolicy;
+import dev.jslab.engine.node.NodeEnvironment;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -28,7 +30,8 @@ final class NodeRunner {
   }
 
   private final NodeConfig config;
-  private final ExecutorService thread;
+  private final ScheduledExecutorService thread;
+  private final NodeEnvironment environment;
   private final Reporter reporter;
   private volatile NodeSnapshot snapshot;
   private JetStreamNode node; // confined to `thread`
@@ -36,13 +39,28 @@ final class NodeRunner {
   NodeRunner(NodeConfig config, Reporter reporter) {
     this.config = config;
     this.reporter = reporter;
-    this.thread =
-        Executors.newSingleThreadExecutor(
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "node-" + config.name());
               t.setDaemon(true);
               return t;
             });
+    // a stopping node's timers must not keep its thread alive (or run after it stopped)
+    executor.setRemoveOnCancelPolicy(true);
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    this.thread = executor;
+    // Until clients connect (the NATS protocol comes next), what a node sends has no recipient.
+    this.environment =
+        new NodeEnvironment(
+            new LiveScheduler(thread, java.time.Clock.systemUTC()),
+            message -> {},
+            new java.util.SplittableRandom(config.name().hashCode()),
+            SyncPolicy.DEFAULT_INTERVAL,
+            "",
+            subject -> false);
     this.snapshot =
         new NodeSnapshot(
             config.name(), NodeState.STOPPED, config.dataDir(), 0, false, Optional.empty());
@@ -108,7 +126,7 @@ final class NodeRunner {
         snapshot.withState(NodeState.STARTING),
         (seq, at) -> new ClusterEvent.NodeStarting(seq, at, name()));
     try {
-      node = JetStreamNode.open(config);
+      node = JetStreamNode.open(config, environment);
     } catch (RuntimeException | LinkageError e) {
       // the node thread is the root of this work: a node that cannot start is FAILED, not a
       // crashed runner, so the cluster can report it and close cleanly
