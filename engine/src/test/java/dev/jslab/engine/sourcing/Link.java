@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * A link between the mirrors and sources of a node and its bus that a test can cut, in either
- * direction, and that records every consumer create request with its time.
+ * direction, or slow down (a one-way latency on everything but the requests), and that records
+ * every consumer create request with its time.
  */
 final class Link {
   /** A create request as it was sent. */
@@ -21,6 +22,8 @@ final class Link {
   boolean inboundCut;
   /** Drops what the mirrors and sources send: requests, flow-control replies. */
   boolean outboundCut;
+  /** How long deliveries to, and publishes from, the mirrors and sources take. */
+  long latencyNanos;
 
   Link(Scheduler scheduler) {
     this.scheduler = scheduler;
@@ -36,21 +39,29 @@ final class Link {
     outboundCut = false;
   }
 
+  private void later(Runnable r) {
+    if (latencyNanos == 0) {
+      r.run();
+    } else {
+      scheduler.schedule(latencyNanos, r);
+    }
+  }
+
   InternalBus over(InternalBus bus) {
     return new InternalBus() {
       @Override
       public Subscription subscribe(String subject, Consumer<Message> handler) {
-        return bus.subscribe(subject, m -> {
+        return bus.subscribe(subject, m -> later(() -> {
           if (!inboundCut) {
             handler.accept(m);
           }
-        });
+        }));
       }
 
       @Override
       public void publish(OutboundMessage message) {
         if (!outboundCut) {
-          bus.publish(message);
+          later(() -> bus.publish(message));
         }
       }
 
