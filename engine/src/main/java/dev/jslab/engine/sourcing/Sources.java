@@ -257,7 +257,7 @@ final class Sources {
       si.dseq++;
       si.sseq = d.streamSeq();
     } else if (d.consumerSeq() > si.dseq) {
-      setup(si.iname, si.sseq + 1);
+      restart(si, si.sseq + 1);
       return;
     } else {
       return;
@@ -281,11 +281,22 @@ final class Sources {
   /** The stream refused a sourced message: the source restarts from what it stored last. */
   private void failed(Tracking si, PublishOutcome out) {
     if (out instanceof PublishOutcome.Rejected r && MAX_MSGS.equals(r.error().description())) {
-      setup(si.iname, si.sseq);
+      restart(si, si.sseq);
       return;
     }
     rescan(new LinkedHashSet<>(Set.of(si.iname)));
-    setup(si.iname, si.sseq + 1);
+    restart(si, si.sseq + 1);
+  }
+
+  /**
+   * A delivery or heartbeat went wrong: the source takes nothing more from this consumer and
+   * requests a new one from {@code seq}. nats-server drops the rest of the batch of deliveries it
+   * was processing and retries later; here each delivery is a batch of its own, so the consumer is
+   * dropped at once, or what it delivered before the retry would be stored twice.
+   */
+  private void restart(Tracking si, long seq) {
+    si.cancel();
+    setup(si.iname, seq);
   }
 
   private void control(Tracking si, InternalBus.Message m) {
@@ -295,7 +306,7 @@ final class Sources {
     }
     long last = Delivery.lastConsumerSeq(m);
     if (last > 0 && last != si.dseq) {
-      setup(si.iname, si.sseq + 1);
+      restart(si, si.sseq + 1);
       return;
     }
     String stalled = Delivery.stalledReply(m);
