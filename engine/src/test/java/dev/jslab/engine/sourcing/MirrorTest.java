@@ -162,6 +162,22 @@ class MirrorTest {
   }
 
   @Test
+  void mirrorOfAMirrorKeepsTheOriginsSequencesToo() {
+    f.create(origin("O", "o.>"));
+    f.publish("o.a", "1");
+    f.publish("o.a", "2");
+    f.js.require("O").removeMessage(1);
+    f.create(mirror("M1", StreamSource.of("O")));
+    f.create(mirror("M2", StreamSource.of("M1")));
+    f.advance(SECOND);
+    f.publish("o.a", "3");
+    f.settle();
+
+    assertThat(f.messages("M2")).containsExactlyElementsOf(f.messages("O"));
+    assertThat(f.messages("M2")).extracting(StoredMessage::seq).containsExactly(2L, 3L);
+  }
+
+  @Test
   void lagGrowsWhileFlowControlHoldsTheConsumerBackAndFallsToZeroWhenItCatchesUp() {
     f.create(origin("O", "o.>"));
     f.create(mirror("M", StreamSource.of("O")));
