@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * What mirrors and sources get from the node.
+ * What mirrors and sources get from the node. Immutable; what it holds is used on the node's
+ * executor only.
  *
  * @param scheduler time and timers
  * @param bus the messaging to their origins

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * How a mirror or one source is doing, as nats-server's {@code StreamSourceInfo} in a stream's
- * info ({@code mirror}, {@code sources[]}).
+ * info ({@code mirror}, {@code sources[]}). An immutable snapshot, taken on the node's executor.
  *
  * @param name the origin stream
  * @param external where the origin lives when not in this domain, or null
