@@ -148,14 +148,16 @@ final class Consumers {
     return consumers == null ? Optional.empty() : Optional.ofNullable(consumers.get(name));
   }
 
-  /** The consumer's names on {@code stream}, sorted. */
+  /** The consumer's names on {@code stream}, sorted; {@code direct} ones are internal and left out. */
   List<String> names(String stream) {
-    return new ArrayList<>(new TreeMap<>(of(stream)).keySet());
+    return list(stream).stream().map(Consumer::name).toList();
   }
 
-  /** The consumers of {@code stream}, sorted by name. */
+  /** The consumers of {@code stream}, sorted by name; {@code direct} ones are internal and left out. */
   List<Consumer> list(String stream) {
-    return new ArrayList<>(new TreeMap<>(of(stream)).values());
+    List<Consumer> out = new ArrayList<>(new TreeMap<>(of(stream)).values());
+    out.removeIf(c -> c.config().direct());
+    return out;
   }
 
   /** An ack, nak, progress, next or term for a delivered message; unknown targets are ignored. */

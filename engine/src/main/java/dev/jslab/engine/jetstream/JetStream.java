@@ -7,6 +7,10 @@ import dev.jslab.engine.consumer.Consumer;
 import dev.jslab.engine.consumer.ConsumerAction;
 import dev.jslab.engine.consumer.ConsumerConfig;
 import dev.jslab.engine.message.Outbox;
+import dev.jslab.engine.sourcing.InternalBus;
+import dev.jslab.engine.sourcing.Sourcing;
+import dev.jslab.engine.sourcing.SourcingContext;
+import dev.jslab.engine.sourcing.StreamSourceInfo;
 import dev.jslab.engine.store.MessageStore;
 import dev.jslab.engine.store.StorageType;
 import dev.jslab.engine.stream.PublishOutcome;
@@ -27,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -95,18 +100,34 @@ public final class JetStream {
   private final Map<String, StreamTemplate> templates = new LinkedHashMap<>();
   private Timer syncTimer;
   private boolean open = true;
+  private final LocalBus bus;
+  private final Sourcing sourcing;
 
-  private JetStream(Environment env) {
+  private JetStream(Environment env, UnaryOperator<InternalBus> sourcingBus) {
     this.env = env;
-    this.outbox = new HeldOutbox(env.outbox(), env.syncPolicy().isAlways());
+    this.bus = new LocalBus(this, env.scheduler(), env.random(), env.domain());
+    this.outbox = new HeldOutbox(bus.tap(env.outbox()), env.syncPolicy().isAlways());
     this.streamContext = new StreamContext(env.scheduler(), outbox, env.domain());
     this.nuid = new Nuid(env.random());
-    this.consumers = new Consumers(env, outbox, nuid);
+    this.consumers = new Consumers(bus.withInterest(env), outbox, nuid);
+    this.sourcing =
+        new Sourcing(
+            new SourcingContext(
+                env.scheduler(), sourcingBus.apply(bus), env.random(), nuid, this::sourced));
   }
 
   /** Starts a node's JetStream, recovering every stream its catalog remembers. */
   public static JetStream start(Environment env) {
-    JetStream js = new JetStream(env);
+    return start(env, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts a node's JetStream whose mirrors and sources talk over {@code sourcingBus} applied to
+   * the node's own bus (which reaches the streams of this node only): the cluster's routing, a WAN
+   * link, or a faulty link in a test.
+   */
+  public static JetStream start(Environment env, UnaryOperator<InternalBus> sourcingBus) {
+    JetStream js = new JetStream(env, sourcingBus);
     for (StreamTemplateConfig t : env.catalog().loadTemplates()) {
       js.templates.put(t.name(), new StreamTemplate(t));
     }
@@ -121,6 +142,7 @@ public final class JetStream {
         owner.created(cfg.name());
       }
     }
+    js.streams.values().forEach(js.sourcing::start);
     js.scheduleSync();
     return js;
   }
@@ -150,6 +172,7 @@ public final class JetStream {
       env.catalog().save(new StreamRecord(cfg, stream.createdNanos()));
       env.catalog().sync(); // a stream exists once the API has said so
     }
+    sourcing.start(stream);
     advise(StreamActionAdvisory.Action.CREATE, stream);
     return new Created(stream, true);
   }
@@ -167,6 +190,7 @@ public final class JetStream {
     unindex(stream);
     stream.updateConfig(cfg);
     index(stream);
+    sourcing.update(stream);
     if (cfg.storage() == StorageType.FILE) {
       env.catalog().save(new StreamRecord(cfg, stream.createdNanos()));
       env.catalog().sync(); // a stream exists once the API has said so
@@ -179,6 +203,7 @@ public final class JetStream {
   /** Deletes a stream and everything it stored. @throws ApiException 10059 when absent */
   public void deleteStream(String name) {
     Stream stream = require(name);
+    sourcing.stop(name);
     consumers.streamDeleted(stream);
     unindex(stream);
     streams.remove(name);
@@ -341,6 +366,25 @@ public final class JetStream {
   /** Subscribers came to or left {@code subject}: push consumers delivering there resume or pause. */
   public void deliveryInterest(String subject, boolean interest) {
     consumers.deliveryInterest(subject, interest);
+  }
+
+  // ---------------------------------------------------------------- mirrors and sources
+
+  /** How the mirror of {@code stream} is doing; empty when it is not a mirror. */
+  public Optional<StreamSourceInfo> mirrorInfo(String stream) {
+    return sourcing.mirrorInfo(stream);
+  }
+
+  /** How each source of {@code stream} is doing, in configuration order. */
+  public List<StreamSourceInfo> sourcesInfo(String stream) {
+    return sourcing.sourcesInfo(stream);
+  }
+
+  /** A mirror or source stored into {@code stream}: keep its age-out timer running. */
+  private void sourced(Stream stream) {
+    if (open && streams.get(stream.name()) == stream && !expiryTimers.containsKey(stream.name())) {
+      scheduleExpiry(stream);
+    }
   }
 
   // ---------------------------------------------------------------- templates
@@ -580,6 +624,8 @@ public final class JetStream {
 
   private void stopTimers() {
     open = false;
+    bus.close();
+    sourcing.stopAll();
     expiryTimers.values().forEach(Timer::cancel);
     expiryTimers.clear();
     if (syncTimer != null) {

@@ -558,4 +558,85 @@ public final class Stream {
   static PublishOutcome rejected(ApiError error) {
     return new PublishOutcome.Rejected(error);
   }
+
+  // ---------------------------------------------------------------- mirroring
+
+  /**
+   * Stores a message a mirror copied, at the origin's sequence {@code seq} and with the origin's
+   * timestamp, as nats-server's publish path stores it for a mirror (expecting {@code seq - 1} as
+   * the last sequence). Sealing, rollups, size limits, interest retention, discard policies, limits
+   * and consumers apply; the subject transform, {@code Nats-Expected-*} and deduplication checks do
+   * not (the origin applied them when it stored the message).
+   *
+   * @return stored or skipped (no interest) at {@code seq}; rejected with 10063 when {@code seq}
+   *     does not follow the last sequence, or with the error the publish path gives
+   */
+  public PublishOutcome storeMirrored(
+      long seq, String subject, byte[] headers, byte[] data, long timestampNanos) {
+    headers = headers == null ? new byte[0] : headers;
+    data = data == null ? new byte[0] : data;
+    if (config.sealed()) {
+      return new PublishOutcome.Rejected(JsError.STREAM_SEALED.error());
+    }
+    if (seq != lastSeq + 1) {
+      return new PublishOutcome.Rejected(JsError.STREAM_SEQUENCE_NOT_MATCH.error());
+    }
+    String msgId = headers.length > 0 ? Headers.get(headers, Headers.MSG_ID) : null;
+    msgId = msgId == null || msgId.isEmpty() ? null : msgId;
+    String rollup = headers.length > 0 ? Headers.get(headers, Headers.ROLLUP) : null;
+    if (rollup != null && !rollup.isEmpty()) {
+      if (!config.allowRollup() || config.denyPurge()) {
+        return new PublishOutcome.Rejected(JsError.STREAM_ROLLUP_FAILED.withError("rollup not permitted"));
+      }
+      if (!"sub".equals(rollup) && !"all".equals(rollup)) {
+        return new PublishOutcome.Dropped("rollup value invalid: \"" + rollup + "\"");
+      }
+    }
+    if (config.maxMsgSize() >= 0 && headers.length + data.length > config.maxMsgSize()) {
+      return new PublishOutcome.Rejected(JsError.STREAM_MESSAGE_EXCEEDS_MAXIMUM.error());
+    }
+    if (headers.length > 0xFFFF) {
+      return new PublishOutcome.Rejected(JsError.STREAM_HEADER_EXCEEDS_MAXIMUM.error());
+    }
+    if (config.retention() == RetentionPolicy.INTEREST && !hasInterest(subject)) {
+      skipTo(seq + 1);
+      lastMsgId = msgId == null ? "" : msgId;
+      return new PublishOutcome.NoInterest(seq);
+    }
+    String full = discardNewViolation(subject, headers.length, data.length);
+    if (full != null) {
+      return new PublishOutcome.Rejected(JsError.STREAM_STORE_FAILED.withError(full));
+    }
+    store.appendAt(seq, subject, headers, data, timestampNanos);
+    lastSeq = seq;
+    lastMsgId = msgId == null ? "" : msgId;
+    if (msgId != null) {
+      dedup.record(msgId, seq, timestampNanos);
+    }
+    enforceLimits(subject);
+    if ("sub".equals(rollup)) {
+      purgeQuietly(subject, 0, 1);
+    } else if ("all".equals(rollup)) {
+      purgeQuietly("", 0, 1);
+    }
+    StoredMessage stored = store.load(seq);
+    if (stored != null) {
+      for (StreamConsumer c : List.copyOf(consumers.values())) {
+        c.onStored(stored);
+      }
+    }
+    return new PublishOutcome.Stored(seq);
+  }
+
+  /**
+   * Moves the last sequence so the next message gets {@code nextSeq}, storing nothing; nothing
+   * happens when it is not ahead. A mirror skips the sequences its origin no longer has this way.
+   */
+  public void skipTo(long nextSeq) {
+    if (nextSeq - 1 <= lastSeq) {
+      return;
+    }
+    store.skipTo(nextSeq);
+    lastSeq = nextSeq - 1;
+  }
 }

@@ -1,0 +1,109 @@
+package dev.jslab.engine.jetstream;
+
+import dev.jslab.engine.api.ApiException;
+import dev.jslab.engine.api.JsError;
+import dev.jslab.engine.consumer.ConsumerConfig;
+import dev.jslab.engine.subject.Subjects;
+import dev.jslab.engine.wire.ConsumerCreateJson;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Answers {@code $JS.API.CONSUMER.CREATE.<stream>[.<consumer>[.<filter>]]} as nats-server's
+ * {@code jsConsumerCreateRequest} does in single-server mode — the request a mirror or source
+ * sends for its internal consumer. Until the node has its API layer, the node's {@link LocalBus}
+ * routes these requests here. The legacy {@code CONSUMER.DURABLE.CREATE} form is not handled.
+ *
+ * <p>Not thread-safe: confined to the node's executor.
+ */
+final class ConsumerCreateHandler {
+  private static final String PREFIX = "$JS.API.CONSUMER.CREATE.";
+
+  private final JetStream js;
+  private final String domain;
+
+  ConsumerCreateHandler(JetStream js, String domain) {
+    this.js = js;
+    this.domain = domain;
+  }
+
+  /** The subject in its {@code $JS.API} form when it is a create request for this node, else null. */
+  String local(String subject) {
+    if (subject.startsWith(PREFIX)) {
+      return subject;
+    }
+    String domainPrefix = "$JS." + domain + ".API.CONSUMER.CREATE.";
+    if (!domain.isEmpty() && subject.startsWith(domainPrefix)) {
+      return PREFIX + subject.substring(domainPrefix.length());
+    }
+    return null;
+  }
+
+  /** Who hears of the deliver subject of a push consumer before it is created, and of a failure. */
+  interface Deliveries {
+    void creating(String deliverSubject);
+
+    void failed(String deliverSubject);
+  }
+
+  /**
+   * Handles one request on {@code subject} (in its {@code $JS.API} form); {@code answer} gets the
+   * response.
+   */
+  void handle(String subject, byte[] body, Deliveries deliveries, Consumer<byte[]> answer) {
+    List<String> tokens = Subjects.tokens(subject);
+    if (tokens.size() < 5 || "DURABLE".equals(tokens.get(3))) {
+      return;
+    }
+    String[] deliver = {""};
+    try {
+      answer.accept(ConsumerCreateJson.created(create(tokens, body, s -> {
+        deliver[0] = s;
+        deliveries.creating(s);
+      })));
+    } catch (ApiException e) {
+      if (!deliver[0].isEmpty()) {
+        deliveries.failed(deliver[0]);
+      }
+      answer.accept(ConsumerCreateJson.failed(e.error()));
+    }
+  }
+
+  private dev.jslab.engine.consumer.ConsumerInfo create(
+      List<String> tokens, byte[] body, Consumer<String> willDeliverTo) {
+    ConsumerCreateJson.Request req = ConsumerCreateJson.readRequest(body);
+    String stream = tokens.get(4);
+    String name = tokens.size() > 5 ? tokens.get(5) : "";
+    String filter = tokens.size() > 6 ? String.join(".", tokens.subList(6, tokens.size())) : "";
+    if (!stream.equals(req.stream())) {
+      throw JsError.STREAM_MISMATCH.error().exception();
+    }
+    ConsumerConfig cfg = req.config();
+    if (name.contains("\\") || name.contains("/")) {
+      throw JsError.CONSUMER_NAME_CONTAINS_PATH_SEPARATORS.error().exception();
+    }
+    if (tokens.size() == 5) {
+      if (cfg.isDurable()) {
+        throw JsError.CONSUMER_EPHEMERAL_WITH_DURABLE_NAME.error().exception();
+      }
+    } else {
+      if (cfg.isDurable() && !name.equals(cfg.durable())) {
+        throw JsError.CONSUMER_DURABLE_NAME_NOT_MATCH_SUBJECT.error().exception();
+      }
+      cfg = cfg.toBuilder().name(name).build();
+    }
+    if (!filter.isEmpty() && !cfg.filterSubjects().isEmpty()) {
+      throw JsError.CONSUMER_MULTIPLE_FILTERS_NOT_ALLOWED.error().exception();
+    }
+    if (!filter.isEmpty() && !filter.equals(cfg.filterSubject())) {
+      throw JsError.CONSUMER_CREATE_FILTER_SUBJECT_MISMATCH.error().exception();
+    }
+    if (cfg.replicas() > 1) {
+      throw JsError.STREAM_REPLICAS_NOT_SUPPORTED.error().exception();
+    }
+    if (cfg.isPush()) {
+      willDeliverTo.accept(cfg.deliverSubject());
+    }
+    return js.createConsumer(stream, cfg, req.action()).consumer().initialInfo();
+  }
+}
