@@ -33,6 +33,13 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Measured rounds after one warm-up; the best is reported (default: ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(
+      names = "--reopen-messages",
+      paramLabel = "N",
+      defaultValue = "1000000",
+      description = "Messages in the file stream that is reopened and weighed (default: ${DEFAULT-VALUE}).")
+  int reopenMessages;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -41,12 +48,12 @@ public final class BenchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "choose what to measure: --engine");
     }
-    if (messages < 1 || rounds < 1) {
+    if (messages < 1 || rounds < 1 || reopenMessages < 1) {
       throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--messages and --rounds must be at least 1");
+          spec.commandLine(), "--messages, --rounds and --reopen-messages must be at least 1");
     }
     PrintWriter out = spec.commandLine().getOut();
-    new EngineBench(messages, rounds)
+    new EngineBench(messages, rounds, reopenMessages)
         .run(
             r -> {
               out.println(r.line());

@@ -20,7 +20,7 @@ class BenchCommandTest {
 
   @Test
   void engineBenchPrintsOneMachineReadableLinePerFigure() {
-    assertThat(run("--engine", "--messages", "2000", "--rounds", "1")).isZero();
+    assertThat(run("--engine", "--messages", "2000", "--rounds", "1", "--reopen-messages", "3000")).isZero();
     assertThat(out.toString().lines())
         .allMatch(l -> l.matches("bench [a-z0-9._]+ \\d+(\\.\\d+)? \\S+"))
         .anyMatch(l -> l.startsWith("bench engine.memory.append "));
