@@ -29,18 +29,20 @@ import org.slf4j.LoggerFactory;
  * MapDbStoreOptions#blockMaxBytes()}: it is written to MapDB as one checksummed value with a
  * summary (sequence range, counts, bytes, newest timestamp, per-subject counts) and committed.
  * Blocks live in <i>segment</i> files {@code seg-<firstSeq>.db}, {@link
- * MapDbStoreOptions#blocksPerSegment()} each. Interior removals are tombstones in the segment;
- * removals from the head move the first sequence, kept in {@code meta.db} with the last sequence.
- * Once every message of a segment is removed its file is deleted (at the next sync), which is how
- * disk space comes back. In memory the store keeps one small entry per block, the subjects, the
- * open block and a few decoded blocks, never every message.
+ * MapDbStoreOptions#blocksPerSegment()} each. Removed messages get a tombstone in their segment;
+ * {@code compact} and {@code purgeAll} only move the first sequence, kept in {@code meta.db} with
+ * the last sequence and timestamp (committed when they move in a way blocks and tombstones do not
+ * show, and at every sync). Once every message of a segment is removed its file is deleted (at
+ * the next sync), which is how disk space comes back. In memory the store keeps one small entry
+ * per block, the subjects, the open block and a few decoded blocks, never every message.
  *
  * <p><b>Durability.</b>
  * <ul>
  *   <li>A <i>commit</i> happens when a block is sealed, every {@link
  *       MapDbStoreOptions#removalsPerCommit()} interior removals (at the end of the operation),
  *       and at {@link #sync()}. A commit first writes the open block's new messages as a piece,
- *       so it captures the store's whole state at that moment; MapDB commits are atomic per file.
+ *       so it captures the store's whole state at that moment; MapDB commits are atomic per file
+ *       and force the files to disk ({@link MapDbStoreOptions#fsync()}).
  *   <li>{@link #sync()}: commits, then records the state as <i>synced</i> (marks and a sync
  *       generation in {@code meta.db}), then deletes the segment files that no longer hold any
  *       message. After it, everything is durable against a crash and a power cut.

@@ -74,6 +74,20 @@ class MapDbMessageStoreTest extends MessageStoreContract {
   }
 
   @Test
+  void defaultOptionsForceCommitsToDiskAndReopenTheSame() {
+    store.close();
+    path = dir.resolve("defaults");
+    store = MapDbMessageStore.open(path, 1);
+    putMany(30);
+    store.remove(7);
+    store.sync();
+    StoreImage synced = StoreImage.of(store);
+    store.close();
+    store = MapDbMessageStore.open(path, 1);
+    assertThat(StoreImage.of(store)).isEqualTo(synced);
+  }
+
+  @Test
   void reopenAfterCleanCloseKeepsEverything() {
     small();
     putMany(47);
