@@ -571,8 +571,8 @@ public final class JetStream {
    * host calls this after each batch of inbound work.
    */
   public void flush() {
-    if (env.syncPolicy().isAlways() && outbox.hasHeld()) {
-      syncAll();
+    if (env.syncPolicy().isAlways()) {
+      syncAll(); // stores skip a sync when nothing changed
     }
     outbox.release();
   }

@@ -164,4 +164,17 @@ class JetStreamNodeTest {
       assertThat(again.jetStream().streamNames(null)).containsExactly("ORDERS");
     }
   }
+
+  @Test
+  void theMsgIdWindowSurvivesAPowerCut() {
+    JetStreamNode node = JetStreamNode.open(config(), env(SyncPolicy.ALWAYS));
+    node.jetStream().createStream(fileStream("ORDERS"));
+    node.jetStream().publish("orders.a", "r", dev.jslab.engine.message.Headers.of(null, "Nats-Msg-Id", "once"), bytes("x"));
+    node.flush();
+    node.powerLoss();
+    try (JetStreamNode again = JetStreamNode.open(config(), env())) {
+      assertThat(again.jetStream().publish("orders.a", "r", dev.jslab.engine.message.Headers.of(null, "Nats-Msg-Id", "once"), bytes("x")))
+          .contains(new dev.jslab.engine.stream.PublishOutcome.Duplicate(1));
+    }
+  }
 }
