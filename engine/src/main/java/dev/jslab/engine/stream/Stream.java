@@ -37,6 +37,7 @@ public final class Stream {
   private final Map<String, StreamConsumer> consumers = new LinkedHashMap<>();
   private StreamConfig config;
   private SubjectTransformer inputTransform;
+  private Republisher republisher;
   private long lastSeq;
   private String lastMsgId = "";
   private boolean leader = true;
@@ -54,6 +55,7 @@ public final class Stream {
     this.createdNanos = createdNanos;
     this.dedup = new Deduplicator(config.duplicateWindowNanos());
     this.inputTransform = SubjectTransformer.of(config.subjectTransform());
+    this.republisher = Republisher.of(config.republish());
     this.lastSeq = store.state().lastSeq();
     rebuildDedup();
   }
@@ -124,6 +126,31 @@ public final class Stream {
       }
     }
     return false;
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  /**
+   * Applies one operation and returns its result: a {@link PublishOutcome} for a publish, the
+   * number of messages removed for a purge or an expiry, and null otherwise.
+   *
+   * @throws ApiException when the operation is refused (sealed stream, deletes denied, …)
+   */
+  public Object apply(StreamOp op) {
+    if (op instanceof StreamOp.Publish p) {
+      return publish(p.subject(), p.reply(), p.headers(), p.data(), p.timestampNanos());
+    } else if (op instanceof StreamOp.DeleteMessage d) {
+      removeMessage(d.seq());
+      return null;
+    } else if (op instanceof StreamOp.Purge p) {
+      return purge(p.filter(), p.beforeSeq(), p.keep());
+    } else if (op instanceof StreamOp.Expire e) {
+      return expire(e.cutoffNanos());
+    } else if (op instanceof StreamOp.UpdateConfig u) {
+      updateConfig(u.config());
+      return null;
+    }
+    throw new IllegalArgumentException("unknown stream operation " + op);
   }
 
   // ---------------------------------------------------------------- publish
@@ -203,6 +230,7 @@ public final class Stream {
     if (full != null) {
       return new PublishOutcome.Rejected(JsError.STREAM_STORE_FAILED.withError(full));
     }
+    long lastOfSubject = republisher.wants(subject) ? lastSequenceOf(subject) : 0;
     long seq = store.append(subject, headers, data, ts);
     lastSeq = seq;
     lastMsgId = msgId == null ? "" : msgId;
@@ -215,6 +243,10 @@ public final class Stream {
     } else if (rollupAll) {
       purgeQuietly("", 0, 1);
     }
+    if (leader && republisher.wants(subject)) {
+      context.outbox().send(
+          republisher.republish(name(), subject, headers, data, seq, ts, lastOfSubject));
+    }
     StoredMessage stored = store.load(seq);
     if (stored != null) {
       for (StreamConsumer c : List.copyOf(consumers.values())) {
@@ -222,6 +254,11 @@ public final class Stream {
       }
     }
     return new PublishOutcome.Stored(seq);
+  }
+
+  private long lastSequenceOf(String subject) {
+    StoredMessage last = store.loadLast(subject);
+    return last == null ? 0 : last.seq();
   }
 
   private PublishOutcome.Rejected checkExpectations(String subject, byte[] headers) {
@@ -516,6 +553,7 @@ public final class Stream {
     this.config = updated;
     dedup.setWindow(updated.duplicateWindowNanos());
     inputTransform = SubjectTransformer.of(updated.subjectTransform());
+    republisher = Republisher.of(updated.republish());
     enforceAllLimits();
   }
 
@@ -607,6 +645,7 @@ public final class Stream {
     if (full != null) {
       return new PublishOutcome.Rejected(JsError.STREAM_STORE_FAILED.withError(full));
     }
+    long lastOfSubject = republisher.wants(subject) ? lastSequenceOf(subject) : 0;
     store.appendAt(seq, subject, headers, data, timestampNanos);
     lastSeq = seq;
     lastMsgId = msgId == null ? "" : msgId;
@@ -618,6 +657,10 @@ public final class Stream {
       purgeQuietly(subject, 0, 1);
     } else if ("all".equals(rollup)) {
       purgeQuietly("", 0, 1);
+    }
+    if (leader && republisher.wants(subject)) {
+      context.outbox().send(
+          republisher.republish(name(), subject, headers, data, seq, timestampNanos, lastOfSubject));
     }
     StoredMessage stored = store.load(seq);
     if (stored != null) {

@@ -372,6 +372,41 @@ class StreamTest {
     assertThatThrownBy(() -> s.get(new MessageGetRequest(0, "a", "b"))).hasMessageContaining("10003");
   }
 
+  @Test
+  void republishSendsStoredMessagesOnWithTheirStreamCoordinates() {
+    Stream s = stream(StreamConfig.builder("RP").subjects("rp.*").republish(new Republish("rp.*", "out.$1", false)));
+    publish(s, "rp.a", "first");
+    OutboundMessage first = sent.get(0);
+    assertThat(first.subject()).isEqualTo("out.a");
+    assertThat(new String(first.headers(), UTF_8))
+        .isEqualTo("NATS/1.0\r\nNats-Stream: RP\r\nNats-Subject: rp.a\r\nNats-Sequence: 1\r\n"
+            + "Nats-Time-Stamp: 2023-11-14T22:13:20.000001Z\r\nNats-Last-Sequence: 0\r\n\r\n");
+    assertThat(new String(first.data(), UTF_8)).isEqualTo("first");
+    assertThat(sent.get(1).subject()).isEqualTo("_INBOX.r"); // the PubAck follows the republish
+    publish(s, "rp.a", Headers.of(null, "X", "1"), "second");
+    assertThat(new String(sent.get(0).headers(), UTF_8)).startsWith("NATS/1.0\r\nX: 1\r\nNats-Stream: RP\r\n").contains("Nats-Last-Sequence: 1\r\n");
+  }
+
+  @Test
+  void republishHeadersOnlySendsTheSizeInsteadOfThePayload() {
+    Stream s = stream(StreamConfig.builder("RP").subjects("rp.*").republish(new Republish(null, "meta.>", true)));
+    publish(s, "rp.a", "12345");
+    assertThat(sent.get(0).subject()).isEqualTo("meta.rp.a");
+    assertThat(sent.get(0).data()).isEmpty();
+    assertThat(new String(sent.get(0).headers(), UTF_8)).contains("Nats-Msg-Size: 5\r\n");
+  }
+
+  @Test
+  void operationsApplyInOrderLikeTheDirectCalls() {
+    Stream s = pubStream();
+    assertThat(s.apply(new StreamOp.Publish("s04.a", null, null, "1".getBytes(UTF_8), now))).isEqualTo(new PublishOutcome.Stored(1));
+    s.apply(new StreamOp.Publish("s04.b", null, null, "2".getBytes(UTF_8), now + 1));
+    s.apply(new StreamOp.DeleteMessage(1));
+    assertThat(s.apply(new StreamOp.Purge("s04.b", 0, 0))).isEqualTo(1L);
+    assertThat(s.state().messages()).isZero();
+    assertThat(s.state().lastSeq()).isEqualTo(2);
+  }
+
   private static final class FakeConsumer implements StreamConsumer {
     final String name;
     final String filter;
