@@ -105,7 +105,9 @@ final class Consumers {
   }
 
   private void remember(Stream stream, Consumer consumer) {
-    if (stream.config().storage() == StorageType.FILE && consumer.config().isDurable()) {
+    if (stream.config().storage() == StorageType.FILE
+        && consumer.config().isDurable()
+        && !consumer.config().memoryStorage()) {
       env.catalog().saveConsumer(new ConsumerRecord(stream.name(), consumer.name(), consumer.config()));
       env.catalog().sync();
     }
@@ -140,6 +142,9 @@ final class Consumers {
     for (Consumer c : consumers.values()) {
       c.delete();
       env.catalog().removeConsumer(stream.name(), c.name());
+      if (!c.config().direct()) {
+        outbox.send(ConsumerAdvisories.deleted(envelope(stream.name(), c.name())));
+      }
     }
   }
 

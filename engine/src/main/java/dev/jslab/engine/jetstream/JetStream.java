@@ -156,7 +156,9 @@ public final class JetStream {
    *     another config (10058), subjects overlapping another stream (10065)
    */
   public Created createStream(StreamConfig requested) {
+    checkCreateRequest(requested);
     StreamConfig cfg = StreamConfigCheck.check(requested, this::config);
+    checkInputTransform(cfg);
     Stream existing = streams.get(cfg.name());
     if (existing != null) {
       if (existing.config().equals(cfg)) {
@@ -175,6 +177,37 @@ public final class JetStream {
     sourcing.start(stream);
     advise(StreamActionAdvisory.Action.CREATE, stream);
     return new Created(stream, true);
+  }
+
+  /** What nats-server refuses in a create request before looking at the configuration itself. */
+  private static void checkCreateRequest(StreamConfig requested) {
+    if (containsPathSeparator(requested.name())) {
+      throw JsError.STREAM_NAME_CONTAINS_PATH_SEPARATORS.error().exception();
+    }
+    if (requested.sealed()) {
+      throw JsError.STREAM_INVALID_CONFIG.withError("stream configuration for create can not be sealed").exception();
+    }
+    if (requested.mirrorDirect() && requested.mirror() == null) {
+      throw JsError.STREAM_INVALID_CONFIG.withError("stream has no mirror but does have mirror direct").exception();
+    }
+  }
+
+  /** nats-server refuses an input transform it cannot build when it adds the stream (10049). */
+  private static void checkInputTransform(StreamConfig cfg) {
+    dev.jslab.engine.stream.SubjectTransform t = cfg.subjectTransform();
+    if (t != null && !dev.jslab.engine.stream.SubjectTransformer.isValid(t)) {
+      boolean subjectsValid = Subjects.isValid(t.destination());
+      throw JsError.STREAM_CREATE
+          .withError("stream subject transform from '" + t.source() + "' to '" + t.destination()
+              + "': invalid mapping destination: "
+              + (subjectsValid ? "wildcard index out of range" : "invalid subject"))
+          .exception();
+    }
+  }
+
+  /** Names become directories: a separator would escape the data directory. */
+  static boolean containsPathSeparator(String name) {
+    return name != null && (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0);
   }
 
   /**
@@ -207,10 +240,7 @@ public final class JetStream {
     consumers.streamDeleted(stream);
     unindex(stream);
     streams.remove(name);
-    StreamTemplate owner = templates.get(stream.config().templateOwner());
-    if (owner != null) {
-      owner.forget(name);
-    }
+    // nats-server keeps counting a deleted stream against its template's max_streams
     Timer t = expiryTimers.remove(name);
     if (t != null) {
       t.cancel();
@@ -315,6 +345,9 @@ public final class JetStream {
    * @throws dev.jslab.engine.api.ApiException no stream (10059) or nats-server's consumer errors
    */
   public ConsumerCreated createConsumer(String stream, ConsumerConfig config, ConsumerAction action) {
+    if (containsPathSeparator(config.durable()) || containsPathSeparator(config.name())) {
+      throw JsError.CONSUMER_NAME_CONTAINS_PATH_SEPARATORS.error().exception();
+    }
     Consumers.Created created = consumers.createOrUpdate(require(stream), config, action);
     return new ConsumerCreated(created.consumer(), created.isNew());
   }

@@ -24,7 +24,7 @@ public final class StreamTemplate {
     return config.name();
   }
 
-  /** Names of the streams it created that still exist, in creation order. */
+  /** Names of the streams it created, in creation order (deleted ones still count, as in nats-server). */
   public List<String> streams() {
     return List.copyOf(streams);
   }
@@ -35,9 +35,5 @@ public final class StreamTemplate {
 
   void created(String stream) {
     streams.add(stream);
-  }
-
-  void forget(String stream) {
-    streams.remove(stream);
   }
 }

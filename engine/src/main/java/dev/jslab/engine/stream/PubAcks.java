@@ -30,10 +30,7 @@ public final class PubAcks {
         g -> {
           g.writeStartObject();
           Json.writeErrorField(g, error);
-          g.writeStringField("stream", stream);
-          if (domain != null && !domain.isEmpty()) {
-            g.writeStringField("domain", domain);
-          }
+          g.writeStringField("stream", stream); // nats-server's refusals never name the domain
           g.writeNumberField("seq", 0);
           g.writeEndObject();
         });

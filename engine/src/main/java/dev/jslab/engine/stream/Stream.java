@@ -287,13 +287,20 @@ public final class Stream {
     return null;
   }
 
-  /** nats-server reads these headers as unsigned integers; anything else never matches. */
+  /** nats-server reads these headers as plain decimal digits; anything else never matches. */
   private static long parseSequence(String value) {
-    try {
-      return Long.parseUnsignedLong(value.trim());
-    } catch (NumberFormatException e) {
+    if (value.isEmpty() || value.length() > 18) {
       return -1;
     }
+    long n = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 
   /** Why a discard-new stream refuses this message, or null when it fits. */
@@ -328,7 +335,10 @@ public final class Stream {
               ? 0
               : MessageSizes.of(
                   store.type(), oldest.subject(), oldest.headers().length, oldest.data().length);
-      if (freed < size) {
+      // nats-server's file store refuses unless the replaced message is strictly larger; its
+      // memory store also accepts an equal size
+      boolean fits = store.type() == dev.jslab.engine.store.StorageType.FILE ? freed > size : freed >= size;
+      if (!fits) {
         return "maximum bytes exceeded";
       }
     }
@@ -444,6 +454,9 @@ public final class Stream {
     if (config.denyPurge()) {
       throw JsError.STREAM_PURGE_FAILED.withError("stream purge not permitted").exception();
     }
+    if (beforeSeq > 0 && keep > 0) {
+      throw JsError.BAD_REQUEST.error().exception(); // nats-server takes one or the other
+    }
     return purgeQuietly(filter, beforeSeq, keep);
   }
 
@@ -452,7 +465,7 @@ public final class Stream {
     long purged = store.purge(f, beforeSeq, keep);
     StoreState state = store.state();
     lastSeq = Math.max(lastSeq, state.lastSeq());
-    long first = state.firstSeq();
+    long first = state.messages() == 0 ? state.lastSeq() + 1 : state.firstSeq();
     if (!f.isEmpty() && !Subjects.REST.equals(f)) {
       SubjectState s = store.filteredState(f, 0);
       first = s.messages() == 0 ? state.lastSeq() + 1 : s.firstSeq();
@@ -550,7 +563,12 @@ public final class Stream {
 
   /** Applies an update that passed {@link StreamConfigCheck#checkUpdate}. */
   public void updateConfig(StreamConfig updated) {
+    boolean becomesInterest =
+        updated.retention() == RetentionPolicy.INTEREST && config.retention() != RetentionPolicy.INTEREST;
     this.config = updated;
+    if (becomesInterest) {
+      releaseUnwanted();
+    }
     dedup.setWindow(updated.duplicateWindowNanos());
     inputTransform = SubjectTransformer.of(updated.subjectTransform());
     republisher = Republisher.of(updated.republish());
@@ -581,7 +599,9 @@ public final class Stream {
         String id = Headers.get(m.headers(), Headers.MSG_ID);
         if (id != null && !id.isEmpty()) {
           dedup.record(id, seq, m.timestampNanos());
-          lastMsgId = id;
+          if (seq == state.lastSeq()) {
+            lastMsgId = id; // as nats-server: only the very last message names the last id
+          }
         }
       }
     }

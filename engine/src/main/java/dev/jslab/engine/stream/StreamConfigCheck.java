@@ -63,15 +63,15 @@ public final class StreamConfigCheck {
     if (!isValidName(name)) {
       throw invalid("stream name is required and can not contain '.', '*', '>'");
     }
-    if (name.length() > MAX_NAME_LENGTH) {
+    if (utf8Length(name) > MAX_NAME_LENGTH) {
       throw invalid("stream name is too long, maximum allowed is " + MAX_NAME_LENGTH);
     }
-    if (config.description().length() > MAX_DESCRIPTION_LENGTH) {
+    if (utf8Length(config.description()) > MAX_DESCRIPTION_LENGTH) {
       throw invalid("stream description is too long, maximum allowed is " + MAX_DESCRIPTION_LENGTH);
     }
     long metadataLength = 0;
     for (Map.Entry<String, String> e : config.metadata().entrySet()) {
-      metadataLength += e.getKey().length() + e.getValue().length();
+      metadataLength += utf8Length(e.getKey()) + utf8Length(e.getValue());
     }
     if (metadataLength > MAX_METADATA_LENGTH) {
       throw invalid("stream metadata exceeds maximum size of " + MAX_METADATA_LENGTH + " bytes");
@@ -84,7 +84,7 @@ public final class StreamConfigCheck {
     }
     checkDiscardNewPerSubject(cfg);
     cfg = checkMirror(cfg, lookup);
-    checkSources(cfg);
+    checkSources(cfg, lookup);
     checkCycles(cfg, lookup);
     cfg = checkSubjects(cfg);
     checkRepublish(cfg);
@@ -238,7 +238,7 @@ public final class StreamConfigCheck {
     return cfg;
   }
 
-  private static void checkSources(StreamConfig cfg) {
+  private static void checkSources(StreamConfig cfg, Function<String, Optional<StreamConfig>> lookup) {
     Set<String> seen = new HashSet<>();
     for (StreamSource src : cfg.sources()) {
       if (!isValidName(src.name())) {
@@ -250,6 +250,13 @@ public final class StreamConfigCheck {
       if (src.external() != null) {
         checkExternal(src.external());
         continue;
+      }
+      Optional<StreamConfig> origin = lookup.apply(src.name());
+      if (origin.isPresent()
+          && cfg.maxMsgSize() > 0
+          && origin.get().maxMsgSize() > 0
+          && cfg.maxMsgSize() < origin.get().maxMsgSize()) {
+        throw JsError.SOURCE_MAX_MESSAGE_SIZE_TOO_BIG.error().exception();
       }
       if (hasText(src.filterSubject()) && !src.subjectTransforms().isEmpty()) {
         throw JsError.SOURCE_MULTIPLE_FILTERS_NOT_ALLOWED.error().exception();
@@ -396,11 +403,17 @@ public final class StreamConfigCheck {
         throw invalid("stream configuration for republish destination forms a cycle");
       }
     }
-    if (!Subjects.isValid(source) || !hasText(r.destination()) || !Subjects.isValid(r.destination())) {
+    if (!hasText(r.destination())
+        || !SubjectTransformer.isValid(new SubjectTransform(source, r.destination()))) {
       throw invalid(
           "stream configuration for republish with transform from '"
               + source + "' to '" + r.destination() + "' not valid");
     }
+  }
+
+  /** nats-server measures names and texts in bytes. */
+  private static int utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   private static boolean hasText(String s) {

@@ -40,6 +40,10 @@ final class DeterminismRules {
         .callMethod(Clock.class, "systemUTC")
         .orShould()
         .callMethod(Clock.class, "systemDefaultZone")
+        .orShould()
+        .callMethod(Clock.class, "system", java.time.ZoneId.class)
+        .orShould()
+        .callConstructor(java.util.Date.class)
         .because("time comes from the injected clock, so a simulator seed replays exactly");
   }
 
@@ -55,6 +59,10 @@ final class DeterminismRules {
         .callMethod(ThreadLocalRandom.class, "current")
         .orShould()
         .callMethod(UUID.class, "randomUUID")
+        .orShould()
+        .callConstructor(java.util.SplittableRandom.class)
+        .orShould()
+        .callMethod(java.util.random.RandomGenerator.class, "getDefault")
         .because("every random choice derives from the injected seed");
   }
 
@@ -71,8 +79,10 @@ final class DeterminismRules {
                     com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(
                         Thread.class))))
         .orShould()
+        .callMethod(java.util.concurrent.TimeUnit.class, "sleep", long.class)
+        .orShould()
         .accessClassesThat()
-        .belongToAnyOf(Executors.class)
+        .belongToAnyOf(Executors.class, java.util.Timer.class, java.util.concurrent.ForkJoinPool.class)
         .orShould()
         .callMethod(CompletableFuture.class, "runAsync", Runnable.class)
         .orShould()

@@ -386,4 +386,71 @@ class JetStreamTest {
     assertThat(again.consumerNames("S")).containsExactly("C");
     assertThat(again.requireConsumer("S", "C").config().ackPolicy()).isEqualTo(AckPolicy.EXPLICIT);
   }
+
+  @Test
+  void createRequestsAreRefusedAsNatsServerRefusesThem() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    assertThatThrownBy(() -> js.createStream(StreamConfig.builder("../escape").build()))
+        .hasMessage("Stream name can not contain path separators (400/10128)");
+    assertThatThrownBy(() -> js.createStream(StreamConfig.builder("S").sealed(true).build()))
+        .hasMessage("stream configuration for create can not be sealed (500/10052)");
+    assertThatThrownBy(() -> js.createStream(StreamConfig.builder("S").mirrorDirect(true).build()))
+        .hasMessage("stream has no mirror but does have mirror direct (500/10052)");
+    assertThatThrownBy(() -> js.createStream(StreamConfig.builder("S").subjects("tr.*")
+            .subjectTransform(new dev.jslab.engine.stream.SubjectTransform("tr.*", "x.{{wildcard(2)}}")).build()))
+        .hasMessage("stream subject transform from 'tr.*' to 'x.{{wildcard(2)}}': invalid mapping destination: wildcard index out of range (500/10049)");
+    js.createStream(cfg("S", "s.>"));
+    assertThatThrownBy(() -> js.createConsumer("S", pull("a/b"), ConsumerAction.CREATE_OR_UPDATE))
+        .hasMessage("Consumer name can not contain path separators (400/10127)");
+    assertThat(js.streamNames(null)).containsExactly("S");
+  }
+
+  @Test
+  void deletingAStreamAdvisesEachConsumerDeletedBeforeTheStream() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("S", "s.>"));
+    js.createConsumer("S", pull("C"), ConsumerAction.CREATE_OR_UPDATE);
+    sent.clear();
+    js.deleteStream("S");
+    assertThat(subjectsSent())
+        .containsExactly("$JS.EVENT.ADVISORY.CONSUMER.DELETED.S.C", "$JS.EVENT.ADVISORY.STREAM.DELETED.S");
+  }
+
+  @Test
+  void switchingToInterestRetentionDropsWhatEveryConsumerAcked() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("S", "s.>"));
+    js.createConsumer("S", pull("C"), ConsumerAction.CREATE_OR_UPDATE);
+    for (int i = 0; i < 3; i++) {
+      js.publish("s.a", null, null, null);
+    }
+    sent.clear();
+    js.processNextRequest("S", "C", "_INBOX.p", "{\"batch\":2}".getBytes(UTF_8));
+    List<OutboundMessage> deliveries = List.copyOf(sent);
+    deliveries.forEach(d -> js.processAck(d.reply(), "+ACK".getBytes(UTF_8), null));
+    js.updateStream(StreamConfig.builder("S").subjects("s.>").retention(dev.jslab.engine.stream.RetentionPolicy.INTEREST).build());
+    assertThat(js.require("S").state().messages()).isEqualTo(1);
+    assertThat(js.require("S").state().firstSeq()).isEqualTo(3);
+  }
+
+  @Test
+  void aNewStreamReportsFirstSequenceZeroUntilItStoresSomething() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("S", "s.>"));
+    assertThat(js.require("S").state().firstSeq()).isZero();
+    assertThat(js.require("S").state().lastSeq()).isZero();
+    js.publish("s.a", null, null, null);
+    js.require("S").purge("", 0, 0);
+    assertThat(js.require("S").state().firstSeq()).isEqualTo(2);
+  }
+
+  @Test
+  void aDeletedTemplateStreamStillCountsAgainstMaxStreams() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createTemplate(template("T", 1, "t.*"));
+    js.publish("t.a", "r", null, null);
+    js.deleteStream("t_a");
+    assertThat(js.publish("t.b", "r", null, null)).get().isInstanceOf(PublishOutcome.Dropped.class);
+    assertThat(js.requireTemplate("T").streams()).containsExactly("t_a");
+  }
 }

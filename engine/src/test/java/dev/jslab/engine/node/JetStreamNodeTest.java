@@ -177,4 +177,23 @@ class JetStreamNodeTest {
           .contains(new dev.jslab.engine.stream.PublishOutcome.Duplicate(1));
     }
   }
+
+  @Test
+  void fileStorageRefusesAnEqualSizedReplacementAtTheByteLimitAsNatsServerDoes() {
+    try (JetStreamNode node = JetStreamNode.open(config(), env())) {
+      StreamConfig.Builder b = StreamConfig.builder("K").subjects("k.*").maxMsgsPerSubject(1).maxBytes(60)
+          .discard(dev.jslab.engine.stream.DiscardPolicy.NEW);
+      node.jetStream().createStream(b.build());
+      node.jetStream().createStream(b.name("KM").subjects("km.*").storage(dev.jslab.engine.store.StorageType.MEMORY).build());
+      node.jetStream().publish("k.a", null, null, bytes("0123456789"));
+      assertThat(node.jetStream().publish("k.a", null, null, bytes("abcdefghij")).orElseThrow())
+          .isEqualTo(new dev.jslab.engine.stream.PublishOutcome.Rejected(
+              dev.jslab.engine.api.JsError.STREAM_STORE_FAILED.withError("maximum bytes exceeded")));
+      node.jetStream().publish("km.a", null, null, bytes("0123456789"));
+      assertThat(node.jetStream().publish("km.a", null, null, bytes("abcdefghijklmnopqrstuvwxyz0123")).orElseThrow())
+          .isInstanceOf(dev.jslab.engine.stream.PublishOutcome.Rejected.class);
+      assertThat(node.jetStream().publish("km.a", null, null, bytes("abcdefghij")).orElseThrow())
+          .isEqualTo(new dev.jslab.engine.stream.PublishOutcome.Stored(2));
+    }
+  }
 }

@@ -407,6 +407,39 @@ class StreamTest {
     assertThat(s.state().lastSeq()).isEqualTo(2);
   }
 
+  @Test
+  void purgeTakesASequenceOrAKeepCountNeverBoth() {
+    Stream s = pubStream();
+    publish(s, "s04.a", "1");
+    assertThatThrownBy(() -> s.purge("", 4, 1)).hasMessage("bad request (400/10003)");
+    assertThat(s.state().messages()).isEqualTo(1);
+  }
+
+  @Test
+  void expectedSequencesAreReadAsPlainDigitsOnly() {
+    Stream s = pubStream();
+    publish(s, "s04.a", "1");
+    assertThat(publish(s, "s04.a", Headers.of(null, "Nats-Expected-Last-Sequence", "+1"), "x")).contains("10071");
+    assertThat(publish(s, "s04.a", Headers.of(null, "Nats-Expected-Last-Sequence", "1"), "y")).isEqualTo("{\"stream\":\"S04_PUB\", \"seq\":2}");
+  }
+
+  @Test
+  void theLastMsgIdAfterARestartIsOnlyTheLastMessagesId() {
+    Stream s = pubStream();
+    publish(s, "s04.a", Headers.of(null, "Nats-Msg-Id", "a"), "1");
+    publish(s, "s04.a", "no id");
+    Stream reopened = new Stream(s.config(), s.store(), new StreamContext(() -> now, sent::add, ""), T0);
+    assertThat(publish(reopened, "s04.a", Headers.of(null, "Nats-Expected-Last-Msg-Id", "a"), "x")).contains("10070");
+  }
+
+  @Test
+  void refusalsNeverNameTheDomain() {
+    StreamConfig cfg = StreamConfigCheck.check(StreamConfig.builder("D").subjects("d").maxMsgSize(1).build(), n -> Optional.empty());
+    Stream s = new Stream(cfg, new MemoryMessageStore(), new StreamContext(() -> now, sent::add, "hub"), now);
+    assertThat(publish(s, "d", "big")).doesNotContain("domain");
+    assertThat(publish(s, "d", "")).isEqualTo("{\"stream\":\"D\", \"domain\":\"hub\", \"seq\":1}");
+  }
+
   private static final class FakeConsumer implements StreamConsumer {
     final String name;
     final String filter;

@@ -382,8 +382,10 @@ public final class MapDbMessageStore implements MessageStore {
   public StoreState state() {
     checkOpen();
     long deleted = messages == 0 ? 0 : (lastSeq - firstSeq + 1) - messages;
+    // a store that never held anything reports first_seq 0, as nats-server's stores do
+    long first = messages == 0 && lastSeq == 0 ? 0 : firstSeq;
     return new StoreState(
-        messages, bytes, firstSeq, firstTs, lastSeq, lastTs, subjects.count(), deleted);
+        messages, bytes, first, firstTs, lastSeq, lastTs, subjects.count(), deleted);
   }
 
   @Override

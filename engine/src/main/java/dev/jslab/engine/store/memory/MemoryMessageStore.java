@@ -222,8 +222,10 @@ public final class MemoryMessageStore implements MessageStore {
   @Override
   public StoreState state() {
     long deleted = messages == 0 ? 0 : (lastSeq - firstSeq + 1) - messages;
+    // a store that never held anything reports first_seq 0, as nats-server's stores do
+    long first = messages == 0 && lastSeq == 0 ? 0 : firstSeq;
     return new StoreState(
-        messages, bytes, firstSeq, firstTs, lastSeq, lastTs, subjects.count(), deleted);
+        messages, bytes, first, firstTs, lastSeq, lastTs, subjects.count(), deleted);
   }
 
   @Override
