@@ -192,6 +192,30 @@ public final class JetStream {
     }
   }
 
+  /**
+   * nats-server refuses new consumer limits that an existing consumer exceeds (comparing even
+   * with a limit of 0, as it does).
+   */
+  private void checkConsumerLimits(Stream stream, StreamConfig cfg) {
+    dev.jslab.engine.stream.ConsumerLimits before = stream.config().consumerLimits();
+    dev.jslab.engine.stream.ConsumerLimits after = cfg.consumerLimits();
+    if (before.equals(after)) {
+      return;
+    }
+    List<String> violating = new ArrayList<>();
+    for (Consumer c : consumers.list(stream.name())) {
+      if (c.config().inactiveThresholdNanos() > after.inactiveThresholdNanos()
+          || c.config().maxAckPending() > after.maxAckPending()) {
+        violating.add(c.name());
+      }
+    }
+    if (!violating.isEmpty()) {
+      throw JsError.STREAM_UPDATE
+          .withError("change to limits violates consumers: " + String.join(", ", violating))
+          .exception();
+    }
+  }
+
   /** nats-server refuses an input transform it cannot build when it adds the stream (10049). */
   private static void checkInputTransform(StreamConfig cfg) {
     dev.jslab.engine.stream.SubjectTransform t = cfg.subjectTransform();
@@ -219,6 +243,7 @@ public final class JetStream {
   public Stream updateStream(StreamConfig requested) {
     Stream stream = require(requested.name());
     StreamConfig cfg = StreamConfigCheck.checkUpdate(stream.config(), requested, this::config);
+    checkConsumerLimits(stream, cfg);
     checkOverlap(cfg, stream.name());
     unindex(stream);
     stream.updateConfig(cfg);

@@ -453,4 +453,14 @@ class JetStreamTest {
     assertThat(js.publish("t.b", "r", null, null)).get().isInstanceOf(PublishOutcome.Dropped.class);
     assertThat(js.requireTemplate("T").streams()).containsExactly("t_a");
   }
+
+  @Test
+  void newConsumerLimitsThatAConsumerExceedsAreRefused() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("S", "s.>"));
+    js.createConsumer("S", pull("C"), ConsumerAction.CREATE_OR_UPDATE);
+    assertThatThrownBy(() -> js.updateStream(StreamConfig.builder("S").subjects("s.>")
+            .consumerLimits(new dev.jslab.engine.stream.ConsumerLimits(0, 10)).build()))
+        .hasMessage("change to limits violates consumers: C (500/10069)");
+  }
 }
