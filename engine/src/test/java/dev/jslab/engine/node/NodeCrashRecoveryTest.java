@@ -164,6 +164,46 @@ class NodeCrashRecoveryTest {
     assertThat(acknowledged).as("the workload acknowledged publishes").hasSizeGreaterThan(20);
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void withASyncIntervalANodeCutAtRandomPointsOpensWithOnlyMessagesItWasGiven(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    SyncPolicy interval = new SyncPolicy(30 * SECOND);
+    JetStreamNode node = open(interval);
+    node.jetStream().createStream(StreamConfig.builder(STREAM).subjects("orders.*").build());
+    Map<Long, String> published = new TreeMap<>();
+    for (int step = 0; step < 200; step++) {
+      int op = random.nextInt(100);
+      if (op < 70) {
+        String subject = "orders." + random.nextInt(3);
+        String data = "m" + step;
+        Optional<PublishOutcome> out = node.jetStream().publish(subject, "r.x" + step, null, data.getBytes(UTF_8));
+        if (out.orElseThrow() instanceof PublishOutcome.Stored stored) {
+          published.put(stored.seq(), subject + "|" + data);
+        }
+        node.flush();
+      } else if (op < 90) {
+        scheduler.advance(random.nextInt(20) * SECOND);
+      } else {
+        long before = image(node).lastSeq();
+        if (random.nextBoolean()) {
+          node.powerLoss();
+        } else {
+          node.crash();
+        }
+        node = open(interval);
+        Image recovered = image(node);
+        String where = "seed " + seed + " step " + step;
+        assertThat(recovered.lastSeq()).as(where).isLessThanOrEqualTo(before);
+        for (Map.Entry<Long, String> e : recovered.messages().entrySet()) {
+          assertThat(e.getValue()).as(where + " seq " + e.getKey()).isEqualTo(published.get(e.getKey()));
+        }
+        published.keySet().removeIf(seq -> seq > recovered.lastSeq()); // lost sequences are reused
+      }
+    }
+    node.close();
+  }
+
   /** A killed process keeps the synced state and maybe some of what came after, nothing else. */
   private static void assertBetween(String where, Image synced, Image now, Image recovered) {
     assertThat(recovered.lastSeq()).as(where).isBetween(synced.lastSeq(), now.lastSeq());
