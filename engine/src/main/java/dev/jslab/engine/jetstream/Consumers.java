@@ -97,20 +97,25 @@ final class Consumers {
   }
 
   private ConsumerStateStore stateStore(Stream stream, String name, ConsumerConfig config) {
-    boolean durableOnFile =
-        stream.config().storage() == StorageType.FILE && !config.memoryStorage() && config.isDurable();
-    return durableOnFile
+    return persisted(stream, config)
         ? env.fileConsumers().open(stream.name(), name)
         : ConsumerStorage.memory().open(stream.name(), name);
   }
 
   private void remember(Stream stream, Consumer consumer) {
-    if (stream.config().storage() == StorageType.FILE
-        && consumer.config().isDurable()
-        && !consumer.config().memoryStorage()) {
+    if (persisted(stream, consumer.config())) {
       env.catalog().saveConsumer(new ConsumerRecord(stream.name(), consumer.name(), consumer.config()));
       env.catalog().sync();
     }
+  }
+
+  /**
+   * Consumers of file streams are kept on disk, ephemeral ones too (nats-server recovers them
+   * and lets their inactive threshold expire them); {@code mem_storage} ones and those of memory
+   * streams are not. Internal (direct) consumers never are.
+   */
+  private static boolean persisted(Stream stream, ConsumerConfig config) {
+    return stream.config().storage() == StorageType.FILE && !config.memoryStorage() && !config.direct();
   }
 
   /** Deletes a consumer. @throws ApiException 10014 when absent */

@@ -463,4 +463,18 @@ class JetStreamTest {
             .consumerLimits(new dev.jslab.engine.stream.ConsumerLimits(0, 10)).build()))
         .hasMessage("change to limits violates consumers: C (500/10069)");
   }
+
+  @Test
+  void anEphemeralConsumerOfAFileStreamComesBackAndThenExpires() {
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    js.createStream(cfg("S", "s.>"));
+    String name = js.createConsumer("S", ConsumerConfig.builder().ackPolicy(AckPolicy.EXPLICIT).build(),
+        ConsumerAction.CREATE_OR_UPDATE).consumer().name();
+    js.close();
+    JetStream again = start(SyncPolicy.DEFAULT_INTERVAL);
+    assertThat(again.consumerNames("S")).containsExactly(name);
+    scheduler.advance(6 * SECOND);
+    assertThat(again.consumerNames("S")).isEmpty();
+    assertThat(consumerRecords).isEmpty();
+  }
 }
