@@ -4,7 +4,6 @@ import dev.jslab.engine.advisory.Nuid;
 import dev.jslab.engine.api.JsError;
 import dev.jslab.engine.consumer.ConsumerOp.Acked;
 import dev.jslab.engine.consumer.ConsumerOp.Delivered;
-import dev.jslab.engine.consumer.ConsumerOp.DeliveriesExceeded;
 import dev.jslab.engine.consumer.ConsumerOp.Nacked;
 import dev.jslab.engine.consumer.ConsumerOp.ProgressReset;
 import dev.jslab.engine.consumer.ConsumerOp.Started;
@@ -53,8 +52,6 @@ import java.util.Map;
  */
 public final class Consumer implements StreamConsumer {
   private static final long MILLI = ConsumerCore.MILLI;
-  /** {@code ackWaitDelay}: the pending timer fires this much after the deadline. */
-  private static final long ACK_WAIT_DELAY = MILLI;
   private static final String UNACKED_DELETED = "Unacknowledged message was deleted";
   private static final Field[] NAK_FIELDS = {new Field("delay", Kind.DURATION)};
 
@@ -62,6 +59,7 @@ public final class Consumer implements StreamConsumer {
   private final LeaderState work = new LeaderState();
   private final StateUpdates updates;
   private final NumPending numPending;
+  private final Redelivery redelivery;
   private final ConsumerState state;
   private final boolean recovered;
   private final long createdNanos;
@@ -77,8 +75,6 @@ public final class Consumer implements StreamConsumer {
   private ConsumerInfo initialInfo;
 
   // ---- timers
-  private Timer ptmr;
-  private long ptmrEnd;
   private Timer dtmr;
   private Timer hbTimer;
   /** When the idle heartbeat timer was last reset (by a delivery). */
@@ -123,6 +119,7 @@ public final class Consumer implements StreamConsumer {
     this.state = stored != null ? stored : new ConsumerState();
     this.updates = new StateUpdates(core, state);
     this.numPending = new NumPending(core, work);
+    this.redelivery = new Redelivery(core, work, updates);
     core.deliverWith(this::runLoop);
   }
 
@@ -233,11 +230,7 @@ public final class Consumer implements StreamConsumer {
   private void applyState(long streamLastSeq) {
     work.load(state, core.leader);
     if (core.leader && !work.pending.isEmpty()) {
-      long delay = 500 * MILLI + core.ctx.random().nextLong(1000) * MILLI;
-      if (core.cfg.ackWaitNanos() < delay) {
-        delay = ackWait(0);
-      }
-      resetPtmr(delay);
+      redelivery.resumeAfterLoad();
     }
     if (work.forgetStaleRedeliveries(streamLastSeq)) {
       updates.replaceWith(work);
@@ -294,7 +287,7 @@ public final class Consumer implements StreamConsumer {
       dtmr = core.schedule(dthresh, this::deleteNotActive);
     }
     replay = core.cfg.replayPolicy() != ReplayPolicy.INSTANT;
-    checkPending();
+    redelivery.checkPending();
     initialInfo = buildInfo();
     replayLastSeq = replay ? core.stream.store().state().lastSeq() : 0;
     lts = 0;
@@ -627,26 +620,9 @@ public final class Consumer implements StreamConsumer {
 
   private Next getNextMsg() {
     MessageStore store = core.stream.store();
-    if (!work.rdq.isEmpty()) {
-      for (long seq = work.rdq.poll(); seq > 0; seq = work.rdq.poll()) {
-        long dc = work.incDeliveryCount(seq);
-        if (work.maxdc > 0 && Long.compareUnsigned(dc, work.maxdc) > 0) {
-          if (dc == work.maxdc + 1) {
-            notifyDeliveryExceeded(seq, dc - 1);
-          }
-          LeaderState.Tracked p = work.pending.remove(seq);
-          if (p != null) {
-            updates.delivered(new DeliveriesExceeded(p.dseq, seq, dc, p.ts));
-          }
-          continue;
-        }
-        StoredMessage m = store.load(seq);
-        if (m == null) {
-          work.decDeliveryCount(seq);
-          continue;
-        }
-        return new Next(m, dc, Miss.NONE);
-      }
+    Redelivery.Redelivered again = redelivery.next(store);
+    if (again != null) {
+      return new Next(again.msg(), again.dc(), Miss.NONE);
     }
     if (work.maxp > 0 && work.pending.size() >= work.maxp) {
       return new Next(null, 0, Miss.MAX_ACK_PENDING);
@@ -675,10 +651,6 @@ public final class Consumer implements StreamConsumer {
     return new Next(null, 0, Miss.EOF);
   }
 
-  private void notifyDeliveryExceeded(long seq, long deliveries) {
-    core.send(ConsumerAdvisories.maxDeliveries(core.envelope(), seq, deliveries));
-  }
-
   // =================================================================== delivering
 
   private void deliverMsg(Prepared p) {
@@ -690,7 +662,7 @@ public final class Consumer implements StreamConsumer {
     updates.delivered(new Delivered(thisDseq, seq, p.dc(), m.timestampNanos()));
     core.send(new OutboundMessage(m.subject(), p.ackReply(), p.headers(), p.data(), p.dsubj()));
     if (core.cfg.ackPolicy().tracksAcks()) {
-      trackPending(seq, thisDseq);
+      redelivery.track(seq, thisDseq);
     } else {
       work.adflr = thisDseq;
       work.asflr = seq;
@@ -713,175 +685,6 @@ public final class Consumer implements StreamConsumer {
     String reply = "$JS.FC." + core.stream.name() + "." + core.name + "." + Nuid.token(core.ctx.random());
     flow.requested(reply);
     core.send(new OutboundMessage(core.cfg.deliverSubject(), reply, StatusMessages.flowControlRequest(), null));
-  }
-
-  private void trackPending(long seq, long thisDseq) {
-    long minDelay = ackWait(0);
-    List<Long> backoff = core.cfg.backoffNanos();
-    if (!backoff.isEmpty()) {
-      long bi = work.rdc.getOrDefault(seq, 0L);
-      if (bi < 0) {
-        bi = 0;
-      } else if (bi >= backoff.size()) {
-        bi = backoff.size() - 1;
-      }
-      minDelay = ackWait(backoff.get((int) bi));
-    }
-    long minDeadline = core.now() + minDelay;
-    if (ptmr == null || ptmrEnd > minDeadline) {
-      resetPtmr(minDelay);
-    }
-    LeaderState.Tracked t = work.pending.get(seq);
-    if (t != null) {
-      t.ts = core.now();
-    } else {
-      work.pending.put(seq, new LeaderState.Tracked(thisDseq, core.now()));
-    }
-  }
-
-  private long ackWait(long next) {
-    return next > 0 ? next + ACK_WAIT_DELAY : core.cfg.ackWaitNanos() + ACK_WAIT_DELAY;
-  }
-
-  // =================================================================== redelivery
-
-  private void resetPtmr(long delay) {
-    ConsumerCore.cancel(ptmr);
-    ptmr = core.schedule(delay, this::checkPending);
-    ptmrEnd = core.now() + delay;
-  }
-
-  private void stopAndClearPtmr() {
-    ConsumerCore.cancel(ptmr);
-    ptmr = null;
-    ptmrEnd = 0;
-  }
-
-  /** nats-server's {@code checkPending}: find expired deliveries and queue them for redelivery. */
-  private void checkPending() {
-    if (core.closed || ptmr == null) {
-      stopAndClearPtmr();
-      return;
-    }
-    boolean shouldUpdateState = false;
-    long fseq = core.stream.store().state().firstSeq();
-    long now = core.now();
-    long ttl = core.cfg.ackWaitNanos();
-    long next = ackWait(0);
-    List<Long> backoff = core.cfg.backoffNanos();
-    if (!backoff.isEmpty()) {
-      next = backoff.get(backoff.size() - 1);
-    }
-    List<Long> expired = new ArrayList<>();
-    for (Long seq : new ArrayList<>(work.pending.keySet())) {
-      LeaderState.Tracked p = work.pending.get(seq);
-      if (p == null) {
-        continue;
-      }
-      if (seq < fseq || seq <= work.asflr) {
-        work.pending.remove(seq);
-        work.rdc.remove(seq);
-        work.rdq.remove(seq);
-        shouldUpdateState = true;
-        if (seq > work.asflr) {
-          work.asflr = seq;
-        }
-        if (p.dseq > work.adflr) {
-          work.adflr = p.dseq;
-        }
-        continue;
-      }
-      long elapsed = now - p.ts;
-      long deadline = ttl;
-      if (!backoff.isEmpty()) {
-        long dc = work.rdc.getOrDefault(seq, 0L);
-        if (dc < 0) {
-          dc = 0;
-        }
-        long nbi = dc + 1;
-        if (dc + 1 >= backoff.size()) {
-          dc = backoff.size() - 1;
-          nbi = dc;
-        }
-        deadline = backoff.get((int) dc);
-        long nextBackoff = backoff.get((int) nbi);
-        if (nextBackoff < next) {
-          next = nextBackoff;
-        }
-      }
-      if (elapsed >= deadline) {
-        if (!work.rdq.contains(seq) && !hasMaxDeliveries(seq)) {
-          expired.add(seq);
-        }
-      } else if (deadline - elapsed < next) {
-        next = deadline - elapsed;
-      }
-    }
-    if (!expired.isEmpty()) {
-      expired.forEach(work.rdq::add);
-      long off = now - work.pending.get(expired.get(0)).ts;
-      for (long seq : expired) {
-        LeaderState.Tracked p = work.pending.get(seq);
-        if (p != null) {
-          p.ts += off;
-        }
-      }
-      core.signal();
-    }
-    if (!work.pending.isEmpty()) {
-      resetPtmr(next);
-    } else {
-      stopAndClearPtmr();
-      work.rdq.clear();
-      work.adflr = work.dseq - 1;
-      work.asflr = work.sseq - 1;
-    }
-    if (shouldUpdateState) {
-      updates.replaceWith(work);
-    }
-  }
-
-  private boolean hasMaxDeliveries(long seq) {
-    if (work.maxdc == 0) {
-      return false;
-    }
-    long dc = work.deliveryCount(seq);
-    if (Long.compareUnsigned(dc, work.maxdc) >= 0) {
-      if (dc == work.maxdc) {
-        notifyDeliveryExceeded(seq, dc);
-      }
-      if (work.maxp > 0 && work.pending.size() >= work.maxp) {
-        core.signal();
-      }
-      LeaderState.Tracked p = work.pending.remove(seq);
-      if (p != null) {
-        updates.delivered(new DeliveriesExceeded(p.dseq, seq, dc, p.ts));
-      }
-      work.rdc.put(seq, dc);
-      return true;
-    }
-    return false;
-  }
-
-  private void forceExpirePending() {
-    List<Long> expired = new ArrayList<>();
-    for (Long seq : new ArrayList<>(work.pending.keySet())) {
-      if (work.pending.containsKey(seq) && !work.rdq.contains(seq) && !hasMaxDeliveries(seq)) {
-        expired.add(seq);
-      }
-    }
-    if (!expired.isEmpty()) {
-      expired.forEach(work.rdq::add);
-      long off = core.now() - work.pending.get(expired.get(0)).ts;
-      for (long seq : expired) {
-        LeaderState.Tracked p = work.pending.get(seq);
-        if (p != null) {
-          p.ts += off;
-        }
-      }
-      resetPtmr(ackWait(0));
-    }
-    core.signal();
   }
 
   // =================================================================== pull requests
@@ -1075,8 +878,8 @@ public final class Consumer implements StreamConsumer {
           if (p != null) {
             p.ts = core.now() - core.cfg.ackWaitNanos() + delay;
             updates.delivered(new Nacked(p.dseq, ackSseq, dc, p.ts));
-            if (ptmr != null) {
-              resetPtmr(10 * MILLI);
+            if (redelivery.running()) {
+              redelivery.reset(10 * MILLI);
             }
           }
           return;
@@ -1255,15 +1058,15 @@ public final class Consumer implements StreamConsumer {
     ConsumerConfig old = core.cfg;
     if (!updated.deliverSubject().equals(old.deliverSubject()) && old.isPush()) {
       if (!work.pending.isEmpty()) {
-        forceExpirePending();
+        redelivery.forceExpire();
       }
     }
     if (updated.maxAckPending() != old.maxAckPending()) {
       work.maxp = updated.maxAckPending();
       core.signal();
     }
-    if (updated.ackWaitNanos() != old.ackWaitNanos() && ptmr != null) {
-      resetPtmr(100 * MILLI);
+    if (updated.ackWaitNanos() != old.ackWaitNanos() && redelivery.running()) {
+      redelivery.reset(100 * MILLI);
     }
     if (updated.rateLimitBps() != old.rateLimitBps()) {
       setRateLimit(updated.rateLimitBps());
@@ -1356,7 +1159,7 @@ public final class Consumer implements StreamConsumer {
   }
 
   private void cancelTimers() {
-    stopAndClearPtmr();
+    redelivery.stop();
     ConsumerCore.cancel(dtmr);
     dtmr = null;
     ConsumerCore.cancel(hbTimer);
