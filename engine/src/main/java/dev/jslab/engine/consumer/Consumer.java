@@ -1,9 +1,7 @@
 package dev.jslab.engine.consumer;
 
-import dev.jslab.engine.advisory.Nuid;
 import dev.jslab.engine.api.JsError;
 import dev.jslab.engine.consumer.ConsumerOp.Acked;
-import dev.jslab.engine.consumer.ConsumerOp.Delivered;
 import dev.jslab.engine.consumer.ConsumerOp.Nacked;
 import dev.jslab.engine.consumer.ConsumerOp.ProgressReset;
 import dev.jslab.engine.consumer.ConsumerOp.Started;
@@ -12,18 +10,15 @@ import dev.jslab.engine.consumer.GoJson.Field;
 import dev.jslab.engine.consumer.GoJson.GoJsonException;
 import dev.jslab.engine.consumer.GoJson.Kind;
 import dev.jslab.engine.message.OutboundMessage;
-import dev.jslab.engine.store.MessageStore;
 import dev.jslab.engine.store.StoreState;
 import dev.jslab.engine.store.StoredMessage;
 import dev.jslab.engine.stream.RetentionPolicy;
 import dev.jslab.engine.stream.Stream;
 import dev.jslab.engine.stream.StreamConsumer;
 import dev.jslab.engine.time.Scheduler;
-import dev.jslab.engine.time.Timer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,52 +59,13 @@ public final class Consumer implements StreamConsumer {
   private final boolean recovered;
   private final long createdNanos;
 
-  // ---- the leader's working state (nats-server's consumer fields)
-  private PullRequests waiting;
+  private final DeliveryPacing pacing;
+  private final PushDelivery push;
+  private final Heartbeats heartbeats;
+  private final PullServing pull;
+  private final Inactivity inactivity;
   private int sfreq;
-  private boolean active;
-  private final FlowControl flow = new FlowControl();
-  private RateLimiter rateLimiter;
-  private long dthresh;
-  private boolean inactiveReported;
   private ConsumerInfo initialInfo;
-
-  // ---- timers
-  private Timer dtmr;
-  private Timer hbTimer;
-  /** When the idle heartbeat timer was last reset (by a delivery). */
-  private long hbResetAt;
-  private Timer waitTimer;
-  private Timer sleepTimer;
-
-  // ---- the delivery loop
-  private Prepared sleeping;
-  private boolean replay;
-  private long replayLastSeq;
-  private long lts;
-
-  /** A message picked for delivery, possibly waiting out a replay or rate-limit delay. */
-  private record Prepared(
-      StoredMessage msg, long dc, String dsubj, String ackReply, byte[] headers, byte[] data,
-      long size, long batchLeft, long bytesLeft, int stage) {
-    Prepared at(int next) {
-      return new Prepared(msg, dc, dsubj, ackReply, headers, data, size, batchLeft, bytesLeft, next);
-    }
-  }
-
-  private static final int STAGE_REPLAY = 0;
-  private static final int STAGE_RATE = 1;
-  private static final int STAGE_SEND = 2;
-
-  /** Why {@link #getNextMsg} found nothing to deliver. */
-  private enum Miss {
-    NONE,
-    EOF,
-    NOT_FOUND,
-    MAX_ACK_PENDING
-  }
-
-  private record Next(StoredMessage msg, long dc, Miss miss) {}
 
   private Consumer(Stream stream, String name, ConsumerConfig cfg, ConsumerContext ctx) {
     this.core = new ConsumerCore(this, stream, name, cfg, ctx);
@@ -120,7 +76,14 @@ public final class Consumer implements StreamConsumer {
     this.updates = new StateUpdates(core, state);
     this.numPending = new NumPending(core, work);
     this.redelivery = new Redelivery(core, work, updates);
-    core.deliverWith(this::runLoop);
+    this.pacing = new DeliveryPacing(core);
+    this.push = new PushDelivery(core);
+    this.heartbeats = new Heartbeats(core, work, push, pacing);
+    this.pull = new PullServing(core, work, numPending, heartbeats);
+    this.inactivity = new Inactivity(core, push, pull);
+    DeliveryLoop loop = new DeliveryLoop(
+        core, work, updates, numPending, redelivery, pacing, push, pull, heartbeats, inactivity);
+    core.deliverWith(loop::run);
   }
 
   /**
@@ -144,16 +107,14 @@ public final class Consumer implements StreamConsumer {
     ConsumerConfig cfg = core.cfg;
     work.limits(cfg);
     sfreq = sampleFrequency(cfg.sampleFrequency());
-    if (cfg.isPull()) {
-      waiting = new PullRequests(cfg.maxWaiting(), pullHost());
-    }
+    pull.reset();
     if (recovered) {
       applyState(0);
     } else if (work.start(StartPosition.select(cfg, core.stream)) && work.sseq > 0) {
       updates.apply(new Started(work.sseq - 1));
     }
-    core.cfg = updateInactiveThreshold(cfg);
-    setRateLimit(core.cfg.rateLimitBps());
+    core.cfg = inactivity.withThreshold(cfg);
+    pacing.setRateLimit(core.cfg.rateLimitBps());
     core.stream.addConsumer(this);
     becomeLeader(deliveryInterest);
   }
@@ -187,7 +148,7 @@ public final class Consumer implements StreamConsumer {
 
   /** True when the inactive threshold passed and the consumer asked to be deleted. */
   public boolean isInactive() {
-    return inactiveReported;
+    return inactivity.reported();
   }
 
   // =================================================================== replicated state
@@ -202,30 +163,6 @@ public final class Consumer implements StreamConsumer {
 
   // =================================================================== starting point
 
-  private PullRequests.Host pullHost() {
-    return new PullRequests.Host() {
-      @Override
-      public long now() {
-        return core.scheduler.nowNanos();
-      }
-
-      @Override
-      public void send(OutboundMessage message) {
-        core.ctx.outbox().send(message);
-      }
-
-      @Override
-      public void heartbeat(String reply) {
-        sendIdleHeartbeat(reply);
-      }
-
-      @Override
-      public boolean hasInterest(String reply) {
-        return core.ctx.replyInterest().test(reply);
-      }
-    };
-  }
-
   /** nats-server's {@code applyState}: the working state from the replicated one. */
   private void applyState(long streamLastSeq) {
     work.load(state, core.leader);
@@ -235,35 +172,6 @@ public final class Consumer implements StreamConsumer {
     if (work.forgetStaleRedeliveries(streamLastSeq)) {
       updates.replaceWith(work);
     }
-  }
-
-  private ConsumerConfig updateInactiveThreshold(ConsumerConfig c) {
-    if (!c.isDurable() && c.inactiveThresholdNanos() <= 0) {
-      dthresh = ConsumerConfigCheck.DEFAULT_INACTIVE_THRESHOLD_NANOS + jitter();
-      return c.toBuilder()
-          .inactiveThresholdNanos(ConsumerConfigCheck.DEFAULT_INACTIVE_THRESHOLD_NANOS)
-          .build();
-    }
-    if (c.inactiveThresholdNanos() > 0) {
-      dthresh = c.isPull() ? c.inactiveThresholdNanos() + jitter() : c.inactiveThresholdNanos();
-    } else {
-      dthresh = 0;
-    }
-    return c;
-  }
-
-  /** 100 ms plus up to 900 ms, as nats-server spreads inactivity deadlines. */
-  private long jitter() {
-    return 100 * MILLI + core.ctx.random().nextLong(900) * MILLI;
-  }
-
-  private void setRateLimit(long bps) {
-    if (bps == 0) {
-      rateLimiter = null;
-      return;
-    }
-    long burst = core.stream.config().maxMsgSize() > 0 ? core.stream.config().maxMsgSize() : core.ctx.maxPayload();
-    rateLimiter = new RateLimiter(bps, burst);
   }
 
   // =================================================================== leadership
@@ -276,25 +184,13 @@ public final class Consumer implements StreamConsumer {
     if (work.lss != null && !work.lss.seqs.isEmpty() && work.sseq >= work.lss.resume) {
       work.lss = null;
     }
-    if (core.cfg.flowControl()) {
-      flow.enable();
-    }
-    if (core.cfg.isPush()) {
-      active = deliveryInterest;
-    }
-    if (dthresh > 0 && (core.cfg.isPull() || !active)) {
-      ConsumerCore.cancel(dtmr);
-      dtmr = core.schedule(dthresh, this::deleteNotActive);
-    }
-    replay = core.cfg.replayPolicy() != ReplayPolicy.INSTANT;
+    push.lead(deliveryInterest);
+    inactivity.lead();
+    pacing.startReplay();
     redelivery.checkPending();
     initialInfo = buildInfo();
-    replayLastSeq = replay ? core.stream.store().state().lastSeq() : 0;
-    lts = 0;
-    if (core.cfg.idleHeartbeatNanos() > 0) {
-      hbResetAt = core.now();
-      hbTimer = core.schedule(core.cfg.idleHeartbeatNanos(), this::idleHeartbeat);
-    }
+    pacing.replayUpToNow();
+    heartbeats.start();
     core.signal();
     core.runLoop();
   }
@@ -312,13 +208,9 @@ public final class Consumer implements StreamConsumer {
       return;
     }
     core.leader = false;
-    cancelTimers();
-    sleeping = null;
-    work.rdq.clear();
-    work.pending.clear();
-    if (core.cfg.isPull()) {
-      waiting = new PullRequests(core.cfg.maxWaiting(), pullHost());
-    }
+    stopTimers();
+    work.forgetDeliveries();
+    pull.reset();
   }
 
   public boolean isLeader() {
@@ -342,9 +234,7 @@ public final class Consumer implements StreamConsumer {
     if (core.closed || reply == null || reply.isEmpty()) {
       return;
     }
-    core.call(() -> {
-      processNextMsgRequest(reply, body);
-    });
+    core.call(() -> pull.request(reply, body));
   }
 
   /**
@@ -363,14 +253,10 @@ public final class Consumer implements StreamConsumer {
 
   /** An answer to a flow control request arrived on {@code subject} ({@code $JS.FC.…}). */
   public void processFlowControlReply(String subject) {
-    if (core.closed || !flow.enabled()) {
+    if (core.closed || !push.flowControlEnabled()) {
       return;
     }
-    core.call(() -> {
-      if (flow.answered(subject)) {
-        core.signal();
-      }
-    });
+    core.call(() -> push.flowControlAnswered(subject));
   }
 
   /**
@@ -382,14 +268,17 @@ public final class Consumer implements StreamConsumer {
       return;
     }
     core.call(() -> {
-      updateDeliveryInterest(interest);
+      if (core.cfg.isPush()) {
+        push.setInterest(interest);
+        inactivity.interestChanged(interest);
+      }
       core.signal();
     });
   }
 
   /** Whether a push consumer currently has interest ({@code push_bound}). */
   public boolean isActive() {
-    return active && !core.closed;
+    return push.active() && !core.closed;
   }
 
   @Override
@@ -413,7 +302,7 @@ public final class Consumer implements StreamConsumer {
       if (seq < work.sseq) {
         return;
       }
-      if ((core.cfg.isPush() && active) || (core.cfg.isPull() && !waiting.isEmpty())) {
+      if (core.cfg.isPush() ? push.active() : pull.hasWaiting()) {
         core.signal();
       }
     });
@@ -452,253 +341,6 @@ public final class Consumer implements StreamConsumer {
     });
   }
 
-  // =================================================================== the delivery loop
-
-  private void runLoop() {
-    while (core.signalled() && !core.closed && core.leader && sleeping == null) {
-      core.clearSignal();
-      while (!core.closed && sleeping == null && iterate()) {
-        // one message per pass, as nats-server's loopAndGatherMsgs
-      }
-    }
-  }
-
-  /** One turn of nats-server's {@code loopAndGatherMsgs}; false when it would wait. */
-  private boolean iterate() {
-    if (core.cfg.isPush()) {
-      if (!active || flow.blocked()) {
-        waitForMsgs(Miss.NONE);
-        return false;
-      }
-    } else if (waiting.isEmpty()) {
-      waitForMsgs(Miss.NONE);
-      return false;
-    }
-    Next next = getNextMsg();
-    if (next.msg() == null) {
-      if (next.miss() == Miss.EOF) {
-        numPending.checkAtEnd();
-      }
-      waitForMsgs(next.miss());
-      return false;
-    }
-    StoredMessage m = next.msg();
-    long dc = next.dc();
-    if (dc == 1) {
-      numPending.delivered();
-    }
-    String ackReply =
-        AckSubject.format(core.stream.name(), core.name, dc, m.seq(), work.dseq, m.timestampNanos(), numPending.get());
-    byte[] headers = m.headers();
-    byte[] data = m.data();
-    if (core.cfg.headersOnly()) {
-      headers = StatusMessages.headersOnly(m.headers(), m.data().length);
-      data = new byte[0];
-    }
-    long size = m.subject().length() + ackReply.length() + headers.length + data.length;
-    String dsubj;
-    long batchLeft = 0;
-    long bytesLeft = 0;
-    if (core.cfg.isPush()) {
-      dsubj = core.cfg.deliverSubject();
-    } else {
-      WaitingRequest wr = waiting.next(size);
-      if (wr == null) {
-        if (dc == 1 && m.seq() == work.sseq - 1) {
-          work.sseq--;
-          numPending.undelivered();
-        } else if (!work.rdq.contains(m.seq())) {
-          work.decDeliveryCount(m.seq());
-          work.rdq.add(m.seq());
-        }
-        waitForMsgs(Miss.NONE);
-        return false;
-      }
-      batchLeft = wr.remaining;
-      bytesLeft = wr.bytes;
-      dsubj = wr.reply;
-      if (wr.remaining > 0 && wr.heartbeatNanos > 0) {
-        wr.nextHeartbeatAt = core.now() + wr.heartbeatNanos;
-      }
-    }
-    return proceed(
-        new Prepared(m, dc, dsubj, ackReply, headers, data, size, batchLeft, bytesLeft, STAGE_REPLAY));
-  }
-
-  /** Waits out replay pacing and the rate limit, then delivers; false while sleeping. */
-  private boolean proceed(Prepared p) {
-    long ts = p.msg().timestampNanos();
-    if (p.stage() <= STAGE_REPLAY && replay && lts > 0) {
-      long delay = ts - lts;
-      if (delay > MILLI) {
-        sleep(p.at(STAGE_RATE), delay);
-        return false;
-      }
-    }
-    if (p.stage() <= STAGE_RATE) {
-      lts = ts;
-      if (rateLimiter != null) {
-        long delay = rateLimiter.reserve(core.now(), p.size());
-        if (delay > 0) {
-          sleep(p.at(STAGE_SEND), delay);
-          return false;
-        }
-      }
-    }
-    deliverMsg(p);
-    if (p.batchLeft() <= 0 && p.bytesLeft() > 0) {
-      core.send(new OutboundMessage(p.dsubj(), null,
-          StatusMessages.batchCompleted(p.batchLeft(), p.bytesLeft()), null));
-    }
-    if (hbTimer != null) {
-      hbResetAt = core.now();
-    }
-    return true;
-  }
-
-  private void sleep(Prepared p, long delay) {
-    sleeping = p;
-    if (delay == Long.MAX_VALUE) {
-      return; // nats-server waits forever for a reservation it can never get
-    }
-    sleepTimer = core.schedule(delay, () -> {
-      Prepared q = sleeping;
-      sleeping = null;
-      sleepTimer = null;
-      if (q != null && proceed(q)) {
-        core.signal();
-      }
-    });
-  }
-
-  /** nats-server's {@code waitForMsgs} label: settle pull requests and arm the wait timer. */
-  private void waitForMsgs(Miss miss) {
-    if (replay && work.sseq > replayLastSeq) {
-      replay = false;
-    }
-    if (core.cfg.isPull()) {
-      PullRequests.Scan scan = waiting.scan(miss != Miss.MAX_ACK_PENDING);
-      ConsumerCore.cancel(waitTimer);
-      waitTimer = null;
-      if (scan.nextDeadline() != 0) {
-        long delay = scan.nextDeadline() - core.now();
-        if (delay <= 0) {
-          delay = MILLI;
-        }
-        waitTimer = core.schedule(delay, () -> {
-          waiting.scan(true);
-          core.signal();
-        });
-      }
-    }
-  }
-
-  /**
-   * The idle heartbeat timer fired. A delivery resets nats-server's timer; here it moves {@code
-   * hbResetAt} instead, so a timer that fires early just waits out the rest of the interval.
-   */
-  private void idleHeartbeat() {
-    long due = hbResetAt + core.cfg.idleHeartbeatNanos();
-    if (core.now() < due) {
-      hbTimer = core.schedule(due - core.now(), this::idleHeartbeat);
-      return;
-    }
-    if (active && sleeping == null) {
-      sendIdleHeartbeat(core.cfg.deliverSubject());
-    }
-    hbResetAt = core.now();
-    hbTimer = core.schedule(core.cfg.idleHeartbeatNanos(), this::idleHeartbeat);
-    core.signal();
-  }
-
-  private void sendIdleHeartbeat(String subject) {
-    byte[] hdr = StatusMessages.idleHeartbeat(work.dseq - 1, work.sseq - 1, flow.outstanding());
-    core.send(new OutboundMessage(subject, null, hdr, null));
-  }
-
-  // =================================================================== picking the next message
-
-  private Next getNextMsg() {
-    MessageStore store = core.stream.store();
-    Redelivery.Redelivered again = redelivery.next(store);
-    if (again != null) {
-      return new Next(again.msg(), again.dc(), Miss.NONE);
-    }
-    if (work.maxp > 0 && work.pending.size() >= work.maxp) {
-      return new Next(null, 0, Miss.MAX_ACK_PENDING);
-    }
-    if (work.lss != null && !work.lss.seqs.isEmpty()) {
-      long seq = work.lss.seqs.pollFirst();
-      if (work.lss.seqs.isEmpty()) {
-        work.sseq = work.lss.resume;
-        work.lss = null;
-      }
-      StoredMessage m = store.load(seq);
-      work.sseq++;
-      return m == null ? new Next(null, 0, Miss.NOT_FOUND) : new Next(m, 1, Miss.NONE);
-    }
-    StoredMessage m = ConsumerFilters.loadNext(store, core.cfg.filters(), work.sseq);
-    if (m != null) {
-      if (m.seq() >= work.sseq) {
-        work.sseq = m.seq() + 1;
-      }
-      return new Next(m, 1, Miss.NONE);
-    }
-    long last = store.state().lastSeq();
-    if (last >= work.sseq) {
-      work.sseq = last + 1;
-    }
-    return new Next(null, 0, Miss.EOF);
-  }
-
-  // =================================================================== delivering
-
-  private void deliverMsg(Prepared p) {
-    StoredMessage m = p.msg();
-    long seq = m.seq();
-    long thisDseq = work.dseq++;
-    long psz = p.dsubj().length() + p.ackReply().length() + p.headers().length + p.data().length;
-    boolean needFc = flow.delivered(psz);
-    updates.delivered(new Delivered(thisDseq, seq, p.dc(), m.timestampNanos()));
-    core.send(new OutboundMessage(m.subject(), p.ackReply(), p.headers(), p.data(), p.dsubj()));
-    if (core.cfg.ackPolicy().tracksAcks()) {
-      redelivery.track(seq, thisDseq);
-    } else {
-      work.adflr = thisDseq;
-      work.asflr = seq;
-    }
-    if (needFc) {
-      sendFlowControl();
-    }
-    if (core.cfg.isPull() && dthresh > 0) {
-      waiting.touch(core.now());
-    }
-    if (core.cfg.ackPolicy() == AckPolicy.NONE && core.stream.config().retention() != RetentionPolicy.LIMITS) {
-      core.stream.acknowledged(core.name, seq);
-    }
-  }
-
-  private void sendFlowControl() {
-    if (!core.cfg.isPush()) {
-      return;
-    }
-    String reply = "$JS.FC." + core.stream.name() + "." + core.name + "." + Nuid.token(core.ctx.random());
-    flow.requested(reply);
-    core.send(new OutboundMessage(core.cfg.deliverSubject(), reply, StatusMessages.flowControlRequest(), null));
-  }
-
-  // =================================================================== pull requests
-
-  private void processNextMsgRequest(String reply, byte[] body) {
-    if (core.cfg.isPush() || waiting == null) {
-      core.sendStatus(reply, 409, "Consumer is push based");
-      return;
-    }
-    if (waiting.accept(reply, body, core.cfg, () -> numPending.get() + work.rdq.size())) {
-      core.signal();
-    }
-  }
-
   // =================================================================== acks
 
   private void doProcessAck(String subject, byte[] msg, String reply) {
@@ -714,7 +356,7 @@ public final class Consumer implements StreamConsumer {
     } else if (startsWithAscii(msg, "+NXT")) {
       processAckMsg(ackSseq, ackDseq, dc, "", true, null);
       if (reply != null && !reply.isEmpty()) {
-        processNextMsgRequest(reply, Arrays.copyOfRange(msg, 4, msg.length));
+        pull.request(reply, Arrays.copyOfRange(msg, 4, msg.length));
       }
       skipAckReply = true;
     } else if (startsWithAscii(msg, "-NAK")) {
@@ -734,7 +376,7 @@ public final class Consumer implements StreamConsumer {
       core.send(new OutboundMessage(reply, null, null, null));
     }
     if (core.cfg.inactiveThresholdNanos() > 0) {
-      suppressDeletion();
+      inactivity.suppress();
     }
   }
 
@@ -960,56 +602,6 @@ public final class Consumer implements StreamConsumer {
     }
   }
 
-  // =================================================================== interest and inactivity
-
-  private void updateDeliveryInterest(boolean interest) {
-    if (core.cfg.isPull()) {
-      return;
-    }
-    if (interest && !active) {
-      core.signal();
-    }
-    active = interest;
-    if (dtmr != null && dthresh > 0 && !interest) {
-      return;
-    }
-    ConsumerCore.cancel(dtmr);
-    dtmr = null;
-    if (!interest && dthresh > 0) {
-      dtmr = core.schedule(dthresh, this::deleteNotActive);
-    }
-  }
-
-  private void suppressDeletion() {
-    if (core.cfg.isPush() && dtmr != null) {
-      ConsumerCore.cancel(dtmr);
-      dtmr = core.schedule(dthresh, this::deleteNotActive);
-    } else if (core.cfg.isPull() && waiting != null) {
-      waiting.touch(core.now());
-    }
-  }
-
-  private void deleteNotActive() {
-    if (core.cfg.isPush()) {
-      if (active) {
-        return;
-      }
-    } else {
-      long elapsed = core.now() - waiting.lastActivity();
-      if (elapsed <= core.cfg.inactiveThresholdNanos()) {
-        dtmr = core.schedule(dthresh - elapsed, this::deleteNotActive);
-        return;
-      }
-      waiting.scan(true);
-      if (waiting.size() > 0) {
-        dtmr = core.schedule(dthresh, this::deleteNotActive);
-        return;
-      }
-    }
-    inactiveReported = true;
-    core.ctx.listener().inactive(this);
-  }
-
   // =================================================================== info
 
   /** The consumer's info, with nats-server's numbers. */
@@ -1023,8 +615,7 @@ public final class Consumer implements StreamConsumer {
     long toDeliver = core.closed ? 0 : numPending.check();
     long numWaiting = 0;
     if (core.cfg.isPull() && core.leader && !core.closed) {
-      waiting.scan(false);
-      numWaiting = waiting.size();
+      numWaiting = pull.waitingCount();
     }
     return new ConsumerInfo(
         core.stream.name(),
@@ -1037,7 +628,7 @@ public final class Consumer implements StreamConsumer {
         core.leader ? work.rdc.size() : state.redelivered().size(),
         numWaiting,
         toDeliver,
-        core.cfg.isPush() && active,
+        core.cfg.isPush() && push.active(),
         core.now());
   }
 
@@ -1069,7 +660,7 @@ public final class Consumer implements StreamConsumer {
       redelivery.reset(100 * MILLI);
     }
     if (updated.rateLimitBps() != old.rateLimitBps()) {
-      setRateLimit(updated.rateLimitBps());
+      pacing.setRateLimit(updated.rateLimitBps());
     }
     if (!updated.sampleFrequency().equals(old.sampleFrequency())) {
       sfreq = sampleFrequency(updated.sampleFrequency());
@@ -1078,12 +669,7 @@ public final class Consumer implements StreamConsumer {
       work.maxdc = LeaderState.maxDeliveries(updated);
     }
     if (updated.inactiveThresholdNanos() != old.inactiveThresholdNanos()) {
-      updated = updateInactiveThreshold(updated);
-      ConsumerCore.cancel(dtmr);
-      dtmr = null;
-      if (core.leader && dthresh > 0) {
-        dtmr = core.schedule(dthresh, this::deleteNotActive);
-      }
+      updated = inactivity.thresholdChanged(updated);
     }
     core.cfg = updated;
     if (core.stream.config().retention() == RetentionPolicy.INTEREST) {
@@ -1111,10 +697,8 @@ public final class Consumer implements StreamConsumer {
     if (core.closed) {
       return;
     }
-    if (core.leader && core.cfg.isPull() && waiting != null) {
-      for (WaitingRequest wr : waiting.drain()) {
-        core.sendStatus(wr.reply, 409, "Consumer Deleted");
-      }
+    if (core.leader && core.cfg.isPull()) {
+      pull.consumerDeleted();
     }
     close();
     core.stream.removeConsumer(core.name);
@@ -1152,22 +736,17 @@ public final class Consumer implements StreamConsumer {
 
   private void close() {
     core.closed = true;
-    active = false;
-    cancelTimers();
-    sleeping = null;
+    push.close();
+    stopTimers();
     core.clearSignal();
   }
 
-  private void cancelTimers() {
+  private void stopTimers() {
     redelivery.stop();
-    ConsumerCore.cancel(dtmr);
-    dtmr = null;
-    ConsumerCore.cancel(hbTimer);
-    hbTimer = null;
-    ConsumerCore.cancel(waitTimer);
-    waitTimer = null;
-    ConsumerCore.cancel(sleepTimer);
-    sleepTimer = null;
+    inactivity.stop();
+    heartbeats.stop();
+    pull.stop();
+    pacing.stop();
   }
 
   // =================================================================== helpers
