@@ -1,25 +1,13 @@
 package dev.jslab.engine.consumer;
 
 import dev.jslab.engine.api.JsError;
-import dev.jslab.engine.consumer.ConsumerOp.Acked;
-import dev.jslab.engine.consumer.ConsumerOp.Nacked;
-import dev.jslab.engine.consumer.ConsumerOp.ProgressReset;
 import dev.jslab.engine.consumer.ConsumerOp.Started;
-import dev.jslab.engine.consumer.ConsumerOp.Terminated;
-import dev.jslab.engine.consumer.GoJson.Field;
-import dev.jslab.engine.consumer.GoJson.GoJsonException;
-import dev.jslab.engine.consumer.GoJson.Kind;
-import dev.jslab.engine.message.OutboundMessage;
 import dev.jslab.engine.store.StoreState;
 import dev.jslab.engine.store.StoredMessage;
 import dev.jslab.engine.stream.RetentionPolicy;
 import dev.jslab.engine.stream.Stream;
 import dev.jslab.engine.stream.StreamConsumer;
 import dev.jslab.engine.time.Scheduler;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * One JetStream consumer of a {@link Stream}, as nats-server 2.10 runs it: push and pull delivery,
@@ -43,28 +31,31 @@ import java.util.Map;
  * Scheduler}; a timer due at an instant counts as due at that instant (nats-server's real timers
  * fire just after their deadline).
  *
+ * <p>This class is the consumer's face and the leadership and lifecycle around its parts, each
+ * package-private with one job: the shared {@link ConsumerCore}, the leader's {@link LeaderState},
+ * {@link StateUpdates} of the replicated state, {@link NumPending}, the {@link DeliveryLoop} with
+ * {@link MessagePicker}, {@link DeliveryPacing}, {@link PushDelivery}, {@link Heartbeats} and
+ * {@link PullServing}, {@link Redelivery}, the {@link AckProcessor} and {@link Inactivity}.
+ *
  * <p>Not thread-safe: confined to the node's executor.
  */
 public final class Consumer implements StreamConsumer {
   private static final long MILLI = ConsumerCore.MILLI;
   private static final String UNACKED_DELETED = "Unacknowledged message was deleted";
-  private static final Field[] NAK_FIELDS = {new Field("delay", Kind.DURATION)};
 
   private final ConsumerCore core;
   private final LeaderState work = new LeaderState();
   private final StateUpdates updates;
   private final NumPending numPending;
   private final Redelivery redelivery;
-  private final ConsumerState state;
-  private final boolean recovered;
-  private final long createdNanos;
-
   private final DeliveryPacing pacing;
   private final PushDelivery push;
   private final Heartbeats heartbeats;
   private final PullServing pull;
   private final Inactivity inactivity;
-  private int sfreq;
+  private final AckProcessor acks;
+  private final boolean recovered;
+  private final long createdNanos;
   private ConsumerInfo initialInfo;
 
   private Consumer(Stream stream, String name, ConsumerConfig cfg, ConsumerContext ctx) {
@@ -72,8 +63,7 @@ public final class Consumer implements StreamConsumer {
     this.createdNanos = core.now();
     ConsumerState stored = ctx.stateStore().load().orElse(null);
     this.recovered = stored != null;
-    this.state = stored != null ? stored : new ConsumerState();
-    this.updates = new StateUpdates(core, state);
+    this.updates = new StateUpdates(core, stored != null ? stored : new ConsumerState());
     this.numPending = new NumPending(core, work);
     this.redelivery = new Redelivery(core, work, updates);
     this.pacing = new DeliveryPacing(core);
@@ -81,6 +71,7 @@ public final class Consumer implements StreamConsumer {
     this.heartbeats = new Heartbeats(core, work, push, pacing);
     this.pull = new PullServing(core, work, numPending, heartbeats);
     this.inactivity = new Inactivity(core, push, pull);
+    this.acks = new AckProcessor(core, work, updates, redelivery, pull, inactivity);
     DeliveryLoop loop = new DeliveryLoop(
         core, work, updates, numPending, redelivery, pacing, push, pull, heartbeats, inactivity);
     core.deliverWith(loop::run);
@@ -106,7 +97,7 @@ public final class Consumer implements StreamConsumer {
   private void init(boolean deliveryInterest) {
     ConsumerConfig cfg = core.cfg;
     work.limits(cfg);
-    sfreq = sampleFrequency(cfg.sampleFrequency());
+    acks.setSampleFrequency(cfg.sampleFrequency());
     pull.reset();
     if (recovered) {
       applyState(0);
@@ -138,7 +129,7 @@ public final class Consumer implements StreamConsumer {
 
   /** The replicated state (read-only use: it changes only through {@link #apply}). */
   public ConsumerState state() {
-    return state;
+    return updates.state();
   }
 
   /** True once deleted or stopped. */
@@ -161,11 +152,9 @@ public final class Consumer implements StreamConsumer {
     updates.apply(op);
   }
 
-  // =================================================================== starting point
-
   /** nats-server's {@code applyState}: the working state from the replicated one. */
   private void applyState(long streamLastSeq) {
-    work.load(state, core.leader);
+    work.load(updates.state(), core.leader);
     if (core.leader && !work.pending.isEmpty()) {
       redelivery.resumeAfterLoad();
     }
@@ -246,9 +235,7 @@ public final class Consumer implements StreamConsumer {
     if (core.closed || core.cfg.ackPolicy() == AckPolicy.NONE) {
       return;
     }
-    core.call(() -> {
-      doProcessAck(ackSubject, body == null ? new byte[0] : body, reply);
-    });
+    core.call(() -> acks.process(ackSubject, body == null ? new byte[0] : body, reply));
   }
 
   /** An answer to a flow control request arrived on {@code subject} ({@code $JS.FC.…}). */
@@ -288,21 +275,18 @@ public final class Consumer implements StreamConsumer {
 
   @Override
   public boolean hasAcknowledged(long seq) {
-    return !needAck(seq);
+    return !acks.needAck(seq);
   }
 
   @Override
   public void onStored(StoredMessage message) {
-    if (core.closed || !core.leader || !ConsumerFilters.matches(core.cfg.filters(), message.subject())) {
+    if (core.closed || !core.leader || !isInterestedIn(message.subject())) {
       return;
     }
     core.call(() -> {
       long seq = message.seq();
       numPending.stored(seq);
-      if (seq < work.sseq) {
-        return;
-      }
-      if (core.cfg.isPush() ? push.active() : pull.hasWaiting()) {
+      if (seq >= work.sseq && (core.cfg.isPush() ? push.active() : pull.hasWaiting())) {
         core.signal();
       }
     });
@@ -314,7 +298,14 @@ public final class Consumer implements StreamConsumer {
       return;
     }
     core.call(() -> {
-      decStreamPending(seq, subject);
+      numPending.removed(seq, subject);
+      LeaderState.Tracked p = work.pending.get(seq);
+      if (p != null) {
+        long dc = work.deliveryCount(seq);
+        long pdseq = p.dseq;
+        // nats-server terminates it from another goroutine, after the stream's removal completes.
+        core.schedule(0, () -> acks.terminate(seq, pdseq, dc, UNACKED_DELETED, ""));
+      }
     });
   }
 
@@ -326,9 +317,10 @@ public final class Consumer implements StreamConsumer {
     core.call(() -> {
       StoreState st = core.stream.store().state();
       long start = firstSeq;
-      boolean doPurge = filter == null || filter.isEmpty() || ConsumerFilters.coveredBy(core.cfg.filters(), filter);
+      boolean doPurge = filter == null || filter.isEmpty()
+          || ConsumerFilters.coveredBy(core.cfg.filters(), filter);
       boolean wider = false;
-      if (!doPurge && ConsumerFilters.matches(core.cfg.filters(), filter)) {
+      if (!doPurge && isInterestedIn(filter)) {
         doPurge = true;
         wider = true;
         start = st.firstSeq();
@@ -341,267 +333,6 @@ public final class Consumer implements StreamConsumer {
     });
   }
 
-  // =================================================================== acks
-
-  private void doProcessAck(String subject, byte[] msg, String reply) {
-    AckSubject a = AckSubject.parse(subject);
-    long ackSseq = a.streamSeq();
-    long ackDseq = a.consumerSeq();
-    long dc = a.deliveryCount();
-    boolean skipAckReply = ackSseq == 0;
-    if (msg.length == 0 || equalsAscii(msg, "+ACK") || equalsAscii(msg, "+OK")) {
-      if (!processAckMsg(ackSseq, ackDseq, dc, reply, true, null)) {
-        skipAckReply = true;
-      }
-    } else if (startsWithAscii(msg, "+NXT")) {
-      processAckMsg(ackSseq, ackDseq, dc, "", true, null);
-      if (reply != null && !reply.isEmpty()) {
-        pull.request(reply, Arrays.copyOfRange(msg, 4, msg.length));
-      }
-      skipAckReply = true;
-    } else if (startsWithAscii(msg, "-NAK")) {
-      processNak(ackSseq, ackDseq, dc, msg);
-    } else if (equalsAscii(msg, "+WPI")) {
-      progressUpdate(ackSseq);
-    } else if (startsWithAscii(msg, "+TERM")) {
-      String reason = "";
-      if (msg.length > 5) {
-        reason = GoStrings.utf8(GoStrings.trimSpace(Arrays.copyOfRange(msg, 5, msg.length)));
-      }
-      if (!processTerm(ackSseq, ackDseq, dc, reason, reply)) {
-        skipAckReply = true;
-      }
-    }
-    if (reply != null && !reply.isEmpty() && !skipAckReply) {
-      core.send(new OutboundMessage(reply, null, null, null));
-    }
-    if (core.cfg.inactiveThresholdNanos() > 0) {
-      inactivity.suppress();
-    }
-  }
-
-  /**
-   * nats-server's {@code processAckMsg}. Returns true when the ack was applied in place and the
-   * caller answers the reply; otherwise the reply went out with the state update (or not at all).
-   *
-   * @param termReason null for an ack, the reason (possibly empty) for a {@code +TERM}
-   */
-  private boolean processAckMsg(
-      long ackSseq, long ackDseq, long dc, String reply, boolean doSample, String termReason) {
-    if (core.closed) {
-      return false;
-    }
-    if (Long.compareUnsigned(ackSseq, work.sseq) >= 0) {
-      return false;
-    }
-    boolean ackInPlace = core.stream.config().retention() != RetentionPolicy.LIMITS;
-    long sgap = 0;
-    long floor = 0;
-    boolean needSignal = false;
-    long useDseq = ackDseq;
-    switch (core.cfg.ackPolicy()) {
-      case EXPLICIT -> {
-        LeaderState.Tracked p = work.pending.get(ackSseq);
-        if (p != null) {
-          if (doSample) {
-            sampleAck(ackSseq, ackDseq, dc);
-          }
-          if (work.maxp > 0 && work.pending.size() >= work.maxp) {
-            needSignal = true;
-          }
-          work.pending.remove(ackSseq);
-          useDseq = p.dseq;
-          if (work.pending.isEmpty()) {
-            work.adflr = work.dseq - 1;
-            work.asflr = work.sseq - 1;
-          } else if (useDseq == work.adflr + 1) {
-            work.adflr = useDseq;
-            work.asflr = ackSseq;
-            Map.Entry<Long, LeaderState.Tracked> higher = work.pending.higherEntry(ackSseq);
-            if (higher != null && higher.getKey() < work.sseq && higher.getValue().dseq > 0) {
-              work.adflr = higher.getValue().dseq - 1;
-              work.asflr = higher.getKey() - 1;
-            }
-          }
-        }
-        work.rdc.remove(ackSseq);
-        work.rdq.remove(ackSseq);
-      }
-      case ALL -> {
-        if (Long.compareUnsigned(useDseq, work.adflr) <= 0 || Long.compareUnsigned(ackSseq, work.asflr) <= 0) {
-          return true;
-        }
-        if (work.maxp > 0 && work.pending.size() >= work.maxp) {
-          needSignal = true;
-        }
-        sgap = ackSseq - work.asflr;
-        floor = ackSseq;
-        work.adflr = useDseq;
-        work.asflr = ackSseq;
-        if (sgap > work.pending.size()) {
-          for (Long seq : new ArrayList<>(work.pending.headMap(ackSseq, true).keySet())) {
-            floor = Math.min(floor, work.removeAcked(seq));
-          }
-        } else {
-          for (long seq = ackSseq; seq > ackSseq - sgap && !work.pending.isEmpty(); seq--) {
-            floor = Math.min(floor, work.removeAcked(seq));
-          }
-        }
-      }
-      case NONE -> {
-        return ackInPlace;
-      }
-    }
-    if (ackInPlace) {
-      reply = "";
-    }
-    ConsumerOp op = termReason == null
-        ? new Acked(useDseq, ackSseq)
-        : new Terminated(useDseq, ackSseq, dc, termReason);
-    updates.acked(op, reply);
-    if (ackInPlace) {
-      if (sgap > 1) {
-        for (long seq = ackSseq; seq >= floor; seq--) {
-          core.stream.acknowledged(core.name, seq);
-        }
-      } else {
-        core.stream.acknowledged(core.name, ackSseq);
-      }
-    }
-    if (needSignal) {
-      core.signal();
-    }
-    return ackInPlace;
-  }
-
-  private void sampleAck(long ackSseq, long ackDseq, long dc) {
-    if (!shouldSample()) {
-      return;
-    }
-    long now = core.now();
-    LeaderState.Tracked p = work.pending.get(ackSseq);
-    long delay = now - (p == null ? 0 : p.ts);
-    core.send(ConsumerAdvisories.ackMetric(core.envelope(), ackDseq, ackSseq, delay, dc));
-  }
-
-  private boolean shouldSample() {
-    if (sfreq <= 0) {
-      return false;
-    }
-    if (sfreq >= 100) {
-      return true;
-    }
-    return core.ctx.random().nextInt(100) <= sfreq;
-  }
-
-  private static int sampleFrequency(String s) {
-    if (s.isEmpty()) {
-      return 0;
-    }
-    Long v = GoStrings.atoi(s.endsWith("%") ? s.substring(0, s.length() - 1) : s);
-    return v == null ? 0 : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
-  }
-
-  private void processNak(long ackSseq, long ackDseq, long dc, byte[] nak) {
-    if (Long.compareUnsigned(ackDseq, work.adflr) <= 0 || Long.compareUnsigned(ackDseq, work.dseq) > 0) {
-      return;
-    }
-    if (!work.pending.containsKey(ackSseq)) {
-      return;
-    }
-    core.send(ConsumerAdvisories.naked(core.envelope(), ackDseq, ackSseq, dc));
-    if (nak.length > 4) {
-      byte[] arg = GoStrings.trimSpace(Arrays.copyOfRange(nak, 4, nak.length));
-      if (arg.length > 0) {
-        Long delay = nakDelay(arg);
-        if (delay != null) {
-          work.rdq.remove(ackSseq);
-          LeaderState.Tracked p = work.pending.get(ackSseq);
-          if (p != null) {
-            p.ts = core.now() - core.cfg.ackWaitNanos() + delay;
-            updates.delivered(new Nacked(p.dseq, ackSseq, dc, p.ts));
-            if (redelivery.running()) {
-              redelivery.reset(10 * MILLI);
-            }
-          }
-          return;
-        }
-      }
-    }
-    if (!work.rdq.contains(ackSseq)) {
-      work.rdq.add(ackSseq);
-    }
-    core.signal();
-  }
-
-  /** The delay of {@code -NAK <arg>}: JSON {@code {"delay": ns}} or a Go duration; null if bad. */
-  private static Long nakDelay(byte[] arg) {
-    if (arg[0] == '{') {
-      try {
-        Object[] v = GoJson.decodeStruct(arg, "ConsumerNakOptions", NAK_FIELDS);
-        return v[0] == null ? 0L : (Long) v[0];
-      } catch (GoJsonException e) {
-        return null;
-      }
-    }
-    try {
-      return GoDurations.parse(new String(arg, StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private boolean processTerm(long ackSseq, long ackDseq, long dc, String reason, String reply) {
-    boolean ackedInPlace = processAckMsg(ackSseq, ackDseq, dc, reply, false, reason);
-    core.send(ConsumerAdvisories.terminated(core.envelope(), ackDseq, ackSseq, dc, reason));
-    return ackedInPlace;
-  }
-
-  private void progressUpdate(long seq) {
-    LeaderState.Tracked p = work.pending.get(seq);
-    if (p != null) {
-      p.ts = core.now();
-      updates.delivered(new ProgressReset(p.dseq, seq, p.ts));
-    }
-  }
-
-  /** nats-server's {@code needAck}, without the filter check the stream does itself. */
-  private boolean needAck(long seq) {
-    long floor;
-    long next;
-    boolean isPending;
-    boolean redelivered;
-    if (core.leader) {
-      floor = work.asflr;
-      next = work.sseq;
-      isPending = work.pending.containsKey(seq);
-      redelivered = work.rdc.containsKey(seq);
-    } else {
-      floor = state.ackFloor().streamSeq();
-      next = state.delivered().streamSeq() + 1;
-      isPending = state.pending().containsKey(seq);
-      redelivered = state.redelivered().containsKey(seq);
-    }
-    boolean need = switch (core.cfg.ackPolicy()) {
-      case NONE, ALL -> seq > floor;
-      case EXPLICIT -> seq > floor && (seq >= next || isPending);
-    };
-    return need || redelivered;
-  }
-
-  // =================================================================== stream changes
-
-  private void decStreamPending(long seq, String subject) {
-    numPending.removed(seq, subject);
-    LeaderState.Tracked p = work.pending.get(seq);
-    if (p != null) {
-      long dc = work.deliveryCount(seq);
-      long pdseq = p.dseq;
-      // nats-server terminates it from another goroutine, after the stream's removal completes.
-      core.schedule(0, () -> processTerm(seq, pdseq, dc, UNACKED_DELETED, ""));
-    }
-  }
-
   // =================================================================== info
 
   /** The consumer's info, with nats-server's numbers. */
@@ -610,6 +341,7 @@ public final class Consumer implements StreamConsumer {
   }
 
   private ConsumerInfo buildInfo() {
+    ConsumerState state = updates.state();
     SequencePair delivered = state.delivered();
     SequencePair floor = state.ackFloor();
     long toDeliver = core.closed ? 0 : numPending.check();
@@ -663,7 +395,7 @@ public final class Consumer implements StreamConsumer {
       pacing.setRateLimit(updated.rateLimitBps());
     }
     if (!updated.sampleFrequency().equals(old.sampleFrequency())) {
-      sfreq = sampleFrequency(updated.sampleFrequency());
+      acks.setSampleFrequency(updated.sampleFrequency());
     }
     if (updated.maxDeliver() != old.maxDeliver()) {
       work.maxdc = LeaderState.maxDeliveries(updated);
@@ -747,27 +479,6 @@ public final class Consumer implements StreamConsumer {
     heartbeats.stop();
     pull.stop();
     pacing.stop();
-  }
-
-  // =================================================================== helpers
-
-  private static boolean equalsAscii(byte[] b, String s) {
-    if (b.length != s.length()) {
-      return false;
-    }
-    return startsWithAscii(b, s);
-  }
-
-  private static boolean startsWithAscii(byte[] b, String s) {
-    if (b.length < s.length()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (b[i] != s.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override
