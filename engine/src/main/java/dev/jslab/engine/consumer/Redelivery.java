@@ -217,10 +217,7 @@ final class Redelivery {
       if (work.atMaxAckPending()) {
         core.signal();
       }
-      LeaderState.Tracked p = work.pending.remove(seq);
-      if (p != null) {
-        updates.delivered(new DeliveriesExceeded(p.dseq, seq, dc, p.ts));
-      }
+      stopTracking(seq, dc);
       work.rdc.put(seq, dc);
       return true;
     }
@@ -241,10 +238,7 @@ final class Redelivery {
         if (dc == work.maxdc + 1) {
           notifyDeliveryExceeded(seq, dc - 1);
         }
-        LeaderState.Tracked p = work.pending.remove(seq);
-        if (p != null) {
-          updates.delivered(new DeliveriesExceeded(p.dseq, seq, dc, p.ts));
-        }
+        stopTracking(seq, dc);
         continue;
       }
       StoredMessage m = store.load(seq);
@@ -255,6 +249,14 @@ final class Redelivery {
       return new Redelivered(m, dc);
     }
     return null;
+  }
+
+  /** {@code seq} is delivered no more: it stops being pending, and the state records it. */
+  private void stopTracking(long seq, long dc) {
+    LeaderState.Tracked p = work.pending.remove(seq);
+    if (p != null) {
+      updates.delivered(new DeliveriesExceeded(p.dseq, seq, dc, p.ts));
+    }
   }
 
   private void notifyDeliveryExceeded(long seq, long deliveries) {
