@@ -14,6 +14,8 @@ import java.util.Arrays;
  * {@code +TERM} gives up on the message, with an optional reason. Anything else is {@link
  * Verb#UNKNOWN}. Verbs match byte for byte; {@code +ACK}, {@code +OK} and {@code +WPI} only alone.
  *
+ * <p>Holds the caller's array, unchanged: confined to the node's executor like the consumer.
+ *
  * @param verb what the body asks for
  * @param body the whole body
  */

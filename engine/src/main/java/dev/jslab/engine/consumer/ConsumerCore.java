@@ -27,7 +27,7 @@ final class ConsumerCore {
   final Stream stream;
   final String name;
   final ConsumerContext ctx;
-  final Scheduler scheduler;
+  private final Scheduler scheduler;
   private final Nuid nuid;
   /** The configuration in use. */
   ConsumerConfig cfg;
