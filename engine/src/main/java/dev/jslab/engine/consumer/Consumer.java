@@ -123,6 +123,11 @@ public final class Consumer implements StreamConsumer {
   }
 
   /** The configuration in use (an ephemeral's default inactive threshold filled in). */
+  @Override
+  public boolean isDirect() {
+    return config().direct();
+  }
+
   public ConsumerConfig config() {
     return core.cfg;
   }

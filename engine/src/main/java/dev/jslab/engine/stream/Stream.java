@@ -114,8 +114,15 @@ public final class Stream {
     return consumers.values();
   }
 
+  /** The stream's {@code consumer_count}: internal mirror and source consumers do not count. */
   public int consumerCount() {
-    return consumers.size();
+    int count = 0;
+    for (StreamConsumer c : consumers.values()) {
+      if (!c.isDirect()) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** True when some consumer's filters match {@code subject}. */

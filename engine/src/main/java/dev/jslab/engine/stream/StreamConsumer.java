@@ -11,6 +11,11 @@ import dev.jslab.engine.store.StoredMessage;
 public interface StreamConsumer {
   String name();
 
+  /** True for internal consumers (a mirror's or source's), which nats-server does not count. */
+  default boolean isDirect() {
+    return false;
+  }
+
   /** True when this consumer's filters match {@code subject}. */
   boolean isInterestedIn(String subject);
 

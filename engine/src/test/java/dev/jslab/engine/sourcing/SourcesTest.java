@@ -175,8 +175,10 @@ class SourcesTest {
 
     assertThat(f.messages("S")).extracting(m -> text(m.data())).containsExactly("b1", "b2");
     assertThat(infos("S")).singleElement().asString().startsWith("{\"name\":\"B\",");
+    assertThat(f.js.require("A").consumers()).as("the internal consumer is there until unused").hasSize(1);
+    assertThat(f.js.require("A").consumerCount()).as("internal consumers are not counted").isZero();
     f.advance(10 * SECOND);
-    assertThat(f.js.require("A").consumerCount()).as("the dropped consumer went when unused").isZero();
+    assertThat(f.js.require("A").consumers()).as("the dropped consumer went when unused").isEmpty();
   }
 
   @Test
