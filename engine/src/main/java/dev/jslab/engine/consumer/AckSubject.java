@@ -47,7 +47,12 @@ public record AckSubject(long streamSeq, long consumerSeq, long deliveryCount) {
         number(subject.substring(dots[3] + 1, dots[4])));
   }
 
-  private static long number(String token) {
+  /**
+   * A token of an ack reply subject as nats-server's {@code parseAckReplyNum} reads it: decimal
+   * digits only; anything else is {@code Long.MAX_VALUE} (Go's -1 read as unsigned: past
+   * everything).
+   */
+  public static long number(String token) {
     if (token.isEmpty()) {
       return Long.MAX_VALUE;
     }

@@ -1,5 +1,6 @@
 package dev.jslab.engine.sourcing;
 
+import dev.jslab.engine.consumer.AckSubject;
 import dev.jslab.engine.consumer.StatusMessages;
 import dev.jslab.engine.message.Headers;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ record Delivery(
     if (v == null) {
       return 0;
     }
-    long n = number(v.trim());
+    long n = AckSubject.number(v.trim());
     return n == Long.MAX_VALUE ? 0 : n;
   }
 
@@ -67,10 +68,10 @@ record Delivery(
     if (t.length != 9 || !"$JS".equals(t[0]) || !"ACK".equals(t[1])) {
       return NONE;
     }
-    long ts = number(t[7]);
+    long ts = AckSubject.number(t[7]);
     return new Delivery(
-        t[3], number(t[4]), number(t[5]), number(t[6]), ts == Long.MAX_VALUE ? -1 : ts,
-        number(t[8]));
+        t[3], AckSubject.number(t[4]), AckSubject.number(t[5]), AckSubject.number(t[6]), ts == Long.MAX_VALUE ? -1 : ts,
+        AckSubject.number(t[8]));
   }
 
   /** True when {@code reply} is an ack reply of consumer {@code cname} (nats-server's isCurrentSub). */
@@ -82,18 +83,4 @@ record Delivery(
     return t.length >= 4 && cname.equals(t[3]);
   }
 
-  private static long number(String token) {
-    if (token.isEmpty()) {
-      return Long.MAX_VALUE;
-    }
-    long n = 0;
-    for (int i = 0; i < token.length(); i++) {
-      char c = token.charAt(i);
-      if (c < '0' || c > '9') {
-        return Long.MAX_VALUE;
-      }
-      n = n * 10 + (c - '0');
-    }
-    return n;
-  }
 }

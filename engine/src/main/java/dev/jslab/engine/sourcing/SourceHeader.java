@@ -1,5 +1,6 @@
 package dev.jslab.engine.sourcing;
 
+import dev.jslab.engine.consumer.AckSubject;
 import dev.jslab.engine.stream.StreamSource;
 import dev.jslab.engine.stream.SubjectTransform;
 import java.nio.charset.StandardCharsets;
@@ -72,16 +73,16 @@ final class SourceHeader {
       if (t.length != 9) {
         return new Origin("", "", 0);
       }
-      return new Origin(t[2], "", number(t[5]));
+      return new Origin(t[2], "", AckSubject.number(t[5]));
     }
     String[] f = value.split(" ", -1);
     if (f.length != 2 && f.length <= 3) {
       return new Origin("", "", 0);
     }
     if (f.length >= 4) {
-      return new Origin(f[0], f[0] + " " + f[2] + " " + f[3], number(f[1]));
+      return new Origin(f[0], f[0] + " " + f[2] + " " + f[3], AckSubject.number(f[1]));
     }
-    return new Origin(f[0], "", number(f[1]));
+    return new Origin(f[0], "", AckSubject.number(f[1]));
   }
 
   /** nats-server's {@code getHash}: 8 base-62 characters from a SHA-256 of {@code name}. */
@@ -103,19 +104,4 @@ final class SourceHeader {
     return s == null || s.isEmpty() ? FWC : s;
   }
 
-  /** nats-server's {@code parseAckReplyNum}: -1 (read as unsigned: past everything) when not decimal. */
-  private static long number(String token) {
-    if (token.isEmpty()) {
-      return Long.MAX_VALUE;
-    }
-    long n = 0;
-    for (int i = 0; i < token.length(); i++) {
-      char c = token.charAt(i);
-      if (c < '0' || c > '9') {
-        return Long.MAX_VALUE;
-      }
-      n = n * 10 + (c - '0');
-    }
-    return n;
-  }
 }

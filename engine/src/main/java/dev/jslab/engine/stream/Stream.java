@@ -237,17 +237,31 @@ public final class Stream {
     if (full != null) {
       return new PublishOutcome.Rejected(JsError.STREAM_STORE_FAILED.withError(full));
     }
+    return storeAccepted(0, subject, headers, data, ts, msgId, rollupSubject ? "sub" : rollupAll ? "all" : null);
+  }
+
+  /**
+   * Stores a message that passed every check — at the next sequence ({@code seq} 0) or at {@code
+   * seq} (mirrors) — then records its id, enforces limits, applies a rollup, republishes it and
+   * tells the consumers.
+   */
+  private PublishOutcome storeAccepted(
+      long seq, String subject, byte[] headers, byte[] data, long ts, String msgId, String rollup) {
     long lastOfSubject = republisher.wants(subject) ? lastSequenceOf(subject) : 0;
-    long seq = store.append(subject, headers, data, ts);
+    if (seq == 0) {
+      seq = store.append(subject, headers, data, ts);
+    } else {
+      store.appendAt(seq, subject, headers, data, ts);
+    }
     lastSeq = seq;
     lastMsgId = msgId == null ? "" : msgId;
     if (msgId != null) {
       dedup.record(msgId, seq, ts);
     }
     enforceLimits(subject);
-    if (rollupSubject) {
+    if ("sub".equals(rollup)) {
       purgeQuietly(subject, 0, 1);
-    } else if (rollupAll) {
+    } else if ("all".equals(rollup)) {
       purgeQuietly("", 0, 1);
     }
     if (leader && republisher.wants(subject)) {
@@ -672,30 +686,7 @@ public final class Stream {
     if (full != null) {
       return new PublishOutcome.Rejected(JsError.STREAM_STORE_FAILED.withError(full));
     }
-    long lastOfSubject = republisher.wants(subject) ? lastSequenceOf(subject) : 0;
-    store.appendAt(seq, subject, headers, data, timestampNanos);
-    lastSeq = seq;
-    lastMsgId = msgId == null ? "" : msgId;
-    if (msgId != null) {
-      dedup.record(msgId, seq, timestampNanos);
-    }
-    enforceLimits(subject);
-    if ("sub".equals(rollup)) {
-      purgeQuietly(subject, 0, 1);
-    } else if ("all".equals(rollup)) {
-      purgeQuietly("", 0, 1);
-    }
-    if (leader && republisher.wants(subject)) {
-      context.outbox().send(
-          republisher.republish(name(), subject, headers, data, seq, timestampNanos, lastOfSubject));
-    }
-    StoredMessage stored = store.load(seq);
-    if (stored != null) {
-      for (StreamConsumer c : List.copyOf(consumers.values())) {
-        c.onStored(stored);
-      }
-    }
-    return new PublishOutcome.Stored(seq);
+    return storeAccepted(seq, subject, headers, data, timestampNanos, msgId, rollup);
   }
 
   /**
