@@ -55,7 +55,7 @@ public final class Consumer implements StreamConsumer {
   private final Inactivity inactivity;
   private final AckProcessor acks;
   private final boolean recovered;
-  private final long createdNanos;
+  private long createdNanos;
   private ConsumerInfo initialInfo;
 
   private Consumer(Stream stream, String name, ConsumerConfig cfg, ConsumerContext ctx) {
@@ -75,6 +75,17 @@ public final class Consumer implements StreamConsumer {
     DeliveryLoop loop = new DeliveryLoop(
         core, work, updates, numPending, redelivery, pacing, push, pull, heartbeats, inactivity);
     core.deliverWith(loop::run);
+  }
+
+  /** When the consumer was created (its {@code created}). */
+  public long createdNanos() {
+    return createdNanos;
+  }
+
+  /** Restores the creation time of a consumer recovered after a restart (nats-server keeps it). */
+  public void restoreCreated(long nanos) {
+    this.createdNanos = nanos;
+    this.initialInfo = null;
   }
 
   /**

@@ -104,7 +104,8 @@ final class Consumers {
 
   private void remember(Stream stream, Consumer consumer) {
     if (persisted(stream, consumer.config())) {
-      env.catalog().saveConsumer(new ConsumerRecord(stream.name(), consumer.name(), consumer.config()));
+      env.catalog().saveConsumer(
+          new ConsumerRecord(stream.name(), consumer.name(), consumer.config(), consumer.createdNanos()));
       env.catalog().sync();
     }
   }
@@ -134,7 +135,7 @@ final class Consumers {
   /** Brings back the durable consumers the catalog remembers for {@code stream}. */
   void recover(Stream stream) {
     for (ConsumerRecord record : env.catalog().loadConsumers(stream.name())) {
-      start(stream, record.name(), record.config());
+      start(stream, record.name(), record.config()).restoreCreated(record.createdNanos());
     }
   }
 

@@ -196,4 +196,18 @@ class JetStreamNodeTest {
           .isEqualTo(new dev.jslab.engine.stream.PublishOutcome.Stored(2));
     }
   }
+
+  @Test
+  void aRecoveredConsumerKeepsItsCreationTime() {
+    long created;
+    try (JetStreamNode node = JetStreamNode.open(config(), env())) {
+      node.jetStream().createStream(fileStream("ORDERS"));
+      created = node.jetStream().createConsumer("ORDERS", ConsumerConfig.builder().durable("C").ackPolicy(AckPolicy.EXPLICIT).build(),
+          ConsumerAction.CREATE_OR_UPDATE).consumer().createdNanos();
+    }
+    scheduler.advance(3_600_000_000_000L);
+    try (JetStreamNode node = JetStreamNode.open(config(), env())) {
+      assertThat(node.jetStream().requireConsumer("ORDERS", "C").info().createdNanos()).isEqualTo(created);
+    }
+  }
 }

@@ -33,6 +33,7 @@ public final class MapDbStreamCatalog implements StreamCatalog, AutoCloseable {
   private final Map<String, byte[]> templates;
   private final Map<String, Long> templateLimits;
   private final Map<String, byte[]> consumers;
+  private final Map<String, Long> consumersCreated;
   private long nextOrder;
 
   private MapDbStreamCatalog(DB db) {
@@ -43,6 +44,7 @@ public final class MapDbStreamCatalog implements StreamCatalog, AutoCloseable {
     this.templates = db.hashMap("template_configs", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
     this.templateLimits = db.hashMap("template_limits", Serializer.STRING, Serializer.LONG).createOrOpen();
     this.consumers = db.hashMap("consumer_configs", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+    this.consumersCreated = db.hashMap("consumer_created", Serializer.STRING, Serializer.LONG).createOrOpen();
     this.nextOrder = order.values().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
   }
 
@@ -62,6 +64,7 @@ public final class MapDbStreamCatalog implements StreamCatalog, AutoCloseable {
   @Override
   public void remove(String streamName) {
     consumers.keySet().removeIf(k -> k.startsWith(streamName + "\u0000"));
+    consumersCreated.keySet().removeIf(k -> k.startsWith(streamName + "\u0000"));
     configs.remove(streamName);
     created.remove(streamName);
     order.remove(streamName);
@@ -80,12 +83,15 @@ public final class MapDbStreamCatalog implements StreamCatalog, AutoCloseable {
 
   @Override
   public void saveConsumer(ConsumerRecord consumer) {
-    consumers.put(consumerKey(consumer.stream(), consumer.name()), ConsumerJson.config(consumer.config()));
+    String key = consumerKey(consumer.stream(), consumer.name());
+    consumers.put(key, ConsumerJson.config(consumer.config()));
+    consumersCreated.put(key, consumer.createdNanos());
   }
 
   @Override
   public void removeConsumer(String stream, String consumer) {
     consumers.remove(consumerKey(stream, consumer));
+    consumersCreated.remove(consumerKey(stream, consumer));
   }
 
   @Override
@@ -95,7 +101,8 @@ public final class MapDbStreamCatalog implements StreamCatalog, AutoCloseable {
     for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(consumers).entrySet()) {
       if (e.getKey().startsWith(prefix)) {
         String name = e.getKey().substring(prefix.length());
-        out.add(new ConsumerRecord(stream, name, ConsumerConfigJson.read(e.getValue())));
+        out.add(new ConsumerRecord(
+            stream, name, ConsumerConfigJson.read(e.getValue()), consumersCreated.getOrDefault(e.getKey(), 0L)));
       }
     }
     return out;
