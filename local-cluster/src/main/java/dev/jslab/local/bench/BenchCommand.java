@@ -29,7 +29,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--rounds",
       paramLabel = "N",
-      defaultValue = "3",
+      defaultValue = "5",
       description = "Measured rounds after one warm-up; the best is reported (default: ${DEFAULT-VALUE}).")
   int rounds;
 
