@@ -1,0 +1,214 @@
+package dev.jslab.engine.protocol;
+
+import dev.jslab.engine.subject.Subjects;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client connection's protocol state machine: feeds the client's bytes through its {@link
+ * ProtocolParser}, keeps the CONNECT options and the subscriptions, and answers as nats-server
+ * does ({@code PONG}, {@code +OK} when verbose, {@code -ERR} and closing on violations). What the
+ * host must do is queued as {@link SessionOutput}s; publishes and subscriptions go to the {@link
+ * Router}. After a close it ignores further input.
+ *
+ * <p>Not thread-safe: confined to the node's executor.
+ */
+public final class ClientSession {
+  private static final String AUTH_VIOLATION = "Authorization Violation";
+
+  private final long clientId;
+  private final ProtocolParser parser;
+  private final Router router;
+  private final ClientAuth auth;
+  private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  private final List<SessionOutput> outputs = new ArrayList<>();
+  private ConnectOptions options = ConnectOptions.defaults();
+  private boolean connected;
+  private boolean closed;
+
+  /** A session with nats-server's default limits. */
+  public ClientSession(long clientId, Router router, ClientAuth auth) {
+    this(clientId, new ProtocolParser(), router, auth);
+  }
+
+  /** A session reading through {@code parser} (which carries the limits). */
+  public ClientSession(long clientId, ProtocolParser parser, Router router, ClientAuth auth) {
+    this.clientId = clientId;
+    this.parser = parser;
+    this.router = router;
+    this.auth = auth;
+  }
+
+  public long clientId() {
+    return clientId;
+  }
+
+  /** The options of the last accepted CONNECT, or the defaults. */
+  public ConnectOptions options() {
+    return options;
+  }
+
+  /** True once CONNECT was accepted. */
+  public boolean isConnected() {
+    return connected;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** The live subscriptions, by sid, in subscription order. */
+  public Collection<Subscription> subscriptions() {
+    return Collections.unmodifiableCollection(subscriptions.values());
+  }
+
+  /** Bytes received from the client. */
+  public void receive(byte[] data) {
+    receive(data, 0, data.length);
+  }
+
+  /** {@code length} bytes received from the client, from {@code offset}. */
+  public void receive(byte[] data, int offset, int length) {
+    if (!closed) {
+      parser.feed(data, offset, length, this::handle);
+    }
+  }
+
+  /** Takes the outputs queued so far, oldest first. */
+  public List<SessionOutput> drainOutputs() {
+    List<SessionOutput> taken = List.copyOf(outputs);
+    outputs.clear();
+    return taken;
+  }
+
+  /** The connection went away (or the host closes it): drops every subscription. */
+  public void close(String reason) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Subscription subscription : subscriptions.values()) {
+      router.unsubscribe(subscription);
+    }
+    subscriptions.clear();
+    outputs.add(new SessionOutput.Close(reason));
+  }
+
+  /** Queues a message frame for the client; used by routers. Ignored once closed. */
+  public void write(byte[] frame) {
+    if (!closed) {
+      outputs.add(new SessionOutput.Write(frame));
+    }
+  }
+
+  /** Forgets {@code subscription} after its last message (auto-unsubscribe); used by routers. */
+  void ended(Subscription subscription) {
+    subscriptions.remove(subscription.sid(), subscription);
+  }
+
+  private void handle(ProtocolOp op) {
+    if (closed) {
+      return;
+    }
+    if (auth.required() && !connected && !(op instanceof ProtocolOp.Connect)) {
+      fail(AUTH_VIOLATION, "operation before CONNECT");
+      return;
+    }
+    if (op instanceof ProtocolOp.Connect c) {
+      connect(c);
+    } else if (op instanceof ProtocolOp.Ping) {
+      write(MessageFrames.PONG);
+    } else if (op instanceof ProtocolOp.Pub pub) {
+      publish(pub);
+    } else if (op instanceof ProtocolOp.Sub sub) {
+      subscribe(sub);
+    } else if (op instanceof ProtocolOp.Unsub unsub) {
+      unsubscribe(unsub);
+    } else if (op instanceof ProtocolOp.Err err) {
+      close("client sent -ERR " + err.text());
+    } else if (op instanceof ProtocolOp.Violation v) {
+      fail(v.errText(), v.reason());
+    }
+    // PONG, +OK and INFO from a client need no answer
+  }
+
+  private void connect(ProtocolOp.Connect op) {
+    ConnectOptions parsed = ConnectOptions.parse(op.json()).orElse(null);
+    if (parsed == null) {
+      fail(null, "CONNECT is not valid JSON");
+      return;
+    }
+    if (!auth.permits(parsed)) {
+      fail(AUTH_VIOLATION, "bad credentials");
+      return;
+    }
+    if (parsed.noResponders() && !parsed.headers()) {
+      fail("no responders requires headers support", "no_responders without headers");
+      return;
+    }
+    options = parsed;
+    connected = true;
+    parser.setHeadersAllowed(parsed.headers());
+    if (parsed.verbose()) {
+      write(MessageFrames.OK);
+    }
+  }
+
+  private void publish(ProtocolOp.Pub pub) {
+    boolean literal = Subjects.isValidLiteral(pub.subject());
+    if (options.pedantic() && !literal) {
+      write(MessageFrames.err("Invalid Publish Subject"));
+    }
+    if (options.verbose()) {
+      write(MessageFrames.OK);
+    }
+    if (literal) {
+      router.publish(this, new Publish(pub.subject(), pub.reply(), pub.headers(), pub.payload()));
+    }
+  }
+
+  private void subscribe(ProtocolOp.Sub sub) {
+    if (!Subjects.isValid(sub.subject()) || (sub.queue() != null && !validQueue(sub.queue()))) {
+      write(MessageFrames.err("Invalid Subject"));
+      return;
+    }
+    if (!subscriptions.containsKey(sub.sid())) {
+      Subscription subscription = new Subscription(this, sub.sid(), sub.subject(), sub.queue());
+      subscriptions.put(sub.sid(), subscription);
+      router.subscribe(subscription);
+    }
+    if (options.verbose()) {
+      write(MessageFrames.OK);
+    }
+  }
+
+  private void unsubscribe(ProtocolOp.Unsub unsub) {
+    Subscription subscription = subscriptions.get(unsub.sid());
+    if (subscription != null) {
+      if (unsub.max() > 0 && unsub.max() > subscription.delivered()) {
+        subscription.setMax(unsub.max());
+      } else {
+        subscriptions.remove(unsub.sid());
+        router.unsubscribe(subscription);
+      }
+    }
+    if (options.verbose()) {
+      write(MessageFrames.OK);
+    }
+  }
+
+  private static boolean validQueue(String queue) {
+    return !queue.isEmpty();
+  }
+
+  private void fail(String errText, String reason) {
+    if (errText != null) {
+      write(MessageFrames.err(errText));
+    }
+    close(reason);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.jslab.engine.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
+
+/**
+ * The options a client sent in {@code CONNECT}. Absent fields take nats-server's defaults
+ * ({@code verbose} false, {@code pedantic} false, {@code echo} true, {@code headers} false,
+ * {@code no_responders} false). Immutable.
+ */
+public record ConnectOptions(
+    boolean verbose,
+    boolean pedantic,
+    boolean echo,
+    boolean headers,
+    boolean noResponders,
+    String name,
+    String lang,
+    String version,
+    String user,
+    String pass,
+    String authToken) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The options before any CONNECT: nats-server's defaults. */
+  public static ConnectOptions defaults() {
+    return new ConnectOptions(false, false, true, false, false, null, null, null, null, null, null);
+  }
+
+  /**
+   * Parses the CONNECT JSON; empty when it is not a JSON object or a field has the wrong type
+   * (nats-server then closes the connection without {@code -ERR}).
+   */
+  public static Optional<ConnectOptions> parse(String json) {
+    try {
+      JsonNode node = JSON.readTree(json);
+      if (node == null || !node.isObject()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new ConnectOptions(
+              bool(node, "verbose", false),
+              bool(node, "pedantic", false),
+              bool(node, "echo", true),
+              bool(node, "headers", false),
+              bool(node, "no_responders", false),
+              text(node, "name"),
+              text(node, "lang"),
+              text(node, "version"),
+              text(node, "user"),
+              text(node, "pass"),
+              text(node, "auth_token")));
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean bool(JsonNode node, String field, boolean absent) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return absent;
+    }
+    if (!value.isBoolean()) {
+      throw new IllegalArgumentException(field + " is not a boolean");
+    }
+    return value.booleanValue();
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException(field + " is not a string");
+    }
+    return value.textValue();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.jslab.engine.protocol;
+
+import dev.jslab.engine.subject.SubjectIndex;
+import dev.jslab.engine.subject.Subjects;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Core NATS delivery across the sessions of one node: a publish goes to every matching plain
+ * subscription and to one member of each matching queue group (picked by the injected, seeded
+ * random), skips the publisher's own subscriptions when it connected with {@code echo:false},
+ * ends subscriptions that reached their {@code UNSUB} max, and answers a request nobody received
+ * with the {@code 503} status when the requester asked for {@code no_responders}.
+ *
+ * <p>Not thread-safe: confined to the node's executor.
+ */
+public final class SubscriptionRouter implements Router {
+  private final SubjectIndex<Subscription> index = new SubjectIndex<>();
+  private final RandomGenerator random;
+
+  /** A router picking queue-group members with {@code random}. */
+  public SubscriptionRouter(RandomGenerator random) {
+    this.random = random;
+  }
+
+  @Override
+  public void subscribe(Subscription subscription) {
+    index.add(subscription.subject(), subscription);
+  }
+
+  @Override
+  public void unsubscribe(Subscription subscription) {
+    index.remove(subscription.subject(), subscription);
+  }
+
+  /** Number of registered subscriptions. */
+  public int size() {
+    return index.size();
+  }
+
+  @Override
+  public void publish(ClientSession origin, Publish publish) {
+    int delivered = deliver(origin, publish);
+    if (delivered == 0
+        && publish.reply() != null
+        && origin.options().noResponders()
+        && !origin.isClosed()) {
+      noResponders(origin, publish.reply());
+    }
+  }
+
+  /** Delivers {@code publish} to the local subscriptions; returns how many got it. */
+  public int deliver(ClientSession origin, Publish publish) {
+    boolean echo = origin.options().echo();
+    List<Subscription> targets = new ArrayList<>();
+    Map<String, List<Subscription>> groups = new LinkedHashMap<>();
+    for (Subscription subscription : index.match(publish.subject())) {
+      if (subscription.session().isClosed() || (!echo && subscription.session() == origin)) {
+        continue;
+      }
+      if (subscription.queue() == null) {
+        targets.add(subscription);
+      } else {
+        groups.computeIfAbsent(subscription.queue(), q -> new ArrayList<>()).add(subscription);
+      }
+    }
+    for (List<Subscription> members : groups.values()) {
+      targets.add(members.get(members.size() == 1 ? 0 : random.nextInt(members.size())));
+    }
+    for (Subscription target : targets) {
+      send(target, publish.subject(), publish.reply(), publish.headers(), publish.payload());
+    }
+    return targets.size();
+  }
+
+  private void noResponders(ClientSession origin, String reply) {
+    if (!Subjects.isValidLiteral(reply)) {
+      return;
+    }
+    for (Subscription subscription : origin.subscriptions()) {
+      if (Subjects.matches(subscription.subject(), reply)) {
+        send(subscription, reply, null, MessageFrames.NO_RESPONDERS_HEADERS, new byte[0]);
+        return;
+      }
+    }
+  }
+
+  private void send(
+      Subscription target, String subject, String reply, byte[] headers, byte[] payload) {
+    target.session().write(MessageFrames.message(subject, target.sid(), reply, headers, payload));
+    if (target.countDelivery()) {
+      unsubscribe(target);
+      target.session().ended(target);
+    }
+  }
+}
