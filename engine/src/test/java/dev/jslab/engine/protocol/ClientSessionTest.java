@@ -1,0 +1,127 @@
+package dev.jslab.engine.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ClientSessionTest {
+  private static final String CONNECT_QUIET = "CONNECT {\"headers\":true}\r\n";
+
+  @Test
+  void connectOptionsAreKept() {
+    Wire.Client c = new Wire(1).client();
+    c.send(
+        "CONNECT {\"verbose\":true,\"pedantic\":true,\"echo\":false,\"headers\":true,"
+            + "\"no_responders\":true,\"name\":\"n\",\"lang\":\"java\",\"version\":\"2.26.2\"}\r\n");
+    ConnectOptions o = c.session.options();
+    assertThat(o)
+        .isEqualTo(new ConnectOptions(true, true, false, true, true, "n", "java", "2.26.2", null, null, null));
+    assertThat(c.take()).isEqualTo("+OK\r\n");
+    assertThat(c.session.isConnected()).isTrue();
+  }
+
+  @Test
+  void aConnectFieldOfTheWrongTypeClosesWithoutAnError() {
+    Wire.Client c = new Wire(1).client();
+    c.send("CONNECT {\"verbose\":\"yes\"}\r\n");
+    assertThat(c.take()).isEmpty();
+    assertThat(c.closed()).isTrue();
+  }
+
+  @Test
+  void aConnectThatIsNotAnObjectClosesWithoutAnError() {
+    Wire.Client c = new Wire(1).client();
+    c.send("CONNECT [1]\r\n");
+    assertThat(c.take()).isEmpty();
+    assertThat(c.closed()).isTrue();
+  }
+
+  @Test
+  void withATokenConfiguredTheRightTokenIsAccepted() {
+    Wire.Client c = new Wire(1, ClientAuth.token("s3cret")).client();
+    c.send("CONNECT {\"auth_token\":\"s3cret\"}\r\nPING\r\n");
+    assertThat(c.take()).isEqualTo("PONG\r\n");
+    assertThat(c.closed()).isFalse();
+  }
+
+  @Test
+  void withATokenConfiguredAWrongTokenIsAnAuthorizationViolation() {
+    Wire.Client c = new Wire(1, ClientAuth.token("s3cret")).client();
+    c.send("CONNECT {\"auth_token\":\"nope\"}\r\nPING\r\n");
+    assertThat(c.take()).isEqualTo("-ERR 'Authorization Violation'\r\n");
+    assertThat(c.closed()).isTrue();
+  }
+
+  @Test
+  void withUserAndPasswordConfiguredBothMustMatch() {
+    Wire wire = new Wire(1, ClientAuth.userPassword("ann", "pw"));
+    Wire.Client good = wire.client().send("CONNECT {\"user\":\"ann\",\"pass\":\"pw\"}\r\nPING\r\n");
+    Wire.Client bad = wire.client().send("CONNECT {\"user\":\"ann\",\"pass\":\"px\"}\r\n");
+    assertThat(good.take()).isEqualTo("PONG\r\n");
+    assertThat(bad.take()).isEqualTo("-ERR 'Authorization Violation'\r\n");
+    assertThat(bad.closed()).isTrue();
+  }
+
+  @Test
+  void withAuthConfiguredAPingBeforeConnectIsAnAuthorizationViolation() {
+    Wire.Client c = new Wire(1, ClientAuth.token("t")).client();
+    c.send("PING\r\n");
+    assertThat(c.take()).isEqualTo("-ERR 'Authorization Violation'\r\n");
+    assertThat(c.closed()).isTrue();
+  }
+
+  @Test
+  void aClientErrClosesTheConnectionSilently() {
+    Wire.Client c = new Wire(1).client().send(CONNECT_QUIET + "-ERR 'bye'\r\n");
+    assertThat(c.take()).isEmpty();
+    assertThat(c.closed()).isTrue();
+  }
+
+  @Test
+  void aSubscriptionToAnInvalidSubjectIsRefusedButTheConnectionStays() {
+    Wire.Client c = new Wire(1).client().send(CONNECT_QUIET + "SUB a..b 1\r\nPING\r\n");
+    assertThat(c.take()).isEqualTo("-ERR 'Invalid Subject'\r\nPONG\r\n");
+    assertThat(c.session.subscriptions()).isEmpty();
+  }
+
+  @Test
+  void aSecondSubWithTheSameSidKeepsTheFirst() {
+    Wire.Client c = new Wire(1).client().send(CONNECT_QUIET + "SUB a 1\r\nSUB b 1\r\n");
+    assertThat(c.session.subscriptions()).singleElement().extracting(Subscription::subject).isEqualTo("a");
+  }
+
+  @Test
+  void closingDropsEverySubscriptionFromTheRouter() {
+    Wire wire = new Wire(1);
+    Wire.Client c = wire.client().send(CONNECT_QUIET + "SUB a 1\r\nSUB b q 2\r\n");
+    assertThat(wire.router.size()).isEqualTo(2);
+    c.session.close("gone");
+    assertThat(wire.router.size()).isZero();
+    assertThat(c.closed()).isTrue();
+    c.send("PING\r\n");
+    assertThat(c.take()).isEmpty();
+  }
+
+  @Test
+  void aViolationDropsTheSubscriptionsOfTheOffendingConnection() {
+    Wire wire = new Wire(1);
+    wire.client().send(CONNECT_QUIET + "SUB a 1\r\nFOO\r\n");
+    assertThat(wire.router.size()).isZero();
+  }
+
+  @Test
+  void aMaxControlLineViolationIsReportedAsNatsServerWordsIt() {
+    Wire.Client c = new Wire(1).client(1024, 16);
+    c.send("SUB " + "x".repeat(40) + " 1\r\n");
+    assertThat(c.take()).isEqualTo("-ERR 'maximum control line exceeded'\r\n");
+    assertThat(c.closed()).isTrue();
+  }
+
+  @Test
+  void aPublishToAWildcardIsNotDeliveredEvenWithoutPedantic() {
+    Wire wire = new Wire(1);
+    Wire.Client sub = wire.client().send(CONNECT_QUIET + "SUB a.* 1\r\n");
+    wire.client().send(CONNECT_QUIET + "PUB a.* 1\r\nx\r\n");
+    assertThat(sub.take()).isEmpty();
+  }
+}
