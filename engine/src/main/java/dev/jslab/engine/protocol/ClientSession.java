@@ -41,6 +41,7 @@ public final class ClientSession {
     this.parser = parser;
     this.router = router;
     this.auth = auth;
+    parser.setConnectRequired(auth.required());
   }
 
   public long clientId() {
@@ -114,10 +115,6 @@ public final class ClientSession {
     if (closed) {
       return;
     }
-    if (auth.required() && !connected && !(op instanceof ProtocolOp.Connect)) {
-      fail(AUTH_VIOLATION, "operation before CONNECT");
-      return;
-    }
     if (op instanceof ProtocolOp.Connect c) {
       connect(c);
     } else if (op instanceof ProtocolOp.Ping) {
@@ -152,6 +149,7 @@ public final class ClientSession {
     }
     options = parsed;
     connected = true;
+    parser.setConnectRequired(false);
     parser.setHeadersAllowed(parsed.headers());
     if (parsed.verbose()) {
       write(MessageFrames.OK);

@@ -1,6 +1,7 @@
 package dev.jslab.engine.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
@@ -23,7 +24,8 @@ public record ConnectOptions(
     String pass,
     String authToken) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** The options before any CONNECT: nats-server's defaults. */
   public static ConnectOptions defaults() {
@@ -32,11 +34,15 @@ public record ConnectOptions(
 
   /**
    * Parses the CONNECT JSON; empty when it is not a JSON object or a field has the wrong type
-   * (nats-server then closes the connection without {@code -ERR}).
+   * or trailing data follows it (nats-server then closes the connection without {@code
+   * -ERR}). JSON {@code null} leaves the defaults, as Go's decoder does.
    */
   public static Optional<ConnectOptions> parse(String json) {
     try {
       JsonNode node = JSON.readTree(json);
+      if (node != null && node.isNull()) {
+        return Optional.of(defaults()); // Go's json.Unmarshal of null leaves the defaults
+      }
       if (node == null || !node.isObject()) {
         return Optional.empty();
       }

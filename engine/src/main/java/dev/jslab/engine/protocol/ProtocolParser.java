@@ -35,6 +35,7 @@ public final class ProtocolParser {
   private final int maxPayload;
   private final int maxControlLine;
   private boolean headersAllowed;
+  private boolean connectRequired;
 
   private State state = State.START;
   private final StringBuilder opName = new StringBuilder(8);
@@ -67,6 +68,15 @@ public final class ProtocolParser {
     this.headersAllowed = allowed;
   }
 
+  /**
+   * Whether the next operation must be CONNECT (authentication is configured and the client has
+   * not connected yet): then any other first byte is an {@code Authorization Violation}, at once,
+   * as nats-server reports it.
+   */
+  public void setConnectRequired(boolean required) {
+    this.connectRequired = required;
+  }
+
   /** True once a violation was reported. */
   public boolean isDead() {
     return state == State.DEAD;
@@ -89,7 +99,13 @@ public final class ProtocolParser {
       switch (state) {
         case START -> {
           opName.setLength(0);
-          matchOpByte(b, sink);
+          if (connectRequired && b != 'C' && b != 'c') {
+            fail(
+                new ProtocolOp.Violation("Authorization Violation", "operation before CONNECT"),
+                sink);
+          } else {
+            matchOpByte(b, sink);
+          }
         }
         case OP_NAME -> matchOpByte(b, sink);
         case AFTER_OP -> {

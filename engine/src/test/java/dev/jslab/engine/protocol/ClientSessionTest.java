@@ -124,4 +124,34 @@ class ClientSessionTest {
     wire.client().send(CONNECT_QUIET + "PUB a.* 1\r\nx\r\n");
     assertThat(sub.take()).isEmpty();
   }
+
+  @Test
+  void withAuthConfiguredTheFirstByteOfAnythingButConnectIsAnAuthorizationViolation() {
+    Wire.Client c = new Wire(1, ClientAuth.token("t")).client();
+    c.send("P");
+    assertThat(c.take()).isEqualTo("-ERR 'Authorization Violation'\r\n");
+    assertThat(c.closed()).isTrue();
+  }
+
+  @Test
+  void withAuthConfiguredABrokenConnectIsAnUnknownProtocolOperation() {
+    Wire.Client c = new Wire(1, ClientAuth.token("t")).client();
+    c.send("CX");
+    assertThat(c.take()).isEqualTo("-ERR 'Unknown Protocol Operation'\r\n");
+    assertThat(c.closed()).isTrue();
+  }
+
+  @Test
+  void trailingDataAfterTheConnectJsonClosesWithoutAnError() {
+    Wire.Client c = new Wire(1).client().send("CONNECT {} x\r\nPING\r\n");
+    assertThat(c.take()).isEmpty();
+    assertThat(c.closed()).isTrue();
+  }
+
+  @Test
+  void aNullConnectKeepsTheDefaultsAsGoDoes() {
+    Wire.Client c = new Wire(1).client().send("CONNECT null\r\nPING\r\n");
+    assertThat(c.take()).isEqualTo("PONG\r\n");
+    assertThat(c.session.options()).isEqualTo(ConnectOptions.defaults());
+  }
 }
