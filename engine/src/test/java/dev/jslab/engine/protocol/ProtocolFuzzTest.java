@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * bystanders. Checks that nothing throws, that the victim only ever gets well-formed frames and
  * nats-server's errors (fatal ones last, then the close), that feeding the same stream in random
  * chunks changes nothing, and that the bystanders keep working with their subscriptions intact.
+ * Some rounds use tight limits (64-byte payload, 128-byte control line), some token auth.
  * Replay a failure with {@code -Dproto.seed=N}; {@code -Dproto.rounds=N} sets the number of
  * streams.
  */
@@ -36,8 +37,12 @@ class ProtocolFuzzTest {
     "CONNECT {\"headers\":false}\r\n",
     "CONNECT {\"headers\":false,\"no_responders\":true}\r\n",
     "connect {}\r\n",
+    "CONNECT {\"auth_token\":\"t\",\"headers\":true}\r\n",
+    "CONNECT {\"auth_token\":\"t\",\"verbose\":true}\r\n",
     ""
   };
+  private static final String BYSTANDER_CONNECT =
+      "CONNECT {\"headers\":true,\"no_responders\":true,\"auth_token\":\"t\"}\r\n";
   private static final String[] FRAMES = {
     "PING\r\n",
     "PONG\r\n",
@@ -84,11 +89,12 @@ class ProtocolFuzzTest {
   private void oneRound(long roundSeed) {
     Random random = new Random(roundSeed);
     boolean tight = random.nextInt(4) == 0;
+    ClientAuth auth = random.nextInt(5) == 0 ? ClientAuth.token("t") : ClientAuth.none();
     byte[] stream = stream(random, tight);
     int[] cuts = cuts(random, stream.length);
 
-    Outcome whole = run(roundSeed, tight, stream, new int[0]);
-    Outcome chunked = run(roundSeed, tight, stream, cuts);
+    Outcome whole = run(roundSeed, auth, tight, stream, new int[0]);
+    Outcome chunked = run(roundSeed, auth, tight, stream, cuts);
     assertThat(chunked.victim).as("chunked victim output").isEqualTo(whole.victim);
     assertThat(chunked.victimClosed).isEqualTo(whole.victimClosed);
     assertThat(chunked.bystanders).isEqualTo(whole.bystanders);
@@ -96,12 +102,10 @@ class ProtocolFuzzTest {
 
   private record Outcome(String victim, boolean victimClosed, String bystanders) {}
 
-  private Outcome run(long roundSeed, boolean tight, byte[] stream, int[] cuts) {
-    Wire wire = new Wire(roundSeed);
-    Wire.Client a =
-        wire.client()
-            .send(CONNECTS[0] + "SUB fuzz.> 1\r\nSUB fuzz.q g 2\r\n");
-    Wire.Client b = wire.client().send(CONNECTS[0] + "SUB fuzz.q g 3\r\nSUB check 4\r\n");
+  private Outcome run(long roundSeed, ClientAuth auth, boolean tight, byte[] stream, int[] cuts) {
+    Wire wire = new Wire(roundSeed, auth);
+    Wire.Client a = wire.client().send(BYSTANDER_CONNECT + "SUB fuzz.> 1\r\nSUB fuzz.q g 2\r\n");
+    Wire.Client b = wire.client().send(BYSTANDER_CONNECT + "SUB fuzz.q g 3\r\nSUB check 4\r\n");
     Wire.Client victim = tight ? wire.client(64, 128) : wire.client();
 
     for (byte[] chunk : Wire.chunks(stream, cuts)) {
