@@ -38,8 +38,9 @@ public final class ProtocolParser {
   private boolean connectRequired;
 
   private State state = State.START;
-  private final StringBuilder opName = new StringBuilder(8);
+  /** The operation matched so far: its first {@code opLength} characters were received. */
   private String op;
+  private int opLength;
   private byte[] arg = new byte[64];
   private int argLength;
   private Pending pending;
@@ -98,7 +99,7 @@ public final class ProtocolParser {
       byte b = data[i];
       switch (state) {
         case START -> {
-          opName.setLength(0);
+          opLength = 0;
           if (connectRequired && b != 'C' && b != 'c') {
             fail(
                 new ProtocolOp.Violation("Authorization Violation", "operation before CONNECT"),
@@ -167,20 +168,23 @@ public final class ProtocolParser {
   }
 
   private void matchOpByte(byte b, Consumer<ProtocolOp> sink) {
-    opName.append(Character.toUpperCase((char) (b & 0xff)));
-    String prefix = opName.toString();
+    char c = Character.toUpperCase((char) (b & 0xff));
+    int at = opLength;
     for (String candidate : OPS) {
-      if (candidate.equals(prefix)) {
+      if (candidate.length() > at
+          && candidate.charAt(at) == c
+          && (at == 0 || candidate.regionMatches(0, op, 0, at))) {
         op = candidate;
-        state =
-            switch (candidate) {
-              case "PING", "PONG", "+OK" -> State.TO_LINE_FEED;
-              default -> State.AFTER_OP;
-            };
-        return;
-      }
-      if (candidate.startsWith(prefix)) {
-        state = State.OP_NAME;
+        opLength = at + 1;
+        if (opLength < candidate.length()) {
+          state = State.OP_NAME;
+        } else {
+          state =
+              switch (candidate) {
+                case "PING", "PONG", "+OK" -> State.TO_LINE_FEED;
+                default -> State.AFTER_OP;
+              };
+        }
         return;
       }
     }
