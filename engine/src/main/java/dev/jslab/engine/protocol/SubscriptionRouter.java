@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
  * subscription and to one member of each matching queue group (picked by the injected, seeded
  * random), skips the publisher's own subscriptions when it connected with {@code echo:false},
  * ends subscriptions that reached their {@code UNSUB} max, and answers a request nobody received
- * with the {@code 503} status when the requester asked for {@code no_responders}.
+ * with the {@code 503} status when the requester asked for {@code no_responders}. Subscribers
+ * that connected without {@code headers} get {@code MSG} with the payload only.
  *
  * <p>Not thread-safe: confined to the node's executor.
  */
@@ -90,7 +91,9 @@ public final class SubscriptionRouter implements Router {
 
   private void send(
       Subscription target, String subject, String reply, byte[] headers, byte[] payload) {
-    target.session().write(MessageFrames.message(subject, target.sid(), reply, headers, payload));
+    // a client that did not ask for headers gets a plain MSG without them, as nats-server sends
+    byte[] kept = target.session().options().headers() ? headers : null;
+    target.session().write(MessageFrames.message(subject, target.sid(), reply, kept, payload));
     if (target.countDelivery()) {
       unsubscribe(target);
       target.session().ended(target);

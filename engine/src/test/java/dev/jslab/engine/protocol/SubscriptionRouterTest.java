@@ -31,6 +31,14 @@ class SubscriptionRouterTest {
   }
 
   @Test
+  void aSubscriberWithoutHeadersSupportGetsAPlainMsgWithThePayloadOnly() {
+    Wire wire = new Wire(1);
+    Wire.Client old = wire.client().send("CONNECT {\"headers\":false}\r\nSUB h 1\r\n");
+    wire.client().send(CONNECT + "HPUB h 12 14\r\nNATS/1.0\r\n\r\nhi\r\n");
+    assertThat(old.take()).isEqualTo("MSG h 1 2\r\nhi\r\n");
+  }
+
+  @Test
   void anEmptyPayloadIsDelivered() {
     Wire wire = new Wire(1);
     Wire.Client a = wire.client().send(CONNECT + "SUB e 1\r\nPUB e 0\r\n\r\n");
