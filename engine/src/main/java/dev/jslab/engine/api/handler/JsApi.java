@@ -1,0 +1,84 @@
+package dev.jslab.engine.api.handler;
+
+import dev.jslab.engine.api.ApiException;
+import dev.jslab.engine.jetstream.JetStream;
+import dev.jslab.engine.message.OutboundMessage;
+import dev.jslab.engine.message.Outbox;
+import dev.jslab.engine.subject.Subjects;
+import dev.jslab.engine.time.TimeSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The node's {@code $JS.API.*} entry point: finds the endpoint for a request's subject, runs it and
+ * sends its answer to the request's reply subject through the node's outbox, as nats-server 2.10
+ * does. A subject no endpoint serves gets no answer (nats-server has no subscription for it), and
+ * neither does a request without a reply subject — though it is still carried out.
+ *
+ * <p>Not thread-safe: confined to the node's executor.
+ */
+public final class JsApi {
+  /** The prefix of every API subject. */
+  public static final String PREFIX = "$JS.API.";
+
+  private final Outbox outbox;
+  private final ApiStats stats = new ApiStats();
+  private final Map<String, Endpoint> routes = new HashMap<>();
+
+  /**
+   * @param js the node's JetStream
+   * @param clock for the {@code ts} of infos
+   * @param outbox where answers go
+   */
+  public JsApi(JetStream js, TimeSource clock, Outbox outbox) {
+    this.outbox = outbox;
+    new AccountInfoHandler(js, stats).register(routes);
+    new StreamHandlers(js, clock).register(routes);
+    new MessageHandlers(js).register(routes);
+  }
+
+  /** Whether {@code subject} is an API subject this entry point answers. */
+  public boolean serves(String subject) {
+    return subject.startsWith(PREFIX) && endpoint(tokens(subject)) != null;
+  }
+
+  /** Handles one request on {@code subject}; the answer, if any, goes to {@code reply}. */
+  public void handle(String subject, String reply, byte[] headers, byte[] body) {
+    if (!subject.startsWith(PREFIX)) {
+      return;
+    }
+    List<String> tokens = tokens(subject);
+    Endpoint endpoint = endpoint(tokens);
+    if (endpoint == null) {
+      return;
+    }
+    Answer answer;
+    try {
+      answer = endpoint.handler().handle(tokens, subject, body == null ? new byte[0] : body);
+    } catch (ApiException e) {
+      answer = Answer.error(endpoint.type(), e.error(), endpoint.errorTail());
+    }
+    if (answer == null || reply == null || reply.isEmpty()) {
+      return;
+    }
+    outbox.send(new OutboundMessage(reply, null, null, answer.body()));
+    stats.answered(answer.isError());
+  }
+
+  private static List<String> tokens(String subject) {
+    return Subjects.tokens(subject.substring(PREFIX.length()));
+  }
+
+  private Endpoint endpoint(List<String> tokens) {
+    if (tokens.isEmpty()) {
+      return null;
+    }
+    Endpoint exact = routes.get(String.join(".", tokens));
+    if (exact != null) {
+      return exact;
+    }
+    String named = String.join(".", tokens.subList(0, tokens.size() - 1)) + ".*";
+    return routes.get(named);
+  }
+}
