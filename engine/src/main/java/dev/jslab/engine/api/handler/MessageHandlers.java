@@ -3,9 +3,11 @@ package dev.jslab.engine.api.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jslab.engine.api.JsError;
 import dev.jslab.engine.jetstream.JetStream;
+import dev.jslab.engine.store.StorageType;
 import dev.jslab.engine.store.StoredMessage;
 import dev.jslab.engine.stream.MessageGetRequest;
 import dev.jslab.engine.stream.Stream;
+import dev.jslab.engine.stream.StreamConfig;
 import dev.jslab.engine.wire.JsonReader;
 import dev.jslab.engine.wire.Rfc3339;
 import java.util.Base64;
@@ -73,8 +75,26 @@ final class MessageHandlers {
     long seq = JsonReader.uint64(req, "seq");
     JsonReader.bool(req, "no_erase");
     Stream stream = js.require(tokens.get(3));
+    refuseOutsideFileStore(stream, seq);
     stream.removeMessage(seq);
     return Answer.ok(DELETE, g -> g.writeBooleanField("success", true));
+  }
+
+  /**
+   * A file store has no block for sequence 0 nor for one past its last: nats-server answers those
+   * with 10057 and the store's error rather than 10043.
+   */
+  private static void refuseOutsideFileStore(Stream stream, long seq) {
+    StreamConfig cfg = stream.config();
+    if (cfg.storage() != StorageType.FILE || cfg.sealed() || cfg.denyDelete()) {
+      return;
+    }
+    if (seq == 0) {
+      throw JsError.STREAM_MSG_DELETE_FAILED.withError("no message found").exception();
+    }
+    if (seq > stream.state().lastSeq()) {
+      throw JsError.STREAM_MSG_DELETE_FAILED.withError("stream store EOF").exception();
+    }
   }
 
   private Answer purge(List<String> tokens, String subject, byte[] body) {

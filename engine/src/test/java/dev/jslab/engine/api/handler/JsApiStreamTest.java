@@ -3,18 +3,7 @@ package dev.jslab.engine.api.handler;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jslab.engine.jetstream.ConsumerStorage;
-import dev.jslab.engine.jetstream.JetStream;
-import dev.jslab.engine.jetstream.StreamCatalog;
-import dev.jslab.engine.jetstream.StreamStorage;
-import dev.jslab.engine.jetstream.SyncPolicy;
-import dev.jslab.engine.message.OutboundMessage;
-import dev.jslab.engine.time.VirtualScheduler;
-import dev.jslab.engine.store.mapdb.MapDbStreamStorage;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * encoder writes {@code >} as {@code \u003e}.
  */
 class JsApiStreamTest {
-  private static final long SECOND = 1_000_000_000L;
   private static final String EVENTS_CONFIG =
       "{\"name\":\"S03_EVENTS\",\"subjects\":[\"events.user.*\"],\"retention\":\"limits\",\"max_consumers\":-1,"
           + "\"max_msgs\":1000,\"max_bytes\":1048576,\"max_age\":3600000000000,\"max_msgs_per_subject\":-1,"
@@ -38,39 +26,21 @@ class JsApiStreamTest {
           + "\"sealed\":false,\"deny_delete\":false,\"deny_purge\":false,\"allow_rollup_hdrs\":false,"
           + "\"consumer_limits\":{}}";
 
-  private final VirtualScheduler scheduler = new VirtualScheduler(1_700_000_000L * SECOND);
-  private final List<OutboundMessage> out = new ArrayList<>();
   @TempDir Path dir;
-  private JetStream js;
-  private JsApi api;
+  private ApiFixture f;
 
   @BeforeEach
   void start() {
-    js = JetStream.start(new JetStream.Environment(
-        scheduler, out::add, new MapDbStreamStorage(dir), StreamStorage.memory(), ConsumerStorage.memory(),
-        StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, "", new SplittableRandom(1), null));
-    api = new JsApi(js, scheduler, out::add);
+    f = new ApiFixture(dir);
   }
 
   @AfterEach
   void stop() {
-    js.close();
+    f.close();
   }
 
   private String request(String subject, String body) {
-    out.clear();
-    api.handle(subject, "_INBOX.r", null, body.getBytes(UTF_8));
-    List<OutboundMessage> answers = out.stream().filter(m -> m.subject().equals("_INBOX.r")).toList();
-    if (answers.isEmpty()) {
-      return null;
-    }
-    assertThat(answers).hasSize(1);
-    return normalise(new String(answers.get(0).data(), UTF_8));
-  }
-
-  static String normalise(String json) {
-    return json.replaceAll(",\"ts\":\"[^\"]*\"", "")
-        .replaceAll("\"(created|first_ts|last_ts|time)\":\"(?!0001-01-01T00:00:00Z)[^\"]*\"", "\"$1\":\"<ts>\"");
+    return f.request(subject, body);
   }
 
   private static final String CREATE_EVENTS =
@@ -79,7 +49,7 @@ class JsApiStreamTest {
           + "\"subjects\":[\"events.user.*\"]}";
 
   private void publish(String subject, String data) {
-    js.publish(subject, null, null, data.getBytes(UTF_8));
+    f.publish(subject, null, data);
   }
 
   @Test
@@ -214,9 +184,9 @@ class JsApiStreamTest {
     assertThat(request("$JS.API.STREAM.CREATE", "{}")).isNull();
     assertThat(request("$JS.API.STREAM.NAMES.X", "")).isNull();
     assertThat(request("$JS.API.NOPE", "")).isNull();
-    out.clear();
-    api.handle("$JS.API.STREAM.CREATE.S03_EVENTS", null, null, CREATE_EVENTS.getBytes(UTF_8));
-    assertThat(out).noneMatch(m -> m.subject().startsWith("_INBOX"));
-    assertThat(js.stream("S03_EVENTS")).isPresent();
+    f.out.clear();
+    f.api.handle("$JS.API.STREAM.CREATE.S03_EVENTS", null, null, CREATE_EVENTS.getBytes(UTF_8));
+    assertThat(f.out).noneMatch(m -> m.subject().startsWith("_INBOX"));
+    assertThat(f.js.stream("S03_EVENTS")).isPresent();
   }
 }
