@@ -27,7 +27,7 @@ final class AccountInfoHandler {
     routes.put("INFO", new Endpoint(TYPE, Answer.NO_TAIL, this::info));
   }
 
-  private Answer info(List<String> tokens, String subject, byte[] body) {
+  private Answer info(List<String> tokens, String subject, String reply, byte[] body) {
     long memory = 0;
     long storage = 0;
     int consumers = 0;

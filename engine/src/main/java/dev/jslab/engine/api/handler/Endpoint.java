@@ -14,7 +14,7 @@ record Endpoint(String type, Json.Writer errorTail, Handler handler) {
   @FunctionalInterface
   interface Handler {
     /** The answer, or null when nats-server sends none. */
-    Answer handle(List<String> tokens, String subject, byte[] body);
+    Answer handle(List<String> tokens, String subject, String reply, byte[] body);
   }
 
   static String type(String name) {

@@ -1,12 +1,13 @@
 package dev.jslab.engine.api.handler;
 
 import dev.jslab.engine.api.ApiException;
+import dev.jslab.engine.jetstream.ConsumerCreateHandler;
 import dev.jslab.engine.jetstream.JetStream;
 import dev.jslab.engine.message.OutboundMessage;
 import dev.jslab.engine.message.Outbox;
 import dev.jslab.engine.subject.Subjects;
 import dev.jslab.engine.time.TimeSource;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,18 +25,20 @@ public final class JsApi {
 
   private final Outbox outbox;
   private final ApiStats stats = new ApiStats();
-  private final Map<String, Endpoint> routes = new HashMap<>();
+  private final Map<String, Endpoint> routes = new LinkedHashMap<>();
 
   /**
    * @param js the node's JetStream
    * @param clock for the {@code ts} of infos
    * @param outbox where answers go
+   * @param domain the node's JetStream domain, empty for none
    */
-  public JsApi(JetStream js, TimeSource clock, Outbox outbox) {
+  public JsApi(JetStream js, TimeSource clock, Outbox outbox, String domain) {
     this.outbox = outbox;
     new AccountInfoHandler(js, stats).register(routes);
     new StreamHandlers(js, clock).register(routes);
     new MessageHandlers(js).register(routes);
+    new ConsumerHandlers(js, new ConsumerCreateHandler(js, domain)).register(routes);
   }
 
   /** Whether {@code subject} is an API subject this entry point answers. */
@@ -55,7 +58,7 @@ public final class JsApi {
     }
     Answer answer;
     try {
-      answer = endpoint.handler().handle(tokens, subject, body == null ? new byte[0] : body);
+      answer = endpoint.handler().handle(tokens, subject, reply, body == null ? new byte[0] : body);
     } catch (ApiException e) {
       answer = Answer.error(endpoint.type(), e.error(), endpoint.errorTail());
     }
@@ -74,11 +77,16 @@ public final class JsApi {
     if (tokens.isEmpty()) {
       return null;
     }
-    Endpoint exact = routes.get(String.join(".", tokens));
+    String rest = String.join(".", tokens);
+    Endpoint exact = routes.get(rest);
     if (exact != null) {
       return exact;
     }
-    String named = String.join(".", tokens.subList(0, tokens.size() - 1)) + ".*";
-    return routes.get(named);
+    for (Map.Entry<String, Endpoint> e : routes.entrySet()) {
+      if (Subjects.matches(e.getKey(), rest)) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 }

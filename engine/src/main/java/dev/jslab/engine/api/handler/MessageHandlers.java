@@ -38,7 +38,7 @@ final class MessageHandlers {
     routes.put("STREAM.PURGE.*", new Endpoint(PURGE, g -> g.writeNumberField("purged", 0), this::purge));
   }
 
-  private Answer get(List<String> tokens, String subject, byte[] body) {
+  private Answer get(List<String> tokens, String subject, String reply, byte[] body) {
     if (Request.isEmpty(body)) {
       throw JsError.BAD_REQUEST.error().exception();
     }
@@ -67,7 +67,7 @@ final class MessageHandlers {
     });
   }
 
-  private Answer delete(List<String> tokens, String subject, byte[] body) {
+  private Answer delete(List<String> tokens, String subject, String reply, byte[] body) {
     if (Request.isEmpty(body)) {
       throw JsError.BAD_REQUEST.error().exception();
     }
@@ -97,7 +97,7 @@ final class MessageHandlers {
     }
   }
 
-  private Answer purge(List<String> tokens, String subject, byte[] body) {
+  private Answer purge(List<String> tokens, String subject, String reply, byte[] body) {
     JsonNode req = Request.objectOrNull(body);
     long seq = req == null ? 0 : JsonReader.uint64(req, "seq");
     String filter = req == null ? "" : JsonReader.string(req, "filter");

@@ -57,7 +57,7 @@ final class StreamHandlers {
     }, this::list));
   }
 
-  private Answer create(List<String> tokens, String subject, byte[] body) {
+  private Answer create(List<String> tokens, String subject, String reply, byte[] body) {
     StreamConfig cfg = StreamConfigJson.read(body);
     if (!tokens.get(2).equals(cfg.name())) {
       throw JsError.STREAM_MISMATCH.error().exception();
@@ -69,7 +69,7 @@ final class StreamHandlers {
     });
   }
 
-  private Answer update(List<String> tokens, String subject, byte[] body) {
+  private Answer update(List<String> tokens, String subject, String reply, byte[] body) {
     StreamConfig cfg = StreamConfigJson.read(body);
     if (!tokens.get(2).equals(cfg.name())) {
       throw JsError.STREAM_MISMATCH.error().exception();
@@ -78,7 +78,7 @@ final class StreamHandlers {
     return Answer.ok(UPDATE, g -> StreamInfoJson.writeFields(g, js, stream, null, false, clock.nowNanos()));
   }
 
-  private Answer info(List<String> tokens, String subject, byte[] body) {
+  private Answer info(List<String> tokens, String subject, String reply, byte[] body) {
     JsonNode req = Request.objectOrNull(body);
     boolean details = req != null && JsonReader.bool(req, "deleted_details");
     String filter = req == null ? "" : JsonReader.string(req, "subjects_filter");
@@ -116,12 +116,12 @@ final class StreamHandlers {
     });
   }
 
-  private Answer delete(List<String> tokens, String subject, byte[] body) {
+  private Answer delete(List<String> tokens, String subject, String reply, byte[] body) {
     js.deleteStream(tokens.get(2));
     return Answer.ok(DELETE, g -> g.writeBooleanField("success", true));
   }
 
-  private Answer names(List<String> tokens, String subject, byte[] body) {
+  private Answer names(List<String> tokens, String subject, String reply, byte[] body) {
     JsonNode req = Request.objectOrNull(body);
     String filter = req == null ? "" : JsonReader.string(req, "subject");
     List<String> all = js.streamNames(filter);
@@ -143,7 +143,7 @@ final class StreamHandlers {
     });
   }
 
-  private Answer list(List<String> tokens, String subject, byte[] body) {
+  private Answer list(List<String> tokens, String subject, String reply, byte[] body) {
     JsonNode req = Request.objectOrNull(body);
     String filter = req == null ? "" : JsonReader.string(req, "subject");
     List<String> all = js.streamNames(filter);

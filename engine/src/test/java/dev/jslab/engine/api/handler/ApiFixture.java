@@ -33,14 +33,14 @@ final class ApiFixture implements AutoCloseable {
     js = JetStream.start(new JetStream.Environment(
         scheduler, out::add, new MapDbStreamStorage(dir), StreamStorage.memory(), ConsumerStorage.memory(),
         StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, "", new SplittableRandom(1), null));
-    api = new JsApi(js, scheduler, out::add);
+    api = new JsApi(js, scheduler, out::add, "");
   }
 
   /** The normalised answer on {@code _INBOX.r}, or null when there is none. */
   String request(String subject, String body) {
     out.clear();
     api.handle(subject, "_INBOX.r", null, body.getBytes(UTF_8));
-    List<OutboundMessage> answers = out.stream().filter(m -> m.subject().equals("_INBOX.r")).toList();
+    List<OutboundMessage> answers = out.stream().filter(m -> m.route().equals("_INBOX.r")).toList();
     if (answers.isEmpty()) {
       return null;
     }
