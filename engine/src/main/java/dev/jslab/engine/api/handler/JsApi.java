@@ -39,6 +39,8 @@ public final class JsApi {
     new StreamHandlers(js, clock).register(routes);
     new MessageHandlers(js).register(routes);
     new ConsumerHandlers(js, new ConsumerCreateHandler(js, domain)).register(routes);
+    new TemplateHandlers(js).register(routes);
+    new ClusterHandlers().register(routes);
   }
 
   /** Whether {@code subject} is an API subject this entry point answers. */

@@ -6,6 +6,7 @@ import dev.jslab.engine.jetstream.JetStream;
 import dev.jslab.engine.store.SubjectState;
 import dev.jslab.engine.stream.Stream;
 import dev.jslab.engine.stream.StreamConfig;
+import dev.jslab.engine.stream.StreamConfigCheck;
 import dev.jslab.engine.time.TimeSource;
 import dev.jslab.engine.wire.JsonReader;
 import dev.jslab.engine.wire.StreamConfigJson;
@@ -16,7 +17,8 @@ import java.util.TreeMap;
 /**
  * {@code STREAM.CREATE|UPDATE|INFO|DELETE|NAMES|LIST} as nats-server's single-server handlers
  * answer them (their checks in its order, {@code did_create} always true on success, paging with
- * 1024 names or 256 infos per page, {@code subjects_filter} details capped at 100,000).
+ * 1024 names or 256 infos per page, {@code subjects_filter} details capped at 100,000). As a
+ * single (non-clustered) server, it refuses to create a stream with more than one replica (10074).
  *
  * <p>Not thread-safe: confined to the node's executor.
  */
@@ -61,6 +63,11 @@ final class StreamHandlers {
     StreamConfig cfg = StreamConfigJson.read(body);
     if (!tokens.get(2).equals(cfg.name())) {
       throw JsError.STREAM_MISMATCH.error().exception();
+    }
+    if (cfg.replicas() > 1) {
+      // a single server checks the configuration, then refuses replicas
+      StreamConfigCheck.check(cfg, name -> js.stream(name).map(Stream::config));
+      throw JsError.STREAM_REPLICAS_NOT_SUPPORTED.error().exception();
     }
     Stream stream = js.createStream(cfg).stream();
     return Answer.ok(CREATE, g -> {
