@@ -41,6 +41,7 @@ public final class JsApi {
     new ConsumerHandlers(js, new ConsumerCreateHandler(js, domain)).register(routes);
     new TemplateHandlers(js).register(routes);
     new ClusterHandlers().register(routes);
+    new DirectGetHandler(js, outbox).register(routes);
   }
 
   /** Whether {@code subject} is an API subject this entry point answers. */

@@ -1,8 +1,11 @@
 package dev.jslab.engine.api.handler;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jslab.engine.message.OutboundMessage;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,5 +109,47 @@ class JsApiMessageTest {
     assertThat(f.request("$JS.API.STREAM.INFO.S05_MSGS", "")).contains(
         "\"state\":{\"messages\":0,\"bytes\":0,\"first_seq\":10,\"first_ts\":\"0001-01-01T00:00:00Z\","
             + "\"last_seq\":9,\"last_ts\":\"<ts>\",\"consumer_count\":0}");
+  }
+
+  private String direct(String subject, String body) {
+    f.out.clear();
+    f.api.handle(subject, "_INBOX.d", null, body.getBytes(UTF_8));
+    List<OutboundMessage> got = f.out.stream().filter(m -> m.route().equals("_INBOX.d")).toList();
+    if (got.isEmpty()) {
+      return null;
+    }
+    assertThat(got).hasSize(1);
+    String headers = new String(got.get(0).headers(), UTF_8).replaceAll("Nats-Time-Stamp: [^\\r]*", "Nats-Time-Stamp: <ts>");
+    return headers + "|" + new String(got.get(0).data(), UTF_8);
+  }
+
+  @Test
+  void directGetAnswersTheMessageWithItsHeadersAndTheStreamsOrABareStatus() {
+    assertThat(direct("$JS.API.DIRECT.GET.S05_MSGS", "{\"seq\":1}")).isEqualTo("NATS/1.0\r\nX-Trace: t1\r\n"
+        + "Nats-Stream: S05_MSGS\r\nNats-Subject: s05.a\r\nNats-Sequence: 1\r\nNats-Time-Stamp: <ts>\r\n\r\n|a1");
+    assertThat(direct("$JS.API.DIRECT.GET.S05_MSGS", "{\"seq\":2}")).isEqualTo("NATS/1.0\r\n"
+        + "Nats-Stream: S05_MSGS\r\nNats-Subject: s05.b\r\nNats-Sequence: 2\r\nNats-Time-Stamp: <ts>\r\n\r\n|b1");
+    String b2 = "NATS/1.0\r\nX-Trace: t2\r\nX-Multi: one\r\nX-Multi: two\r\nNats-Stream: S05_MSGS\r\n"
+        + "Nats-Subject: s05.b\r\nNats-Sequence: 4\r\nNats-Time-Stamp: <ts>\r\n\r\n|b2";
+    assertThat(direct("$JS.API.DIRECT.GET.S05_MSGS", "{\"last_by_subj\":\"s05.b\"}")).isEqualTo(b2);
+    assertThat(direct("$JS.API.DIRECT.GET.S05_MSGS.s05.b", "")).isEqualTo(b2);
+    assertThat(direct("$JS.API.DIRECT.GET.S05_MSGS", "{\"next_by_subj\":\"s05.a\",\"seq\":2}"))
+        .isEqualTo("NATS/1.0\r\nNats-Stream: S05_MSGS\r\nNats-Subject: s05.a\r\nNats-Sequence: 3\r\n"
+            + "Nats-Time-Stamp: <ts>\r\n\r\n|a2");
+    assertThat(direct("$JS.API.DIRECT.GET.S05_MSGS", "{\"seq\":99}")).isEqualTo("NATS/1.0 404 Message Not Found\r\n\r\n|");
+    assertThat(direct("$JS.API.DIRECT.GET.S05_MSGS.s05.zzz", "")).isEqualTo("NATS/1.0 404 Message Not Found\r\n\r\n|");
+    assertThat(direct("$JS.API.DIRECT.GET.S05_MSGS", "")).isEqualTo("NATS/1.0 408 Empty Request\r\n\r\n|");
+    assertThat(direct("$JS.API.DIRECT.GET.S05_MSGS", "{nope")).isEqualTo("NATS/1.0 408 Malformed Request\r\n\r\n|");
+    assertThat(direct("$JS.API.DIRECT.GET.S05_MSGS", "{\"last_by_subj\":\"s05.a\",\"seq\":1}"))
+        .isEqualTo("NATS/1.0 408 Bad Request\r\n\r\n|");
+    assertThat(direct("$JS.API.DIRECT.GET.S05_MISSING", "{\"seq\":1}")).isNull();
+  }
+
+  @Test
+  void directGetIsNotAnsweredForAStreamWithoutAllowDirect() {
+    f.request("$JS.API.STREAM.CREATE.PLAIN", "{\"name\":\"PLAIN\",\"subjects\":[\"plain\"],\"storage\":\"memory\"}");
+    f.publish("plain", null, "p");
+    assertThat(direct("$JS.API.DIRECT.GET.PLAIN", "{\"seq\":1}")).isNull();
+    assertThat(f.request("$JS.API.INFO", "")).contains("\"api\":{\"total\":2,");
   }
 }
