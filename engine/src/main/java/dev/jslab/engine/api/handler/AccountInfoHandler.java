@@ -17,10 +17,12 @@ final class AccountInfoHandler {
 
   private final JetStream js;
   private final ApiStats stats;
+  private final String domain;
 
-  AccountInfoHandler(JetStream js, ApiStats stats) {
+  AccountInfoHandler(JetStream js, ApiStats stats, String domain) {
     this.js = js;
     this.stats = stats;
+    this.domain = domain;
   }
 
   void register(Map<String, Endpoint> routes) {
@@ -63,6 +65,9 @@ final class AccountInfoHandler {
       g.writeNumberField("storage_max_stream_bytes", -1);
       g.writeBooleanField("max_bytes_required", false);
       g.writeEndObject();
+      if (!domain.isEmpty()) {
+        g.writeStringField("domain", domain);
+      }
       g.writeObjectFieldStart("api");
       g.writeNumberField("total", total);
       g.writeNumberField("errors", errors);

@@ -24,6 +24,7 @@ public final class JsApi {
   public static final String PREFIX = "$JS.API.";
 
   private final Outbox outbox;
+  private final String domainPrefix;
   private final ApiStats stats = new ApiStats();
   private final Map<String, Endpoint> routes = new LinkedHashMap<>();
 
@@ -35,8 +36,9 @@ public final class JsApi {
    */
   public JsApi(JetStream js, TimeSource clock, Outbox outbox, String domain) {
     this.outbox = outbox;
-    new AccountInfoHandler(js, stats).register(routes);
-    new StreamHandlers(js, clock).register(routes);
+    this.domainPrefix = domain.isEmpty() ? null : "$JS." + domain + ".API.";
+    new AccountInfoHandler(js, stats, domain).register(routes);
+    new StreamHandlers(js, clock, domain).register(routes);
     new MessageHandlers(js).register(routes);
     new ConsumerHandlers(js, new ConsumerCreateHandler(js, domain)).register(routes);
     new TemplateHandlers(js).register(routes);
@@ -44,14 +46,19 @@ public final class JsApi {
     new DirectGetHandler(js, outbox).register(routes);
   }
 
-  /** Whether {@code subject} is an API subject this entry point answers. */
+  /** Whether an endpoint serves {@code subject} (in its own or its domain's form). */
   public boolean serves(String subject) {
-    return subject.startsWith(PREFIX) && endpoint(tokens(subject)) != null;
+    String local = local(subject);
+    return local != null && endpoint(tokens(local)) != null;
   }
 
-  /** Handles one request on {@code subject}; the answer, if any, goes to {@code reply}. */
+  /**
+   * Handles one request on {@code subject} ({@code $JS.API.…}, or {@code $JS.<domain>.API.…} for
+   * the node's domain); the answer, if any, goes to {@code reply}.
+   */
   public void handle(String subject, String reply, byte[] headers, byte[] body) {
-    if (!subject.startsWith(PREFIX)) {
+    subject = local(subject);
+    if (subject == null) {
       return;
     }
     List<String> tokens = tokens(subject);
@@ -70,6 +77,17 @@ public final class JsApi {
     }
     outbox.send(new OutboundMessage(reply, null, null, answer.body()));
     stats.answered(answer.isError());
+  }
+
+  /** The subject in its {@code $JS.API} form, or null when it is no API subject of this node. */
+  private String local(String subject) {
+    if (subject.startsWith(PREFIX)) {
+      return subject;
+    }
+    if (domainPrefix != null && subject.startsWith(domainPrefix)) {
+      return PREFIX + subject.substring(domainPrefix.length());
+    }
+    return null;
   }
 
   private static List<String> tokens(String subject) {

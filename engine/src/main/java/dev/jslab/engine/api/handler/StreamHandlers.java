@@ -36,10 +36,12 @@ final class StreamHandlers {
 
   private final JetStream js;
   private final TimeSource clock;
+  private final String domain;
 
-  StreamHandlers(JetStream js, TimeSource clock) {
+  StreamHandlers(JetStream js, TimeSource clock, String domain) {
     this.js = js;
     this.clock = clock;
+    this.domain = domain;
   }
 
   /** The stream API's endpoints, keyed by subject pattern after {@code $JS.API.}. */
@@ -71,7 +73,7 @@ final class StreamHandlers {
     }
     Stream stream = js.createStream(cfg).stream();
     return Answer.ok(CREATE, g -> {
-      StreamInfoJson.writeFields(g, js, stream, null, false, clock.nowNanos());
+      StreamInfoJson.writeFields(g, js, stream, null, false, "", clock.nowNanos());
       g.writeBooleanField("did_create", true);
     });
   }
@@ -82,7 +84,7 @@ final class StreamHandlers {
       throw JsError.STREAM_MISMATCH.error().exception();
     }
     Stream stream = js.updateStream(cfg);
-    return Answer.ok(UPDATE, g -> StreamInfoJson.writeFields(g, js, stream, null, false, clock.nowNanos()));
+    return Answer.ok(UPDATE, g -> StreamInfoJson.writeFields(g, js, stream, null, false, domain, clock.nowNanos()));
   }
 
   private Answer info(List<String> tokens, String subject, String reply, byte[] body) {
@@ -119,7 +121,7 @@ final class StreamHandlers {
       g.writeNumberField("total", t);
       g.writeNumberField("offset", o);
       g.writeNumberField("limit", l);
-      StreamInfoJson.writeFields(g, js, stream, subs, details, clock.nowNanos());
+      StreamInfoJson.writeFields(g, js, stream, subs, details, domain, clock.nowNanos());
     });
   }
 
@@ -164,7 +166,7 @@ final class StreamHandlers {
       g.writeArrayFieldStart("streams");
       for (String n : page) {
         g.writeStartObject();
-        StreamInfoJson.writeFields(g, js, js.require(n), null, false, now);
+        StreamInfoJson.writeFields(g, js, js.require(n), null, false, domain, now);
         g.writeEndObject();
       }
       g.writeEndArray();

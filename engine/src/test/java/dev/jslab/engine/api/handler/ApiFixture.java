@@ -30,10 +30,14 @@ final class ApiFixture implements AutoCloseable {
   final JsApi api;
 
   ApiFixture(Path dir) {
+    this(dir, "");
+  }
+
+  ApiFixture(Path dir, String domain) {
     js = JetStream.start(new JetStream.Environment(
         scheduler, out::add, new MapDbStreamStorage(dir), StreamStorage.memory(), ConsumerStorage.memory(),
-        StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, "", new SplittableRandom(1), null));
-    api = new JsApi(js, scheduler, out::add, "");
+        StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, domain, new SplittableRandom(1), null));
+    api = new JsApi(js, scheduler, out::add, domain);
   }
 
   /** The normalised answer on {@code _INBOX.r}, or null when there is none. */
