@@ -103,6 +103,14 @@ class JsApiConsumerTest {
     assertThat(create("$JS.API.CONSUMER.DURABLE.CREATE.S06_CONS.D2",
         "{\"config\":{\"ack_policy\":\"explicit\"},\"stream_name\":\"S06_CONS\"}"))
         .isEqualTo(error(t, 400, 10018, "consumer expected to be durable but a durable name was not set"));
+    assertThat(create("$JS.API.CONSUMER.DURABLE.CREATE.S06_CONS.D3",
+        "{\"config\":{\"ack_policy\":\"explicit\",\"durable_name\":\"D3\",\"name\":\"OTHER\"},"
+            + "\"stream_name\":\"S06_CONS\"}"))
+        .isEqualTo(error(t, 400, 10132, "Consumer Durable and Name have to be equal if both are provided"));
+    assertThat(create("$JS.API.CONSUMER.CREATE.S06_CONS",
+        "{\"config\":{\"ack_policy\":\"explicit\",\"durable_name\":\"E1\"},\"stream_name\":\"S06_CONS\"}"))
+        .isEqualTo(error(t, 400, 10020,
+            "consumer expected to be ephemeral but a durable name was set in request"));
   }
 
   @Test
