@@ -102,6 +102,9 @@ final class MessageHandlers {
     long seq = req == null ? 0 : JsonReader.uint64(req, "seq");
     String filter = req == null ? "" : JsonReader.string(req, "filter");
     long keep = req == null ? 0 : JsonReader.uint64(req, "keep");
+    if (seq > 0 && keep > 0) {
+      throw JsError.BAD_REQUEST.error().exception();
+    }
     Stream stream = js.require(tokens.get(2));
     long purged = stream.purge(filter, seq, keep);
     return Answer.ok(PURGE, g -> {

@@ -80,6 +80,8 @@ final class StreamHandlers {
 
   private Answer update(List<String> tokens, String subject, String reply, byte[] body) {
     StreamConfig cfg = StreamConfigJson.read(body);
+    // nats-server checks the configuration before the subject's name and the stream's existence
+    StreamConfigCheck.check(cfg, name -> js.stream(name).map(Stream::config));
     if (!tokens.get(2).equals(cfg.name())) {
       throw JsError.STREAM_MISMATCH.error().exception();
     }
@@ -126,6 +128,9 @@ final class StreamHandlers {
   }
 
   private Answer delete(List<String> tokens, String subject, String reply, byte[] body) {
+    if (!Request.isEmpty(body)) {
+      throw JsError.NOT_EMPTY_REQUEST.error().exception();
+    }
     js.deleteStream(tokens.get(2));
     return Answer.ok(DELETE, g -> g.writeBooleanField("success", true));
   }

@@ -102,6 +102,8 @@ class JsApiMessageTest {
     assertThat(f.request(PURGE, "{\"seq\":9}")).isEqualTo(PURGE_T + "\"success\":true,\"purged\":2}");
     assertThat(f.request(PURGE, "{\"keep\":1,\"seq\":9}")).isEqualTo(PURGE_T
         + "\"error\":{\"code\":400,\"err_code\":10003,\"description\":\"bad request\"},\"purged\":0}");
+    assertThat(f.request("$JS.API.STREAM.PURGE.S05_MISSING", "{\"keep\":1,\"seq\":9}"))
+        .as("checked before the stream is looked up").contains("\"err_code\":10003");
     assertThat(f.request("$JS.API.STREAM.INFO.S05_MSGS", "")).contains(
         "\"state\":{\"messages\":1,\"bytes\":37,\"first_seq\":9,\"first_ts\":\"<ts>\",\"last_seq\":9,"
             + "\"last_ts\":\"<ts>\",\"num_subjects\":1,\"consumer_count\":0}");

@@ -164,6 +164,10 @@ class JsApiStreamTest {
     assertThat(request("$JS.API.STREAM.UPDATE.S03_EVENTS",
         "{\"name\":\"S03_EVENTS\",\"subjects\":[\"events.user.*\"],\"storage\":\"memory\"}"))
         .contains("\"err_code\":10052,\"description\":\"stream configuration update can not change storage type\"");
+    assertThat(request("$JS.API.STREAM.UPDATE.S03_MISSING", "{\"name\":\"S03.MISSING\",\"subjects\":[\"m\"]}"))
+        .as("the configuration is checked first").contains("\"err_code\":10052");
+    assertThat(request("$JS.API.STREAM.UPDATE.S03_MISSING", "{\"name\":\"S03_OTHER\",\"subjects\":[\"m\"]}"))
+        .contains("\"err_code\":10056");
     assertThat(request("$JS.API.STREAM.UPDATE.S03_MISSING", "{\"name\":\"S03_MISSING\",\"subjects\":[\"m\"]}"))
         .isEqualTo("{\"type\":\"io.nats.jetstream.api.v1.stream_update_response\","
             + "\"error\":{\"code\":404,\"err_code\":10059,\"description\":\"stream not found\"}}");
@@ -172,6 +176,9 @@ class JsApiStreamTest {
   @Test
   void deleteAnswersSuccessThenNotFound() {
     request("$JS.API.STREAM.CREATE.S03_EVENTS", CREATE_EVENTS);
+    assertThat(request("$JS.API.STREAM.DELETE.S03_EVENTS", "{\"x\":1}")).isEqualTo(
+        "{\"type\":\"io.nats.jetstream.api.v1.stream_delete_response\","
+            + "\"error\":{\"code\":400,\"err_code\":10038,\"description\":\"expected an empty request payload\"}}");
     assertThat(request("$JS.API.STREAM.DELETE.S03_EVENTS", "")).isEqualTo(
         "{\"type\":\"io.nats.jetstream.api.v1.stream_delete_response\",\"success\":true}");
     assertThat(request("$JS.API.STREAM.DELETE.S03_EVENTS", "")).isEqualTo(
