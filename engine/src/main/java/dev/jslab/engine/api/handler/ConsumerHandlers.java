@@ -114,7 +114,9 @@ final class ConsumerHandlers {
   }
 
   private Answer next(List<String> tokens, String subject, String reply, byte[] body) {
-    js.processNextRequest(tokens.get(3), tokens.get(4), reply, body);
+    if (reply != null && !reply.isEmpty()) {
+      js.processNextRequest(tokens.get(3), tokens.get(4), reply, body);
+    }
     return null;
   }
 }

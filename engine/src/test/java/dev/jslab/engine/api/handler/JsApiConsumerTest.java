@@ -148,5 +148,10 @@ class JsApiConsumerTest {
     f.scheduler.runDue();
     assertThat(f.out).filteredOn(m -> m.route().equals("_INBOX.pull")).extracting(OutboundMessage::data)
         .extracting(d -> new String(d, UTF_8)).containsExactly("a1", "b1");
+    f.out.clear();
+    f.api.handle("$JS.API.CONSUMER.MSG.NEXT.S06_CONS.NOPE", "_INBOX.none", null, "{\"batch\":1}".getBytes(UTF_8));
+    f.api.handle("$JS.API.CONSUMER.MSG.NEXT.S06_CONS.C1", null, null, "{\"batch\":1}".getBytes(UTF_8));
+    f.scheduler.runDue();
+    assertThat(f.out).as("no consumer, or no reply subject: nothing answers").isEmpty();
   }
 }
