@@ -42,7 +42,7 @@ final class MessageHandlers {
     if (Request.isEmpty(body)) {
       throw JsError.BAD_REQUEST.error().exception();
     }
-    JsonNode req = JsonReader.object(JsonReader.parse(body));
+    JsonNode req = Request.object(body);
     long seq = JsonReader.uint64(req, "seq");
     String last = JsonReader.string(req, "last_by_subj");
     String next = JsonReader.string(req, "next_by_subj");
@@ -71,7 +71,7 @@ final class MessageHandlers {
     if (Request.isEmpty(body)) {
       throw JsError.BAD_REQUEST.error().exception();
     }
-    JsonNode req = JsonReader.object(JsonReader.parse(body));
+    JsonNode req = Request.object(body);
     long seq = JsonReader.uint64(req, "seq");
     JsonReader.bool(req, "no_erase");
     Stream stream = js.require(tokens.get(3));

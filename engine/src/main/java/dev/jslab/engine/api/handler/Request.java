@@ -1,6 +1,7 @@
 package dev.jslab.engine.api.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.jslab.engine.wire.JsonReader;
 
 /**
@@ -30,7 +31,16 @@ final class Request {
     if (isEmpty(body)) {
       return null;
     }
-    return JsonReader.object(JsonReader.parse(body));
+    return object(body);
+  }
+
+  /**
+   * The body as a JSON object; JSON {@code null} reads as an object without fields, as Go's
+   * decoder leaves a request untouched for it; 10025 for anything else.
+   */
+  static JsonNode object(byte[] body) {
+    JsonNode n = JsonReader.parse(body);
+    return n.isNull() ? JsonNodeFactory.instance.objectNode() : JsonReader.object(n);
   }
 
   /** A paged request's {@code offset}, 0 when absent or negative. */

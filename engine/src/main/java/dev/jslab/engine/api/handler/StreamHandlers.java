@@ -62,7 +62,7 @@ final class StreamHandlers {
   }
 
   private Answer create(List<String> tokens, String subject, String reply, byte[] body) {
-    StreamConfig cfg = StreamConfigJson.read(body);
+    StreamConfig cfg = StreamConfigJson.read(Request.object(body));
     if (!tokens.get(2).equals(cfg.name())) {
       throw JsError.STREAM_MISMATCH.error().exception();
     }
@@ -79,7 +79,7 @@ final class StreamHandlers {
   }
 
   private Answer update(List<String> tokens, String subject, String reply, byte[] body) {
-    StreamConfig cfg = StreamConfigJson.read(body);
+    StreamConfig cfg = StreamConfigJson.read(Request.object(body));
     // nats-server checks the configuration before the subject's name and the stream's existence
     StreamConfigCheck.check(cfg, name -> js.stream(name).map(Stream::config));
     if (!tokens.get(2).equals(cfg.name())) {

@@ -43,7 +43,7 @@ final class TemplateHandlers {
   }
 
   private Answer create(List<String> tokens, String subject, String reply, byte[] body) {
-    JsonNode o = JsonReader.object(JsonReader.parse(body));
+    JsonNode o = Request.object(body);
     String name = JsonReader.string(o, "name");
     JsonNode c = JsonReader.child(o, "config");
     StreamConfig config = c == null ? null : StreamConfigJson.read(c);

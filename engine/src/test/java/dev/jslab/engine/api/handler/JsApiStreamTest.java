@@ -95,6 +95,9 @@ class JsApiStreamTest {
     String invalidJson = t + "{\"code\":400,\"err_code\":10025,\"description\":\"invalid JSON\"}}";
     assertThat(request("$JS.API.STREAM.CREATE.S03_BADJSON", "{\"name\":\"S03_BADJSON\",")).isEqualTo(invalidJson);
     assertThat(request("$JS.API.STREAM.CREATE.S03_EMPTY", "")).isEqualTo(invalidJson);
+    assertThat(request("$JS.API.STREAM.CREATE.S03_NULL", "null")).as("Go decodes null into an empty config")
+        .contains("\"err_code\":10056");
+    assertThat(request("$JS.API.STREAM.CREATE.S03_ARRAY", "[]")).isEqualTo(invalidJson);
     assertThat(request("$JS.API.STREAM.CREATE.S03_TAPE",
         "{\"name\":\"S03_TAPE\",\"subjects\":[\"tape.>\"],\"storage\":\"tape\"}")).isEqualTo(invalidJson);
     assertThat(request("$JS.API.STREAM.CREATE.S03*BAD", "{\"name\":\"S03*BAD\",\"subjects\":[\"bad.>\"]}"))
