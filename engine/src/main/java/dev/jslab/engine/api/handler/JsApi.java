@@ -72,11 +72,13 @@ public final class JsApi {
     } catch (ApiException e) {
       answer = Answer.error(endpoint.type(), e.error(), endpoint.errorTail());
     }
-    if (answer == null || reply == null || reply.isEmpty()) {
+    if (answer == null) {
       return;
     }
-    outbox.send(new OutboundMessage(reply, null, null, answer.body()));
-    stats.answered(answer.isError());
+    stats.answered(answer.isError()); // counted with or without a reply subject, as nats-server does
+    if (reply != null && !reply.isEmpty()) {
+      outbox.send(new OutboundMessage(reply, null, null, answer.body()));
+    }
   }
 
   /** The subject in its {@code $JS.API} form, or null when it is no API subject of this node. */

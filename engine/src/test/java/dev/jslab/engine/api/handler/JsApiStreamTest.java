@@ -198,5 +198,6 @@ class JsApiStreamTest {
     f.api.handle("$JS.API.STREAM.CREATE.S03_EVENTS", null, null, CREATE_EVENTS.getBytes(UTF_8));
     assertThat(f.out).noneMatch(m -> m.subject().startsWith("_INBOX"));
     assertThat(f.js.stream("S03_EVENTS")).isPresent();
+    assertThat(request("$JS.API.INFO", "")).as("counted all the same").endsWith("\"api\":{\"total\":1,\"errors\":0}}");
   }
 }
