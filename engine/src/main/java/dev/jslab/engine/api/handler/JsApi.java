@@ -33,12 +33,14 @@ public final class JsApi {
    * @param clock for the {@code ts} of infos
    * @param outbox where answers go
    * @param domain the node's JetStream domain, empty for none
+   * @param serverName the node's server name, which a single server reports as every stream's
+   *     leader in {@code STREAM.INFO}
    */
-  public JsApi(JetStream js, TimeSource clock, Outbox outbox, String domain) {
+  public JsApi(JetStream js, TimeSource clock, Outbox outbox, String domain, String serverName) {
     this.outbox = outbox;
     this.domainPrefix = domain.isEmpty() ? null : "$JS." + domain + ".API.";
     new AccountInfoHandler(js, stats, domain).register(routes);
-    new StreamHandlers(js, clock, domain).register(routes);
+    new StreamHandlers(js, clock, domain, serverName).register(routes);
     new MessageHandlers(js).register(routes);
     new ConsumerHandlers(js, new ConsumerCreateHandler(js, domain)).register(routes);
     new TemplateHandlers(js).register(routes);

@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * {@code STREAM.CREATE|UPDATE|INFO|DELETE|NAMES|LIST} as nats-server's single-server handlers
  * answer them (their checks in its order, {@code did_create} always true on success, paging with
  * 1024 names or 256 infos per page, {@code subjects_filter} details capped at 100,000). As a
- * single (non-clustered) server, it refuses to create a stream with more than one replica (10074).
+ * single (non-clustered) server, it refuses to create a stream with more than one replica (10074),
+ * and its {@code STREAM.INFO} (only that answer) names itself the leader: {@code
+ * "cluster":{"leader":<server name>}}.
  *
  * <p>Not thread-safe: confined to the node's executor.
  */
@@ -37,11 +39,13 @@ final class StreamHandlers {
   private final JetStream js;
   private final TimeSource clock;
   private final String domain;
+  private final String serverName;
 
-  StreamHandlers(JetStream js, TimeSource clock, String domain) {
+  StreamHandlers(JetStream js, TimeSource clock, String domain, String serverName) {
     this.js = js;
     this.clock = clock;
     this.domain = domain;
+    this.serverName = serverName;
   }
 
   /** The stream API's endpoints, keyed by subject pattern after {@code $JS.API.}. */
@@ -73,7 +77,7 @@ final class StreamHandlers {
     }
     Stream stream = js.createStream(cfg).stream();
     return Answer.ok(CREATE, g -> {
-      StreamInfoJson.writeFields(g, js, stream, null, false, "", clock.nowNanos());
+      StreamInfoJson.writeFields(g, js, stream, null, false, "", null, clock.nowNanos());
       g.writeBooleanField("did_create", true);
     });
   }
@@ -86,7 +90,7 @@ final class StreamHandlers {
       throw JsError.STREAM_MISMATCH.error().exception();
     }
     Stream stream = js.updateStream(cfg);
-    return Answer.ok(UPDATE, g -> StreamInfoJson.writeFields(g, js, stream, null, false, domain, clock.nowNanos()));
+    return Answer.ok(UPDATE, g -> StreamInfoJson.writeFields(g, js, stream, null, false, domain, null, clock.nowNanos()));
   }
 
   private Answer info(List<String> tokens, String subject, String reply, byte[] body) {
@@ -123,7 +127,7 @@ final class StreamHandlers {
       g.writeNumberField("total", t);
       g.writeNumberField("offset", o);
       g.writeNumberField("limit", l);
-      StreamInfoJson.writeFields(g, js, stream, subs, details, domain, clock.nowNanos());
+      StreamInfoJson.writeFields(g, js, stream, subs, details, domain, serverName, clock.nowNanos());
     });
   }
 
@@ -171,7 +175,7 @@ final class StreamHandlers {
       g.writeArrayFieldStart("streams");
       for (String n : page) {
         g.writeStartObject();
-        StreamInfoJson.writeFields(g, js, js.require(n), null, false, domain, now);
+        StreamInfoJson.writeFields(g, js, js.require(n), null, false, domain, null, now);
         g.writeEndObject();
       }
       g.writeEndArray();

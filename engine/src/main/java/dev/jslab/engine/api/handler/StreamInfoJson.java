@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes nats-server's {@code StreamInfo} fields ({@code config, created, state, domain, mirror,
- * sources, ts}, with {@code domain} after the state when there is one) and its {@code StreamState} ({@code messages … consumer_count}, with {@code subjects} and
+ * Writes nats-server's {@code StreamInfo} fields ({@code config, created, state, domain, cluster,
+ * mirror, sources, ts}, with {@code domain} after the state when there is one) and its {@code StreamState} ({@code messages … consumer_count}, with {@code subjects} and
  * {@code deleted} details when asked for).
  *
  * <p>Stateless; confined to the node's executor because it reads live streams.
@@ -29,16 +29,22 @@ final class StreamInfoJson {
    * @param subjects per-subject counts for {@code state.subjects}, or null for none
    * @param deletedDetails whether to list {@code state.deleted}
    * @param domain the JetStream domain to report, empty for none (a create's answer has none)
+   * @param leader the server to name as leader in {@code cluster}, or null for no cluster section
    */
   static void writeFields(
       JsonGenerator g, JetStream js, Stream stream, Map<String, Long> subjects,
-      boolean deletedDetails, String domain, long nowNanos) throws IOException {
+      boolean deletedDetails, String domain, String leader, long nowNanos) throws IOException {
     g.writeFieldName("config");
     StreamConfigJson.write(g, stream.config());
     g.writeStringField("created", Rfc3339.format(stream.createdNanos()));
     writeState(g, stream, subjects, deletedDetails);
     if (!domain.isEmpty()) {
       g.writeStringField("domain", domain);
+    }
+    if (leader != null) {
+      g.writeObjectFieldStart("cluster");
+      g.writeStringField("leader", leader);
+      g.writeEndObject();
     }
     Optional<StreamSourceInfo> mirror = js.mirrorInfo(stream.name());
     if (mirror.isPresent()) {

@@ -37,7 +37,7 @@ final class ApiFixture implements AutoCloseable {
     js = JetStream.start(new JetStream.Environment(
         scheduler, out::add, new MapDbStreamStorage(dir), StreamStorage.memory(), ConsumerStorage.memory(),
         StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, domain, new SplittableRandom(1), null));
-    api = new JsApi(js, scheduler, out::add, domain);
+    api = new JsApi(js, scheduler, out::add, domain, "n1");
   }
 
   /** The normalised answer on {@code _INBOX.r}, or null when there is none. */

@@ -28,7 +28,7 @@ class JsApiDomainTest {
     String created = f.request("$JS.hub.API.STREAM.CREATE.D", "{\"name\":\"D\",\"storage\":\"memory\"}");
     assertThat(created).contains("\"did_create\":true").doesNotContain("\"domain\"");
     assertThat(f.request("$JS.hub.API.STREAM.INFO.D", ""))
-        .contains(",\"consumer_count\":0},\"domain\":\"hub\"}");
+        .contains(",\"consumer_count\":0},\"domain\":\"hub\",\"cluster\":{\"leader\":\"n1\"}}");
     assertThat(f.request("$JS.API.STREAM.LIST", "")).contains("\"domain\":\"hub\"");
     assertThat(f.request("$JS.hub.API.INFO", "")).contains("\"max_bytes_required\":false},\"domain\":\"hub\",\"api\":{");
     assertThat(f.request("$JS.leaf.API.INFO", "")).isNull();

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The stream API against the nats-server captures ({@code wire-samples/nats-server-2.9.10/single},
  * 02, 03 and 05): the capture's requests, its raw bodies, volatile times normalised to {@code <ts>}
  * as the captures do. 2.10 adds {@code ts} to stream infos, {@code compression} and {@code
- * consumer_limits} to stream configs and {@code reserved_memory/storage} to account info; the
+ * consumer_limits} to stream configs, {@code reserved_memory/storage} to account info and, on a
+ * single server, {@code "cluster":{"leader":<server name>}} to STREAM.INFO (only); the
  * expectations here are the capture's bodies with those 2.10 fields, {@code ts} dropped. Go's
  * encoder writes {@code >} as {@code \u003e}.
  */
@@ -117,11 +118,13 @@ class JsApiStreamTest {
         + "\"last_seq\":2,\"last_ts\":\"<ts>\",\"num_subjects\":2,";
     assertThat(request("$JS.API.STREAM.INFO.S03_EVENTS", "")).isEqualTo(
         "{\"type\":\"io.nats.jetstream.api.v1.stream_info_response\",\"total\":0,\"offset\":0,\"limit\":0,"
-            + "\"config\":" + EVENTS_CONFIG + ",\"created\":\"<ts>\"," + state + "\"consumer_count\":0}}");
+            + "\"config\":" + EVENTS_CONFIG + ",\"created\":\"<ts>\"," + state + "\"consumer_count\":0},"
+            + "\"cluster\":{\"leader\":\"n1\"}}");
     assertThat(request("$JS.API.STREAM.INFO.S03_EVENTS", "{\"subjects_filter\":\">\"}")).isEqualTo(
         "{\"type\":\"io.nats.jetstream.api.v1.stream_info_response\",\"total\":2,\"offset\":0,\"limit\":100000,"
             + "\"config\":" + EVENTS_CONFIG + ",\"created\":\"<ts>\"," + state
-            + "\"subjects\":{\"events.user.alice\":1,\"events.user.bob\":1},\"consumer_count\":0}}");
+            + "\"subjects\":{\"events.user.alice\":1,\"events.user.bob\":1},\"consumer_count\":0},"
+            + "\"cluster\":{\"leader\":\"n1\"}}");
     assertThat(request("$JS.API.STREAM.INFO.S03_EVENTS", "{\"subjects_filter\":\">\",\"offset\":1}"))
         .contains("\"total\":2,\"offset\":1,\"limit\":100000,")
         .contains("\"subjects\":{\"events.user.bob\":1}");
