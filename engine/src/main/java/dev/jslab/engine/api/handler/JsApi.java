@@ -56,7 +56,8 @@ public final class JsApi {
 
   /**
    * Handles one request on {@code subject} ({@code $JS.API.…}, or {@code $JS.<domain>.API.…} for
-   * the node's domain); the answer, if any, goes to {@code reply}.
+   * the node's domain); the answer, if any, goes to {@code reply}. {@code headers} are not read:
+   * nats-server only takes its own client-info header from them, which local clients do not send.
    */
   public void handle(String subject, String reply, byte[] headers, byte[] body) {
     subject = local(subject);
