@@ -11,18 +11,23 @@ import java.util.function.Consumer;
 /**
  * Answers {@code $JS.API.CONSUMER.CREATE.<stream>[.<consumer>[.<filter>]]} as nats-server's
  * {@code jsConsumerCreateRequest} does in single-server mode — the request a mirror or source
- * sends for its internal consumer. Until the node has its API layer, the node's {@link LocalBus}
- * routes these requests here. The legacy {@code CONSUMER.DURABLE.CREATE} form is not handled.
+ * sends for its internal consumer — and the legacy {@code CONSUMER.DURABLE.CREATE.<stream>.<durable>}
+ * form. The node's {@link LocalBus} routes the internal requests here through {@link #handle}; the
+ * node's API layer calls {@link #create}.
  *
  * <p>Not thread-safe: confined to the node's executor.
  */
-final class ConsumerCreateHandler {
+public final class ConsumerCreateHandler {
   private static final String PREFIX = "$JS.API.CONSUMER.CREATE.";
 
   private final JetStream js;
   private final String domain;
 
-  ConsumerCreateHandler(JetStream js, String domain) {
+  /**
+   * @param js the node's JetStream
+   * @param domain the node's JetStream domain, empty for none
+   */
+  public ConsumerCreateHandler(JetStream js, String domain) {
     this.js = js;
     this.domain = domain;
   }
@@ -40,7 +45,16 @@ final class ConsumerCreateHandler {
   }
 
   /** Who hears of the deliver subject of a push consumer before it is created, and of a failure. */
-  interface Deliveries {
+  public interface Deliveries {
+    /** Nobody to tell. */
+    Deliveries NONE = new Deliveries() {
+      @Override
+      public void creating(String deliverSubject) {}
+
+      @Override
+      public void failed(String deliverSubject) {}
+    };
+
     void creating(String deliverSubject);
 
     void failed(String deliverSubject);
@@ -55,26 +69,50 @@ final class ConsumerCreateHandler {
     if (tokens.size() < 5 || "DURABLE".equals(tokens.get(3))) {
       return;
     }
+    try {
+      answer.accept(ConsumerCreateJson.created(create(subject, body, deliveries)));
+    } catch (ApiException e) {
+      answer.accept(ConsumerCreateJson.failed(e.error()));
+    }
+  }
+
+  /**
+   * Creates (or updates) the consumer a request on {@code subject} (in its {@code $JS.API} form:
+   * {@code CONSUMER.CREATE.<stream>[.<name>[.<filter>]]} or {@code
+   * CONSUMER.DURABLE.CREATE.<stream>.<durable>}) asks for, with nats-server's checks in its order.
+   *
+   * @param deliveries told of a push consumer's deliver subject before it is created, and of failure
+   * @return the new consumer's info
+   * @throws ApiException with nats-server's error
+   */
+  public dev.jslab.engine.consumer.ConsumerInfo create(
+      String subject, byte[] body, Deliveries deliveries) {
+    List<String> tokens = Subjects.tokens(subject);
     String[] deliver = {""};
     try {
-      answer.accept(ConsumerCreateJson.created(create(tokens, body, s -> {
+      return create(tokens, body, s -> {
         deliver[0] = s;
         deliveries.creating(s);
-      })));
+      });
     } catch (ApiException e) {
       if (!deliver[0].isEmpty()) {
         deliveries.failed(deliver[0]);
       }
-      answer.accept(ConsumerCreateJson.failed(e.error()));
+      throw e;
     }
   }
 
   private dev.jslab.engine.consumer.ConsumerInfo create(
       List<String> tokens, byte[] body, Consumer<String> willDeliverTo) {
     ConsumerCreateJson.Request req = ConsumerCreateJson.readRequest(body);
-    String stream = tokens.get(4);
-    String name = tokens.size() > 5 ? tokens.get(5) : "";
-    String filter = tokens.size() > 6 ? String.join(".", tokens.subList(6, tokens.size())) : "";
+    boolean legacyDurable = "DURABLE".equals(tokens.get(3));
+    if (legacyDurable && tokens.size() != 7) {
+      throw JsError.CONSUMER_DURABLE_NAME_NOT_IN_SUBJECT.error().exception();
+    }
+    String stream = legacyDurable ? tokens.get(5) : tokens.get(4);
+    String name = legacyDurable ? tokens.get(6) : tokens.size() > 5 ? tokens.get(5) : "";
+    String filter = !legacyDurable && tokens.size() > 6
+        ? String.join(".", tokens.subList(6, tokens.size())) : "";
     if (!stream.equals(req.stream())) {
       throw JsError.STREAM_MISMATCH.error().exception();
     }
@@ -82,7 +120,14 @@ final class ConsumerCreateHandler {
     if (name.contains("\\") || name.contains("/")) {
       throw JsError.CONSUMER_NAME_CONTAINS_PATH_SEPARATORS.error().exception();
     }
-    if (tokens.size() == 5) {
+    if (legacyDurable) {
+      if (!cfg.isDurable()) {
+        throw JsError.CONSUMER_DURABLE_NAME_NOT_SET.error().exception();
+      }
+      if (!name.equals(cfg.durable())) {
+        throw JsError.CONSUMER_DURABLE_NAME_NOT_MATCH_SUBJECT.error().exception();
+      }
+    } else if (tokens.size() == 5) {
       if (cfg.isDurable()) {
         throw JsError.CONSUMER_EPHEMERAL_WITH_DURABLE_NAME.error().exception();
       }
