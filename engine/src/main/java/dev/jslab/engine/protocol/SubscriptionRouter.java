@@ -77,6 +77,44 @@ public final class SubscriptionRouter implements Router {
     return targets.size();
   }
 
+  /** Whether any live subscription matches the literal {@code subject}. */
+  public boolean hasInterest(String subject) {
+    for (Subscription subscription : index.match(subject)) {
+      if (!subscription.session().isClosed()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Delivers a message the node itself sends (no publishing client, so no echo rule) to the
+   * subscriptions matching {@code route}; the receivers see {@code subject}. Returns how many got
+   * it.
+   */
+  public int deliverInternal(
+      String route, String subject, String reply, byte[] headers, byte[] payload) {
+    List<Subscription> targets = new ArrayList<>();
+    Map<String, List<Subscription>> groups = new LinkedHashMap<>();
+    for (Subscription subscription : index.match(route)) {
+      if (subscription.session().isClosed()) {
+        continue;
+      }
+      if (subscription.queue() == null) {
+        targets.add(subscription);
+      } else {
+        groups.computeIfAbsent(subscription.queue(), q -> new ArrayList<>()).add(subscription);
+      }
+    }
+    for (List<Subscription> members : groups.values()) {
+      targets.add(members.get(members.size() == 1 ? 0 : random.nextInt(members.size())));
+    }
+    for (Subscription target : targets) {
+      send(target, subject, reply, headers, payload);
+    }
+    return targets.size();
+  }
+
   private void noResponders(ClientSession origin, String reply) {
     if (!Subjects.isValidLiteral(reply)) {
       return;

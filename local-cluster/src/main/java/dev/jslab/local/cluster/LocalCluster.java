@@ -34,14 +34,16 @@ public final class LocalCluster implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private LocalCluster(ClusterSpec spec, Path dataRoot, Clock clock) {
+  private LocalCluster(ClusterSpec spec, Path dataRoot, Clock clock, int basePort) {
     this.spec = spec;
     this.dataRoot = dataRoot;
     this.clock = clock;
     Map<String, NodeRunner> byName = new java.util.LinkedHashMap<>();
     for (int i = 1; i <= spec.nodes(); i++) {
       String name = ClusterSpec.nodeName(i);
-      byName.put(name, new NodeRunner(new NodeConfig(name, dataRoot.resolve(name)), this::report));
+      int port = basePort == 0 ? 0 : basePort + i - 1;
+      byName.put(
+          name, new NodeRunner(new NodeConfig(name, dataRoot.resolve(name)), this::report, port));
     }
     this.runners = java.util.Collections.unmodifiableMap(byName);
     this.snapshot = buildSnapshot(0);
@@ -59,8 +61,19 @@ public final class LocalCluster implements AutoCloseable {
 
   /** As {@link #start(ClusterSpec)}, with the clock that timestamps events. */
   public static LocalCluster start(ClusterSpec spec, Clock clock) {
+    return start(spec, clock, 0);
+  }
+
+  /**
+   * As {@link #start(ClusterSpec, Clock)}; node {@code i} (from 1) listens for NATS clients on
+   * 127.0.0.1 port {@code basePort + i - 1}, or on an ephemeral port when {@code basePort} is 0.
+   */
+  public static LocalCluster start(ClusterSpec spec, Clock clock, int basePort) {
+    if (basePort < 0 || basePort + spec.nodes() - 1 > 65_535) {
+      throw new IllegalArgumentException("--port must be between 0 and 65535 (was " + basePort + ")");
+    }
     Path root = resolveRoot(spec);
-    LocalCluster cluster = new LocalCluster(spec, root, clock);
+    LocalCluster cluster = new LocalCluster(spec, root, clock, basePort);
     List<CompletableFuture<NodeSnapshot>> started = new ArrayList<>();
     cluster.runners.values().forEach(r -> started.add(r.start()));
     CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
@@ -95,6 +108,12 @@ public final class LocalCluster implements AutoCloseable {
   /** The directory that holds one folder per node. */
   public Path dataRoot() {
     return dataRoot;
+  }
+
+  /** The NATS client URL of {@code node} ({@code nats://127.0.0.1:<port>}) while it runs. */
+  public java.util.Optional<String> clientUrl(String node) {
+    NodeRunner runner = runners.get(node);
+    return runner == null ? java.util.Optional.empty() : runner.clientUrl();
   }
 
   /** The latest snapshot; never blocks. */

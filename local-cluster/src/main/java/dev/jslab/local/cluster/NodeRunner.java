@@ -1,6 +1,10 @@
 package dev.jslab.local.cluster;
 
+import dev.jslab.engine.api.handler.JsApi;
+import dev.jslab.engine.hub.MessageHub;
+import dev.jslab.engine.message.OutboundMessage;
 import dev.jslab.engine.node.JetStreamNode;
+import dev.jslab.local.net.ClientListener;
 import dev.jslab.engine.node.NodeConfig;
 import dev.jslab.engine.node.NodeRecovery;
 import java.util.Optional;
@@ -33,11 +37,22 @@ final class NodeRunner {
   private final ScheduledExecutorService thread;
   private final NodeEnvironment environment;
   private final Reporter reporter;
+  private final LiveScheduler scheduler;
+  private final MessageHub hub; // confined to `thread`
+  private final int requestedPort;
   private volatile NodeSnapshot snapshot;
+  private volatile ClientListener listener; // written on `thread`
+  private int boundPort; // confined to `thread`: kept across restarts
   private JetStreamNode node; // confined to `thread`
 
   NodeRunner(NodeConfig config, Reporter reporter) {
+    this(config, reporter, 0);
+  }
+
+  /** A runner whose node listens for NATS clients on {@code port} (0: an ephemeral port). */
+  NodeRunner(NodeConfig config, Reporter reporter, int port) {
     this.config = config;
+    this.requestedPort = port;
     this.reporter = reporter;
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
@@ -52,15 +67,17 @@ final class NodeRunner {
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     this.thread = executor;
-    // Until clients connect (the NATS protocol comes next), what a node sends has no recipient.
+    this.scheduler = new LiveScheduler(thread, java.time.Clock.systemUTC());
+    this.hub = new MessageHub(new java.util.SplittableRandom(config.name().hashCode() * 31L));
+    // what the node sends goes to the client subscriptions, then out on their sockets
     this.environment =
         new NodeEnvironment(
-            new LiveScheduler(thread, java.time.Clock.systemUTC()),
-            message -> {},
+            scheduler,
+            this::send,
             new java.util.SplittableRandom(config.name().hashCode()),
             SyncPolicy.DEFAULT_INTERVAL,
             "",
-            subject -> false);
+            hub::hasInterest);
     this.snapshot =
         new NodeSnapshot(
             config.name(), NodeState.STOPPED, config.dataDir(), 0, false, Optional.empty());
@@ -68,6 +85,20 @@ final class NodeRunner {
 
   String name() {
     return config.name();
+  }
+
+  /** The NATS client URL while the node runs, else empty. */
+  Optional<String> clientUrl() {
+    ClientListener l = listener;
+    return l == null ? Optional.empty() : Optional.of(l.url());
+  }
+
+  private void send(OutboundMessage message) {
+    hub.send(message);
+    ClientListener l = listener;
+    if (l != null) {
+      l.requestDrain();
+    }
   }
 
   NodeSnapshot snapshot() {
@@ -142,6 +173,22 @@ final class NodeRunner {
       publish(failed, (seq, at) -> new ClusterEvent.NodeFailed(seq, at, name(), reason));
       return;
     }
+    hub.attach(node, new JsApi(node.jetStream(), scheduler, this::send, "", name()));
+    try {
+      listener =
+          ClientListener.open(name(), boundPort != 0 ? boundPort : requestedPort, thread, hub);
+      boundPort = listener.port();
+    } catch (java.io.IOException | RuntimeException e) {
+      hub.detach();
+      node.crash();
+      node = null;
+      String reason = "cannot listen for clients: " + e.getMessage();
+      NodeSnapshot failed =
+          new NodeSnapshot(
+              name(), NodeState.FAILED, config.dataDir(), snapshot.starts(), false, Optional.of(reason));
+      publish(failed, (seq, at) -> new ClusterEvent.NodeFailed(seq, at, name(), reason));
+      return;
+    }
     NodeRecovery recovery = node.recovery();
     NodeSnapshot running =
         new NodeSnapshot(
@@ -163,6 +210,12 @@ final class NodeRunner {
       return;
     }
     try {
+      ClientListener l = listener;
+      listener = null;
+      if (l != null) {
+        l.close();
+      }
+      hub.detach();
       how.accept(node);
     } finally {
       node = null;
