@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -30,16 +31,29 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions options;
 
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description =
+          "NATS client port of the first node on 127.0.0.1; the others take the next ports."
+              + " Default: 0, an ephemeral port per node.")
+  int port;
+
   @Spec CommandSpec command;
 
   @Override
   public Integer call() throws InterruptedException {
     var spec = options.toSpec();
+    if (port < 0 || port + spec.nodes() - 1 > 65_535) {
+      throw new picocli.CommandLine.ParameterException(
+          command.commandLine(),
+          "--port must be between 0 and " + (65_536 - spec.nodes()) + " (was " + port + ")");
+    }
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     LocalCluster cluster;
     try {
-      cluster = LocalCluster.start(spec);
+      cluster = LocalCluster.start(spec, java.time.Clock.systemUTC(), port);
     } catch (ClusterStartException | IllegalArgumentException e) {
       err.println("jslab server: cannot start: " + e.getMessage());
       err.flush();
@@ -56,15 +70,22 @@ public final class ServerCommand implements Callable<Integer> {
             },
             "jslab-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    printNodes(cluster.snapshot(), out);
+    printNodes(cluster.snapshot(), cluster::clientUrl, out);
     out.flush();
     stopped.await();
     return 0;
   }
 
   static void printNodes(ClusterSnapshot snapshot, PrintWriter out) {
+    printNodes(snapshot, name -> java.util.Optional.empty(), out);
+  }
+
+  static void printNodes(
+      ClusterSnapshot snapshot,
+      java.util.function.Function<String, java.util.Optional<String>> urls,
+      PrintWriter out) {
     for (NodeSnapshot node : snapshot.nodes()) {
-      out.println(formatNode(node));
+      out.println(formatNode(node) + urls.apply(node.name()).map(u -> " " + u).orElse(""));
     }
     out.println(
         "cluster '"
@@ -76,7 +97,10 @@ public final class ServerCommand implements Callable<Integer> {
             + "; Ctrl-C stops it");
   }
 
-  /** One line per node: {@code n1 running data=/path/to/n1}. */
+  /**
+   * One line per node: {@code n1 running data=/path/to/n1}; {@link #printNodes(ClusterSnapshot,
+   * java.util.function.Function, PrintWriter)} appends the client URL.
+   */
   static String formatNode(NodeSnapshot node) {
     return node.name() + " " + node.state().label() + " data=" + node.dataDir();
   }

@@ -69,6 +69,26 @@ class ServerCommandTest {
   void helpDescribesEveryOption() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString())
-        .contains("--nodes=N", "--data=DIR", "--ephemeral", "--cluster=NAME", "--help", "--version");
+        .contains("--nodes=N", "--data=DIR", "--ephemeral", "--cluster=NAME", "--help", "--version")
+        .contains("--port=PORT");
+  }
+
+  @Test
+  void aPortOutOfRangeExitsTwo() {
+    assertThat(run("--ephemeral", "--nodes", "3", "--port", "65534")).isEqualTo(2);
+    assertThat(err.toString()).contains("--port must be between 0 and 65533 (was 65534)");
+  }
+
+  @Test
+  void eachNodeLineEndsWithItsClientUrl() {
+    try (var cluster =
+        dev.jslab.local.cluster.LocalCluster.start(
+            dev.jslab.local.cluster.ClusterSpec.ephemeral(2), java.time.Clock.systemUTC())) {
+      StringWriter text = new StringWriter();
+      ServerCommand.printNodes(cluster.snapshot(), cluster::clientUrl, new PrintWriter(text));
+      var lines = text.toString().lines().toList();
+      assertThat(lines.get(0)).startsWith("n1 running data=").matches(".* nats://127\\.0\\.0\\.1:\\d+$");
+      assertThat(lines.get(1)).startsWith("n2 running data=").matches(".* nats://127\\.0\\.0\\.1:\\d+$");
+    }
   }
 }
