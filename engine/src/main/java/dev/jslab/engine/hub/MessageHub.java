@@ -102,7 +102,8 @@ public final class MessageHub implements Router {
         taken = true;
         router.deliver(origin, publish);
         js.processFlowControlReply(subject);
-      } else if (js.publish(subject, publish.reply(), publish.headers(), publish.payload())
+      } else if (Subjects.isValidLiteral(subject)
+          && js.publish(subject, publish.reply(), publish.headers(), publish.payload())
           .isPresent()) {
         taken = true;
         router.deliver(origin, publish);

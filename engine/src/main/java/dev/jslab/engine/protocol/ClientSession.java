@@ -164,7 +164,13 @@ public final class ClientSession {
     if (options.verbose()) {
       write(MessageFrames.OK);
     }
-    if (literal) {
+    // jnats creates filtered consumers on $JS.API.CONSUMER.CREATE.<stream>.<name>.<filter>, whose
+    // filter may hold wildcards: the API takes such a request unless the client is pedantic
+    boolean apiRequest =
+        !options.pedantic()
+            && pub.subject().startsWith("$JS.")
+            && Subjects.isValid(pub.subject());
+    if (literal || apiRequest) {
       router.publish(this, new Publish(pub.subject(), pub.reply(), pub.headers(), pub.payload()));
     }
   }

@@ -1,0 +1,96 @@
+package dev.jslab.local.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jslab.local.cluster.ClusterSpec;
+import dev.jslab.local.cluster.LocalCluster;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The official Java client against a running node. */
+class JnatsTest {
+  private LocalCluster cluster;
+  private Connection nc;
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = LocalCluster.start(ClusterSpec.ephemeral(1), Clock.systemUTC());
+    nc =
+        Nats.connect(
+            new Options.Builder()
+                .server(cluster.clientUrl("n1").orElseThrow())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .maxReconnects(0)
+                .build());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (nc != null) {
+      nc.close();
+    }
+    cluster.close();
+  }
+
+  @Test
+  void coreRequestReply() throws Exception {
+    var d = nc.createDispatcher(m -> nc.publish(m.getReplyTo(), ("re:" + new String(m.getData())).getBytes()));
+    d.subscribe("svc.echo");
+    nc.flush(Duration.ofSeconds(5));
+    Message reply = nc.request("svc.echo", "hi".getBytes(), Duration.ofSeconds(5));
+    assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).isEqualTo("re:hi");
+  }
+
+  @Test
+  void streamPublishPullFetchAndAck() throws Exception {
+    JetStreamManagement jsm = nc.jetStreamManagement();
+    StreamInfo info =
+        jsm.addStream(
+            StreamConfiguration.builder()
+                .name("ORDERS")
+                .subjects("orders.>")
+                .storageType(StorageType.Memory)
+                .build());
+    assertThat(info.getConfiguration().getName()).isEqualTo("ORDERS");
+
+    JetStream js = nc.jetStream();
+    PublishAck ack = js.publish("orders.new", "one".getBytes());
+    assertThat(ack.getStream()).isEqualTo("ORDERS");
+    assertThat(ack.getSeqno()).isEqualTo(1);
+    assertThat(js.publish("orders.new", "two".getBytes()).getSeqno()).isEqualTo(2);
+
+    JetStreamSubscription sub =
+        js.subscribe(
+            "orders.>",
+            PullSubscribeOptions.builder()
+                .durable("worker")
+                .configuration(ConsumerConfiguration.builder().ackWait(Duration.ofSeconds(30)).build())
+                .build());
+    List<Message> got = sub.fetch(2, Duration.ofSeconds(5));
+    assertThat(got).extracting(m -> new String(m.getData())).containsExactly("one", "two");
+    for (Message m : got) {
+      m.ackSync(Duration.ofSeconds(5));
+    }
+    var consumer = jsm.getConsumerInfo("ORDERS", "worker");
+    assertThat(consumer.getNumAckPending()).isZero();
+    assertThat(consumer.getAckFloor().getStreamSequence()).isEqualTo(2);
+  }
+}
