@@ -1,0 +1,101 @@
+package dev.jslab.engine.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jslab.engine.api.handler.JsApi;
+import dev.jslab.engine.jetstream.SyncPolicy;
+import dev.jslab.engine.node.JetStreamNode;
+import dev.jslab.engine.node.NodeConfig;
+import dev.jslab.engine.node.NodeEnvironment;
+import dev.jslab.engine.protocol.ClientAuth;
+import dev.jslab.engine.protocol.ClientSession;
+import dev.jslab.engine.protocol.SessionOutput;
+import dev.jslab.engine.time.VirtualScheduler;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MessageHubTest {
+  private static final String CONNECT = "CONNECT {\"headers\":true,\"no_responders\":true}\r\n";
+  private static final String CONFIG =
+      "{\"name\":\"S\",\"subjects\":[\"s.>\"],\"storage\":\"memory\"}";
+
+  @TempDir Path dir;
+
+  private final VirtualScheduler scheduler = new VirtualScheduler(1_700_000_000_000_000_000L);
+  private final MessageHub hub = new MessageHub(new SplittableRandom(1));
+  private JetStreamNode node;
+
+  @BeforeEach
+  void open() {
+    NodeEnvironment env =
+        new NodeEnvironment(
+            scheduler, hub::send, new SplittableRandom(2), SyncPolicy.ALWAYS, "", hub::hasInterest);
+    node = JetStreamNode.open(new NodeConfig("n1", dir.resolve("n1")), env);
+    hub.attach(node, new JsApi(node.jetStream(), scheduler, hub::send, "", "n1"));
+  }
+
+  @AfterEach
+  void close() {
+    node.close();
+  }
+
+  private ClientSession client(String text) {
+    ClientSession s = new ClientSession(1, hub, ClientAuth.none());
+    send(s, text);
+    return s;
+  }
+
+  private void send(ClientSession s, String text) {
+    byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+    hub.receive(s, b, 0, b.length);
+  }
+
+  private static String take(ClientSession s) {
+    StringBuilder out = new StringBuilder();
+    for (SessionOutput o : s.drainOutputs()) {
+      if (o instanceof SessionOutput.Write w) {
+        out.append(w.text());
+      }
+    }
+    return out.toString();
+  }
+
+  @Test
+  void apiRequestsAreAnsweredAndStreamPublishesAcknowledged() {
+    ClientSession c = client(CONNECT + "SUB _INBOX.> 1\r\n");
+    send(c, "PUB $JS.API.STREAM.CREATE.S _INBOX.a " + CONFIG.length() + "\r\n" + CONFIG + "\r\n");
+    assertThat(take(c)).startsWith("MSG _INBOX.a 1 ").contains("stream_create_response");
+    send(c, "PUB s.x _INBOX.b 2\r\nhi\r\n");
+    assertThat(take(c)).startsWith("MSG _INBOX.b 1 ").contains("\"stream\":\"S\"", "\"seq\":1");
+  }
+
+  @Test
+  void aRequestNobodyTakesMeetsNoResponders() {
+    ClientSession c = client(CONNECT + "SUB _INBOX.> 1\r\nPUB nobody _INBOX.c 0\r\n\r\n");
+    assertThat(take(c)).isEqualTo("HMSG _INBOX.c 1 16 16\r\nNATS/1.0 503\r\n\r\n\r\n");
+  }
+
+  @Test
+  void aStreamPublishAlsoReachesCoreSubscribersWithoutA503() {
+    ClientSession c = client(CONNECT + "SUB _INBOX.> 1\r\n");
+    send(c, "PUB $JS.API.STREAM.CREATE.S _INBOX.a " + CONFIG.length() + "\r\n" + CONFIG + "\r\n");
+    take(c);
+    ClientSession watcher = client(CONNECT + "SUB s.* 9\r\n");
+    send(c, "PUB s.y _INBOX.d 1\r\nz\r\n");
+    assertThat(take(watcher)).isEqualTo("MSG s.y 9 _INBOX.d 1\r\nz\r\n");
+    assertThat(take(c)).doesNotContain("503").contains("\"seq\":1");
+  }
+
+  @Test
+  void interestFollowsSubscriptions() {
+    ClientSession c = client(CONNECT + "SUB deliver.here 1\r\n");
+    assertThat(hub.hasInterest("deliver.here")).isTrue();
+    send(c, "UNSUB 1\r\n");
+    assertThat(hub.hasInterest("deliver.here")).isFalse();
+  }
+}
