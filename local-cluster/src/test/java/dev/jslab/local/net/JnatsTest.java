@@ -93,4 +93,61 @@ class JnatsTest {
     assertThat(consumer.getNumAckPending()).isZero();
     assertThat(consumer.getAckFloor().getStreamSequence()).isEqualTo(2);
   }
+
+  @Test
+  void pushConsumerDeliversAndAcks() throws Exception {
+    nc.jetStreamManagement()
+        .addStream(
+            StreamConfiguration.builder()
+                .name("EVENTS")
+                .subjects("events.>")
+                .storageType(StorageType.Memory)
+                .build());
+    JetStream js = nc.jetStream();
+    js.publish("events.a", "1".getBytes());
+    JetStreamSubscription sub =
+        js.subscribe(
+            "events.>",
+            io.nats.client.PushSubscribeOptions.builder().durable("pusher").build());
+    js.publish("events.b", "2".getBytes());
+    Message first = sub.nextMessage(Duration.ofSeconds(5));
+    Message second = sub.nextMessage(Duration.ofSeconds(5));
+    assertThat(first).isNotNull();
+    assertThat(second).isNotNull();
+    assertThat(new String(first.getData()) + new String(second.getData())).isEqualTo("12");
+    first.ackSync(Duration.ofSeconds(5));
+    second.ackSync(Duration.ofSeconds(5));
+    assertThat(nc.jetStreamManagement().getConsumerInfo("EVENTS", "pusher").getNumAckPending())
+        .isZero();
+  }
+
+  @Test
+  void aKilledNodeDropsItsClientsAndARestartListensOnTheSamePort() throws Exception {
+    String url = cluster.clientUrl("n1").orElseThrow();
+    nc.close();
+    nc = null;
+    try (NatsSocketTest.Raw raw = new NatsSocketTest.Raw(java.net.URI.create(url).getPort())) {
+      raw.await("\r\n");
+      cluster.kill("n1").join();
+      assertThat(cluster.clientUrl("n1")).isEmpty();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      byte[] buf = new byte[1024];
+      int n = 0;
+      while (n >= 0) {
+        assertThat(System.nanoTime()).isLessThan(deadline);
+        try {
+          n = raw.in.read(buf);
+        } catch (java.net.SocketTimeoutException e) {
+          n = 0;
+        } catch (java.io.IOException e) {
+          n = -1;
+        }
+      }
+    }
+    cluster.restart("n1").join();
+    assertThat(cluster.clientUrl("n1")).contains(url);
+    try (Connection again = Nats.connect(url)) {
+      assertThat(again.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+    }
+  }
 }
