@@ -62,11 +62,11 @@ class JslabServerProcessTest {
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
       List<String> startup = readUntil(out, "is up");
-      assertThat(startup)
-          .contains(
-              "n1 running data=" + data.resolve("n1"),
-              "n2 running data=" + data.resolve("n2"),
-              "n3 running data=" + data.resolve("n3"));
+      // each node line ends with its client URL
+      for (int i = 1; i <= 3; i++) {
+        String prefix = "n" + i + " running data=" + data.resolve("n" + i) + " nats://127.0.0.1:";
+        assertThat(startup).anyMatch(line -> line.startsWith(prefix));
+      }
 
       signal(server, signal);
 
@@ -99,7 +99,10 @@ class JslabServerProcessTest {
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
       String nodeLine = readUntil(out, "is up").get(0);
-      Path nodeDir = Path.of(nodeLine.substring(nodeLine.indexOf("data=") + "data=".length()));
+      Path nodeDir =
+          Path.of(
+              nodeLine.substring(
+                  nodeLine.indexOf("data=") + "data=".length(), nodeLine.lastIndexOf(" nats://")));
       assertThat(nodeDir).isDirectory();
       signal(server, "TERM");
       assertThat(server.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
