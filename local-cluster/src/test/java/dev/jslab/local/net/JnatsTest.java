@@ -150,4 +150,23 @@ class JnatsTest {
       assertThat(again.getStatus()).isEqualTo(Connection.Status.CONNECTED);
     }
   }
+
+  @Test
+  void keyValuePutGetAndUpdateWithRevision() throws Exception {
+    nc.keyValueManagement()
+        .create(
+            io.nats.client.api.KeyValueConfiguration.builder()
+                .name("config")
+                .storageType(StorageType.Memory)
+                .maxHistoryPerKey(5)
+                .build());
+    io.nats.client.KeyValue kv = nc.keyValue("config");
+    long r1 = kv.put("feature.a", "on".getBytes());
+    assertThat(r1).isEqualTo(1);
+    assertThat(new String(kv.get("feature.a").getValue())).isEqualTo("on");
+    long r2 = kv.update("feature.a", "off".getBytes(), r1);
+    assertThat(r2).isEqualTo(2);
+    assertThat(new String(kv.get("feature.a").getValue())).isEqualTo("off");
+    assertThat(kv.history("feature.a")).hasSize(2);
+  }
 }
