@@ -169,4 +169,20 @@ class JnatsTest {
     assertThat(new String(kv.get("feature.a").getValue())).isEqualTo("off");
     assertThat(kv.history("feature.a")).hasSize(2);
   }
+
+  @Test
+  void objectStorePutAndGetAMultiMegabyteObjectByteIdentical() throws Exception {
+    nc.objectStoreManagement()
+        .create(
+            io.nats.client.api.ObjectStoreConfiguration.builder("artifacts")
+                .storageType(StorageType.Memory)
+                .build());
+    io.nats.client.ObjectStore os = nc.objectStore("artifacts");
+    byte[] data = new byte[3 * 1024 * 1024 + 17];
+    new java.util.Random(7).nextBytes(data);
+    os.put("build.bin", new java.io.ByteArrayInputStream(data));
+    java.io.ByteArrayOutputStream back = new java.io.ByteArrayOutputStream();
+    os.get("build.bin", back);
+    assertThat(back.toByteArray()).isEqualTo(data);
+  }
 }
