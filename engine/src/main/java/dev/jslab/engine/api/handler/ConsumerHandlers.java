@@ -79,20 +79,9 @@ final class ConsumerHandlers {
 
   private Answer names(List<String> tokens, String subject, String reply, byte[] body) {
     JsonNode req = Request.objectOrNull(body);
-    List<String> all = js.consumerNames(tokens.get(2));
-    int offset = Math.min(Request.offset(req), all.size());
-    List<String> page = all.subList(offset, Math.min(all.size(), offset + StreamHandlers.NAMES_LIMIT));
-    return Answer.ok(NAMES, g -> {
-      g.writeNumberField("total", all.size());
-      g.writeNumberField("offset", offset);
-      g.writeNumberField("limit", StreamHandlers.NAMES_LIMIT);
-      g.writeArrayFieldStart("consumers");
-      for (String n : page) {
-        g.writeString(n);
-      }
-      g.writeEndArray();
-    });
+    return NamesPage.answer(NAMES, "consumers", js.consumerNames(tokens.get(2)), req, false);
   }
+
 
   private Answer list(List<String> tokens, String subject, String reply, byte[] body) {
     JsonNode req = Request.objectOrNull(body);

@@ -142,24 +142,9 @@ final class StreamHandlers {
   private Answer names(List<String> tokens, String subject, String reply, byte[] body) {
     JsonNode req = Request.objectOrNull(body);
     String filter = req == null ? "" : JsonReader.string(req, "subject");
-    List<String> all = js.streamNames(filter);
-    int offset = Math.min(Request.offset(req), all.size());
-    List<String> page = all.subList(offset, Math.min(all.size(), offset + NAMES_LIMIT));
-    return Answer.ok(NAMES, g -> {
-      g.writeNumberField("total", all.size());
-      g.writeNumberField("offset", offset);
-      g.writeNumberField("limit", NAMES_LIMIT);
-      if (page.isEmpty()) {
-        g.writeNullField("streams");
-      } else {
-        g.writeArrayFieldStart("streams");
-        for (String n : page) {
-          g.writeString(n);
-        }
-        g.writeEndArray();
-      }
-    });
+    return NamesPage.answer(NAMES, "streams", js.streamNames(filter), req, true);
   }
+
 
   private Answer list(List<String> tokens, String subject, String reply, byte[] body) {
     JsonNode req = Request.objectOrNull(body);

@@ -76,20 +76,9 @@ final class TemplateHandlers {
 
   private Answer names(List<String> tokens, String subject, String reply, byte[] body) {
     JsonNode req = Request.objectOrNull(body);
-    List<String> all = js.templateNames();
-    int offset = Math.min(Request.offset(req), all.size());
-    List<String> page = all.subList(offset, Math.min(all.size(), offset + StreamHandlers.NAMES_LIMIT));
-    return Answer.ok(NAMES, g -> {
-      g.writeNumberField("total", all.size());
-      g.writeNumberField("offset", offset);
-      g.writeNumberField("limit", StreamHandlers.NAMES_LIMIT);
-      g.writeArrayFieldStart("streams");
-      for (String n : page) {
-        g.writeString(n);
-      }
-      g.writeEndArray();
-    });
+    return NamesPage.answer(NAMES, "streams", js.templateNames(), req, true);
   }
+
 
   private static void writeInfo(JsonGenerator g, StreamTemplate t) throws IOException {
     StreamTemplateConfig cfg = t.config();

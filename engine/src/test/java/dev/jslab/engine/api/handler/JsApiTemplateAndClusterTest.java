@@ -66,7 +66,7 @@ class JsApiTemplateAndClusterTest {
             + "\"streams\":null}");
     assertThat(f.request("$JS.API.STREAM.TEMPLATE.NAMES", "")).isEqualTo(
         "{\"type\":\"io.nats.jetstream.api.v1.stream_template_names_response\",\"total\":0,\"offset\":0,"
-            + "\"limit\":1024,\"streams\":[]}");
+            + "\"limit\":1024,\"streams\":null}");
   }
 
   @Test
