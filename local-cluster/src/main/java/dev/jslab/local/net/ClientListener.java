@@ -194,7 +194,7 @@ public final class ClientListener implements AutoCloseable {
       this.socket = socket;
       this.clientId = clientId;
       this.in = socket.getInputStream();
-      this.out = socket.getOutputStream();
+      this.out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
       this.reader = new Thread(this::readLoop, "nats-read-" + serverName + "-" + clientId);
       this.writer = new Thread(this::writeLoop, "nats-write-" + serverName + "-" + clientId);
       reader.setDaemon(true);
@@ -263,20 +263,47 @@ public final class ClientListener implements AutoCloseable {
       if (session == null) {
         return;
       }
-      for (SessionOutput output : session.drainOutputs()) {
-        if (output instanceof SessionOutput.Write w) {
-          if (!enqueue(w.bytes())) {
+      List<SessionOutput> outputs = session.drainOutputs();
+      int i = 0;
+      while (i < outputs.size()) {
+        SessionOutput output = outputs.get(i);
+        if (output instanceof SessionOutput.Write) {
+          int end = i;
+          int bytes = 0;
+          while (end < outputs.size() && outputs.get(end) instanceof SessionOutput.Write w) {
+            bytes += w.bytes().length;
+            end++;
+          }
+          if (!enqueue(concat(outputs, i, end, bytes))) {
             LOG.info("{}: client {} is a slow consumer, closing it", serverName, clientId);
             session.close("slow consumer");
             session.drainOutputs();
             shutdown();
             return;
           }
+          i = end;
         } else if (output instanceof SessionOutput.Close) {
           queue.add(CLOSE_MARKER);
           return;
+        } else {
+          i++;
         }
       }
+    }
+
+    /** The frames of {@code outputs[from, to)} (all writes, {@code bytes} long) as one chunk. */
+    private static byte[] concat(List<SessionOutput> outputs, int from, int to, int bytes) {
+      if (to - from == 1) {
+        return ((SessionOutput.Write) outputs.get(from)).bytes();
+      }
+      byte[] chunk = new byte[bytes];
+      int at = 0;
+      for (int k = from; k < to; k++) {
+        byte[] frame = ((SessionOutput.Write) outputs.get(k)).bytes();
+        System.arraycopy(frame, 0, chunk, at, frame.length);
+        at += frame.length;
+      }
+      return chunk;
     }
 
     private boolean enqueue(byte[] bytes) {

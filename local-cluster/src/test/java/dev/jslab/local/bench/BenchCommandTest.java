@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jslab.local.cli.CommandLines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -29,7 +30,43 @@ class BenchCommandTest {
   @Test
   void benchWithoutATargetExitsTwo() {
     assertThat(run()).isEqualTo(2);
-    assertThat(err.toString()).contains("choose what to measure: --engine");
+    assertThat(err.toString()).contains("choose what to measure: --engine, --lab, --nats-server or --url");
+  }
+
+  @Test
+  void wireBenchAgainstALabNodeInItsOwnProcessPrintsEveryFigure() {
+    assertThat(run("--lab", "--wire-divisor", "2000", "--rounds", "1")).as(err.toString()).isZero();
+    List<String> names =
+        out.toString().lines().map(l -> l.split(" ")[1]).toList();
+    assertThat(names)
+        .containsExactly(
+            "lab.core.pubsub",
+            "lab.js.sync.memory", "lab.js.sync.memory.p50", "lab.js.sync.memory.p99",
+            "lab.js.sync.file", "lab.js.sync.file.p50", "lab.js.sync.file.p99",
+            "lab.js.async.memory",
+            "lab.js.async.file",
+            "lab.js.fetch.memory",
+            "lab.js.fetch.file");
+  }
+
+  @Test
+  void anUnknownFigureIsRefusedBeforeAnyServerStarts() {
+    assertThat(run("--nats-server", "/nonexistent/nats-server", "--figure", "core.nope")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown figure 'core.nope'");
+  }
+
+  @Test
+  void aServerThatCannotStartIsOneLineAndExitOne() {
+    assertThat(run("--nats-server", "/nonexistent/nats-server", "--figure", "core.pubsub")).isEqualTo(1);
+    assertThat(err.toString().lines()).hasSize(1).allMatch(l -> l.startsWith("jslab bench: "));
+  }
+
+  @Test
+  void ratiosMeanTheLabIsAtLeastAsGoodWhenAboveOne() {
+    assertThat(WireComparison.ratio("x", new BenchResult("lab.x", 200, "msgs/s"), new BenchResult("n.x", 100, "msgs/s")).value())
+        .isEqualTo(2.0);
+    assertThat(WireComparison.ratio("x.p50", new BenchResult("lab.x.p50", 50, "us"), new BenchResult("n.x.p50", 100, "us")).value())
+        .isEqualTo(2.0);
   }
 
   @Test
