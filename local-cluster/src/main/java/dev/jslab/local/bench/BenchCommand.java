@@ -66,6 +66,13 @@ public final class BenchCommand implements Callable<Integer> {
   int wireDivisor;
 
   @Option(
+      names = "--warm-up",
+      paramLabel = "SECONDS",
+      defaultValue = "3",
+      description = "Unmeasured rounds run at least this long before each wire figure (default: ${DEFAULT-VALUE}).")
+  int warmUpSeconds;
+
+  @Option(
       names = "--figure",
       paramLabel = "NAME",
       split = ",",
@@ -81,10 +88,11 @@ public final class BenchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "choose what to measure: --engine, --lab, --nats-server or --url");
     }
-    if (messages < 1 || rounds < 1 || reopenMessages < 1 || wireDivisor < 1) {
+    if (messages < 1 || rounds < 1 || reopenMessages < 1 || wireDivisor < 1 || warmUpSeconds < 0) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(),
-          "--messages, --rounds, --reopen-messages and --wire-divisor must be at least 1");
+          "--messages, --rounds, --reopen-messages and --wire-divisor must be at least 1,"
+              + " --warm-up at least 0");
     }
     PrintWriter out = spec.commandLine().getOut();
     java.util.function.Consumer<BenchResult> print =
@@ -135,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
       if (url != null) {
         servers.add(BenchServer.atUrl(url));
       }
-      new WireComparison(servers, WireBenchSize.DEFAULT.scaledDown(wireDivisor), rounds, chosen)
+      new WireComparison(servers, WireBenchSize.DEFAULT.scaledDown(wireDivisor), rounds, java.time.Duration.ofSeconds(warmUpSeconds), chosen)
           .run(print);
       return 0;
     } catch (Exception e) {

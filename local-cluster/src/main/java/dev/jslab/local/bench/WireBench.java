@@ -30,8 +30,8 @@ import java.util.function.Consumer;
 /**
  * Drives one NATS server over its client port with jnats, as {@code nats bench} does: core
  * publish/subscribe, JetStream synchronous and asynchronous publishing into memory and file
- * streams, and pull fetch with acks. Every figure is the best of a few rounds after warm-up
- * rounds of at least two seconds; the server is only reached through the public protocol, so the same bench measures the
+ * streams, and pull fetch with acks. Every figure is the best of a few rounds after unmeasured
+ * warm-up rounds (a JIT-compiled server needs a few seconds to reach its pace); the server is only reached through the public protocol, so the same bench measures the
  * lab and nats-server alike.
  *
  * <p>Runs on the calling thread (jnats adds its own); not thread-safe.
@@ -45,22 +45,24 @@ public final class WireBench {
   public static final int FETCH_BATCH = 500;
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final long WARM_UP_NANOS = 2_000_000_000L;
 
   private final String url;
   private final WireBenchSize size;
   private final int rounds;
+  private final long warmUpNanos;
   private final byte[] payload = new byte[PAYLOAD_BYTES];
 
   /**
    * @param url the server, e.g. {@code nats://127.0.0.1:4222}
    * @param size messages per round for each figure
-   * @param rounds measured rounds after one warm-up (the best is reported)
+   * @param rounds measured rounds (the best is reported)
+   * @param warmUp how long rounds run unmeasured first (at least one round runs)
    */
-  public WireBench(String url, WireBenchSize size, int rounds) {
+  public WireBench(String url, WireBenchSize size, int rounds, Duration warmUp) {
     this.url = url;
     this.size = size;
     this.rounds = rounds;
+    this.warmUpNanos = warmUp.toNanos();
     new SplittableRandom(42).nextBytes(payload);
   }
 
@@ -126,9 +128,9 @@ public final class WireBench {
   }
 
   private Round best(RoundBody body) throws Exception {
-    long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
+    long warmUpEnd = System.nanoTime() + warmUpNanos;
     do {
-      body.run(); // warm-up: a JIT-compiled server needs a few seconds to reach its pace
+      body.run();
     } while (System.nanoTime() < warmUpEnd);
     Round best = null;
     for (int i = 0; i < rounds; i++) {
@@ -256,7 +258,7 @@ public final class WireBench {
     long start = System.nanoTime();
     int received = 0;
     while (received < n) {
-      List<Message> batch = sub.fetch(FETCH_BATCH, TIMEOUT);
+      List<Message> batch = sub.fetch(Math.min(FETCH_BATCH, n - received), TIMEOUT);
       if (batch.isEmpty()) {
         throw new IllegalStateException("fetch: nothing after " + received + " of " + n + " messages");
       }

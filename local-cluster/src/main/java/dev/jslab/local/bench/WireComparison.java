@@ -17,10 +17,16 @@ final class WireComparison {
   private final List<BenchServer> servers;
   private final WireBenchSize size;
   private final int rounds;
+  private final java.time.Duration warmUp;
   private final List<WireBench.Figure> figures;
 
   WireComparison(
-      List<BenchServer> servers, WireBenchSize size, int rounds, List<WireBench.Figure> figures) {
+      List<BenchServer> servers,
+      WireBenchSize size,
+      int rounds,
+      java.time.Duration warmUp,
+      List<WireBench.Figure> figures) {
+    this.warmUp = warmUp;
     this.servers = servers;
     this.size = size;
     this.rounds = rounds;
@@ -33,7 +39,7 @@ final class WireComparison {
       for (BenchServer server : servers) {
         Map<String, BenchResult> results = new java.util.LinkedHashMap<>();
         String prefix = server.label() + ".";
-        new WireBench(server.url(), size, rounds)
+        new WireBench(server.url(), size, rounds, warmUp)
             .measure(
                 figure,
                 prefix,
