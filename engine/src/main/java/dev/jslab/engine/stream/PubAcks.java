@@ -16,12 +16,22 @@ public final class PubAcks {
 
   /** The acknowledgement of a stored message. */
   public static byte[] stored(String stream, String domain, long seq) {
-    return (prefix(stream, domain) + seq + "}").getBytes(StandardCharsets.UTF_8);
+    return stored(prefix(stream, domain), seq);
+  }
+
+  /** The acknowledgement of a stored message, after {@link #prefix} (which callers may keep). */
+  public static byte[] stored(String prefix, long seq) {
+    return (prefix + seq + "}").getBytes(StandardCharsets.UTF_8);
   }
 
   /** The acknowledgement of a duplicate, carrying the original's sequence. */
   public static byte[] duplicate(String stream, String domain, long seq) {
-    return (prefix(stream, domain) + seq + ",\"duplicate\": true}").getBytes(StandardCharsets.UTF_8);
+    return duplicate(prefix(stream, domain), seq);
+  }
+
+  /** The acknowledgement of a duplicate, after {@link #prefix}. */
+  public static byte[] duplicate(String prefix, long seq) {
+    return (prefix + seq + ",\"duplicate\": true}").getBytes(StandardCharsets.UTF_8);
   }
 
   /** The refusal of a message. */
@@ -36,7 +46,8 @@ public final class PubAcks {
         });
   }
 
-  private static String prefix(String stream, String domain) {
+  /** What every acknowledgement from {@code stream} in {@code domain} starts with. */
+  public static String prefix(String stream, String domain) {
     String quotedStream = quote(stream);
     if (domain != null && !domain.isEmpty()) {
       return "{\"stream\":" + quotedStream + ", \"domain\":" + quote(domain) + ", \"seq\":";

@@ -39,6 +39,8 @@ public final class Stream {
   private SubjectTransformer inputTransform;
   private Republisher republisher;
   private long lastSeq;
+  /** What this stream's PubAcks start with; its name and domain never change. */
+  private String pubAckPrefix;
   private String lastMsgId = "";
   private boolean leader = true;
 
@@ -404,12 +406,15 @@ public final class Stream {
     }
     byte[] body = null;
     String domain = context.domain();
+    if (pubAckPrefix == null) {
+      pubAckPrefix = PubAcks.prefix(name(), domain);
+    }
     if (outcome instanceof PublishOutcome.Stored s) {
-      body = PubAcks.stored(name(), domain, s.seq());
+      body = PubAcks.stored(pubAckPrefix, s.seq());
     } else if (outcome instanceof PublishOutcome.NoInterest s) {
-      body = PubAcks.stored(name(), domain, s.seq());
+      body = PubAcks.stored(pubAckPrefix, s.seq());
     } else if (outcome instanceof PublishOutcome.Duplicate d) {
-      body = PubAcks.duplicate(name(), domain, d.seq());
+      body = PubAcks.duplicate(pubAckPrefix, d.seq());
     } else if (outcome instanceof PublishOutcome.Rejected r) {
       body = PubAcks.error(name(), domain, r.error());
     }

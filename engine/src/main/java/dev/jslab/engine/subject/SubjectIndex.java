@@ -1,6 +1,7 @@
 package dev.jslab.engine.subject;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,14 +12,20 @@ import java.util.function.Consumer;
 /**
  * Values registered under subject filters, looked up by literal subject: which subscriptions,
  * streams or consumers are interested in a message published to {@code orders.eu.new}. A tree of
- * tokens, so a lookup costs the subject's depth, not the number of filters.
+ * tokens, so a lookup costs the subject's depth, not the number of filters; the answers for the
+ * last {@value #CACHE_SIZE} subjects looked up are kept until the next change, as nats-server's
+ * sublist cache does, because publishers repeat their subjects.
  *
  * <p>Not thread-safe: confined to its owner's thread.
  *
  * @param <V> the registered value; compared with {@code equals}
  */
 public final class SubjectIndex<V> {
+  /** Subjects whose matches are remembered between changes. */
+  static final int CACHE_SIZE = 1024;
+
   private final Level<V> root = new Level<>();
+  private final Map<String, Set<V>> cache = new HashMap<>();
   private int size;
 
   /** Registers {@code value} under {@code filter}; returns false if it was already there. */
@@ -35,6 +42,7 @@ public final class SubjectIndex<V> {
     boolean added = node.values.add(value);
     if (added) {
       size++;
+      cache.clear();
     }
     return added;
   }
@@ -57,22 +65,33 @@ public final class SubjectIndex<V> {
       return false;
     }
     size--;
+    cache.clear();
     prune(path, tokens);
     return true;
   }
 
-  /** Every value whose filter matches the literal {@code subject}, each once. */
+  /**
+   * Every value whose filter matches the literal {@code subject}, each once: an unmodifiable set
+   * that later changes to the index do not affect.
+   */
   public Set<V> match(String subject) {
+    Set<V> cached = cache.get(subject);
+    if (cached != null) {
+      return cached;
+    }
     Set<V> found = new LinkedHashSet<>();
     forEachMatch(subject, found::add);
-    return found;
+    Set<V> answer = found.isEmpty() ? Set.of() : Collections.unmodifiableSet(found);
+    if (cache.size() >= CACHE_SIZE) {
+      cache.clear();
+    }
+    cache.put(subject, answer);
+    return answer;
   }
 
   /** True when any filter matches the literal {@code subject}. */
   public boolean hasInterest(String subject) {
-    boolean[] any = {false};
-    forEachMatch(subject, v -> any[0] = true);
-    return any[0];
+    return !match(subject).isEmpty();
   }
 
   /** Number of (filter, value) registrations. */

@@ -80,4 +80,29 @@ class SubjectIndexTest {
       assertThat(index.match(subject)).as(subject).containsExactlyInAnyOrderElementsOf(expected);
     }
   }
+
+  @Test
+  void aRememberedMatchChangesWhenAFilterIsAddedOrRemoved() {
+    SubjectIndex<String> index = new SubjectIndex<>();
+    index.add("orders.*", "a");
+    Set<String> before = index.match("orders.eu");
+    assertThat(before).containsExactly("a");
+    index.add("orders.>", "b");
+    assertThat(index.match("orders.eu")).containsExactlyInAnyOrder("a", "b");
+    assertThat(before).as("an earlier answer is not changed under its holder").containsExactly("a");
+    index.remove("orders.*", "a");
+    assertThat(index.match("orders.eu")).containsExactly("b");
+    index.remove("orders.>", "b");
+    assertThat(index.hasInterest("orders.eu")).isFalse();
+  }
+
+  @Test
+  void matchesStayRightBeyondTheNumberOfRememberedSubjects() {
+    SubjectIndex<String> index = new SubjectIndex<>();
+    index.add("s.*", "x");
+    for (int i = 0; i < SubjectIndex.CACHE_SIZE * 3; i++) {
+      assertThat(index.match("s." + i)).containsExactly("x");
+      assertThat(index.match("t." + i)).isEmpty();
+    }
+  }
 }
