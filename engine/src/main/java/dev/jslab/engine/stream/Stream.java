@@ -270,7 +270,7 @@ public final class Stream {
       context.outbox().send(
           republisher.republish(name(), subject, headers, data, seq, ts, lastOfSubject));
     }
-    StoredMessage stored = store.load(seq);
+    StoredMessage stored = consumers.isEmpty() ? null : store.load(seq);
     if (stored != null) {
       for (StreamConsumer c : List.copyOf(consumers.values())) {
         c.onStored(stored);

@@ -6,26 +6,35 @@ import dev.jslab.engine.protocol.ClientSession;
 import dev.jslab.engine.protocol.Info;
 import dev.jslab.engine.protocol.SessionOutput;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One node's NATS client port: accepts TCP connections on 127.0.0.1, writes the {@code INFO}
- * line, and runs each connection's {@link ClientSession} on the node's executor. Every connection
- * has a reader thread (bytes go to the executor) and a writer thread fed by a queue bounded in
- * bytes: a client that does not read is cut off as a slow consumer, the others go on.
+ * line, and runs each connection's {@link ClientSession} on the node's executor.
+ *
+ * <p>One I/O thread per listener accepts and reads (non-blocking sockets, one selector); what it
+ * reads goes to the executor, which parses and routes it. Writes happen on the executor straight
+ * into the socket when it takes them; what it cannot take yet waits in the connection's queue,
+ * bounded in bytes, for the I/O thread to finish. A client that does not read is cut off as a slow
+ * consumer; the others go on. A client whose input the node has not caught up with is not read
+ * until it has, so a fast publisher cannot fill the heap.
  *
  * <p>{@link #drain()} and {@link #requestDrain()} must be called on the node's executor; {@link
  * #open} and {@link #close} from any thread.
@@ -34,28 +43,43 @@ public final class ClientListener implements AutoCloseable {
   /** nats-server's default {@code max_pending}: 64 MB queued for one client. */
   public static final long DEFAULT_MAX_PENDING = 64L * 1024 * 1024;
 
+  /** Bytes read from one client and not yet processed by the node before reading pauses. */
+  static final long MAX_UNPROCESSED = 4L * 1024 * 1024;
+
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientListener.class);
   private static final AtomicLong CLIENT_IDS = new AtomicLong();
+  private static final int READ_BUFFER = 64 * 1024;
 
   private final String serverName;
   private final Executor executor;
   private final MessageHub hub;
   private final long maxPending;
-  private final ServerSocket server;
-  private final Thread acceptThread;
+  private final ServerSocketChannel server;
+  private final Selector selector;
+  private final Thread ioThread;
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+  /** Work for the I/O thread from other threads: interest changes, closes. */
+  private final ConcurrentLinkedQueue<Runnable> ioTasks = new ConcurrentLinkedQueue<>();
+  private final int port;
   private volatile boolean closed;
   private boolean drainScheduled; // confined to the executor
 
   private ClientListener(
-      String serverName, Executor executor, MessageHub hub, long maxPending, ServerSocket server) {
+      String serverName,
+      Executor executor,
+      MessageHub hub,
+      long maxPending,
+      ServerSocketChannel server,
+      Selector selector) {
     this.serverName = serverName;
     this.executor = executor;
     this.hub = hub;
     this.maxPending = maxPending;
     this.server = server;
-    this.acceptThread = new Thread(this::acceptLoop, "nats-accept-" + serverName);
-    acceptThread.setDaemon(true);
+    this.selector = selector;
+    this.port = server.socket().getLocalPort();
+    this.ioThread = new Thread(this::ioLoop, "nats-io-" + serverName);
+    ioThread.setDaemon(true);
   }
 
   /**
@@ -72,22 +96,30 @@ public final class ClientListener implements AutoCloseable {
   public static ClientListener open(
       String serverName, int port, Executor executor, MessageHub hub, long maxPending)
       throws IOException {
-    ServerSocket server = new ServerSocket();
+    ServerSocketChannel server = ServerSocketChannel.open();
+    Selector selector = null;
     try {
-      server.setReuseAddress(true);
+      server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      server.configureBlocking(false);
+      selector = Selector.open();
+      server.register(selector, SelectionKey.OP_ACCEPT);
     } catch (IOException e) {
       server.close();
+      if (selector != null) {
+        selector.close();
+      }
       throw e;
     }
-    ClientListener listener = new ClientListener(serverName, executor, hub, maxPending, server);
-    listener.acceptThread.start();
+    ClientListener listener =
+        new ClientListener(serverName, executor, hub, maxPending, server, selector);
+    listener.ioThread.start();
     return listener;
   }
 
   /** The bound port. */
   public int port() {
-    return server.getLocalPort();
+    return port;
   }
 
   /** {@code nats://127.0.0.1:<port>}. */
@@ -125,82 +157,137 @@ public final class ClientListener implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    selector.wakeup();
+    if (Thread.currentThread() != ioThread) {
+      try {
+        ioThread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ the I/O thread
+
+  private void ioLoop() {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
+    try {
+      while (!closed) {
+        selector.select();
+        Runnable task;
+        while ((task = ioTasks.poll()) != null) {
+          task.run();
+        }
+        for (SelectionKey key : selector.selectedKeys()) {
+          handle(key, buffer);
+        }
+        selector.selectedKeys().clear();
+      }
+    } catch (IOException | ClosedSelectorException e) {
+      if (!closed) {
+        LOG.warn("client I/O stopped on {}", serverName, e);
+      }
+    } finally {
+      closeEverything();
+    }
+  }
+
+  private void handle(SelectionKey key, ByteBuffer buffer) {
+    if (!key.isValid()) {
+      return;
+    }
+    if (key.isAcceptable()) {
+      accept();
+      return;
+    }
+    Connection c = (Connection) key.attachment();
+    if (key.isValid() && key.isWritable()) {
+      c.writeQueued();
+    }
+    if (key.isValid() && key.isReadable()) {
+      c.read(buffer);
+    }
+  }
+
+  private void accept() {
+    SocketChannel channel;
+    while (true) {
+      try {
+        channel = server.accept();
+      } catch (IOException e) {
+        LOG.warn("accept failed on {}", serverName, e);
+        return;
+      }
+      if (channel == null) {
+        return;
+      }
+      try {
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        Connection c = new Connection(channel, CLIENT_IDS.incrementAndGet());
+        c.key = channel.register(selector, SelectionKey.OP_READ, c);
+        connections.add(c);
+        c.start();
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("dropping a connection that failed to start", e);
+        closeQuietly(channel);
+      }
+    }
+  }
+
+  private void closeEverything() {
+    for (Connection c : new ArrayList<>(connections)) {
+      c.shutdown();
+    }
     try {
       server.close();
     } catch (IOException e) {
       LOG.debug("closing server socket", e);
     }
-    for (Connection c : new ArrayList<>(connections)) {
-      c.shutdown();
-    }
     try {
-      acceptThread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      selector.close();
+    } catch (IOException e) {
+      LOG.debug("closing selector", e);
     }
   }
 
-  private void acceptLoop() {
-    while (!closed) {
-      Socket socket;
-      try {
-        socket = server.accept();
-      } catch (IOException e) {
-        if (!closed) {
-          LOG.warn("accept failed on {}", serverName, e);
-        }
-        return;
-      }
-      try {
-        socket.setTcpNoDelay(true);
-        Connection c = new Connection(socket, CLIENT_IDS.incrementAndGet());
-        connections.add(c);
-        if (closed) {
-          c.shutdown();
-          return;
-        }
-        c.start();
-      } catch (IOException | RuntimeException e) {
-        LOG.debug("dropping a connection that failed to start", e);
-        closeQuietly(socket);
-      }
-    }
+  /** Runs {@code task} on the I/O thread soon. */
+  private void onIoThread(Runnable task) {
+    ioTasks.add(task);
+    selector.wakeup();
   }
 
-  private static void closeQuietly(Socket socket) {
+  private static void closeQuietly(SocketChannel channel) {
     try {
-      socket.close();
+      channel.close();
     } catch (IOException ignored) {
       // already gone
     }
   }
 
-  private static final byte[] CLOSE_MARKER = new byte[0];
-
-  /** One client connection; its session is confined to the node's executor. */
+  /**
+   * One client connection. Its session is confined to the node's executor; its socket is read by
+   * the I/O thread; its output queue is guarded by the connection's monitor.
+   */
   private final class Connection {
-    private final Socket socket;
+    private final SocketChannel channel;
     private final long clientId;
-    private final InputStream in;
-    private final OutputStream out;
-    private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
-    private final AtomicLong pending = new AtomicLong();
-    private final Thread reader;
-    private final Thread writer;
+    /** Bytes the socket has not taken yet, oldest first; guarded by {@code this}. */
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private final AtomicLong unprocessed = new AtomicLong();
+    private long pending; // guarded by this
+    private boolean closeWhenWritten; // guarded by this
+    private volatile boolean readPaused; // written on the I/O thread
+    private volatile SelectionKey key;
     private volatile boolean gone;
     private ClientSession session; // confined to the executor
 
-    Connection(Socket socket, long clientId) throws IOException {
-      this.socket = socket;
+    Connection(SocketChannel channel, long clientId) {
+      this.channel = channel;
       this.clientId = clientId;
-      this.in = socket.getInputStream();
-      this.out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
-      this.reader = new Thread(this::readLoop, "nats-read-" + serverName + "-" + clientId);
-      this.writer = new Thread(this::writeLoop, "nats-write-" + serverName + "-" + clientId);
-      reader.setDaemon(true);
-      writer.setDaemon(true);
     }
 
+    /** On the I/O thread, once registered: greets the client and opens its session. */
     void start() {
       byte[] info =
           Info.builder()
@@ -213,32 +300,57 @@ public final class ClientListener implements AutoCloseable {
               .headers(true)
               .build()
               .bytes();
-      enqueue(info);
+      write(info);
       onExecutor(() -> session = new ClientSession(clientId, hub, ClientAuth.none()));
-      writer.start();
-      reader.start();
     }
 
-    private void readLoop() {
-      byte[] buffer = new byte[64 * 1024];
+    /** On the I/O thread: reads what the socket has and hands it to the executor. */
+    void read(ByteBuffer buffer) {
+      int n;
       try {
-        while (!gone) {
-          int n = in.read(buffer);
-          if (n < 0) {
-            break;
-          }
-          byte[] chunk = java.util.Arrays.copyOf(buffer, n);
-          onExecutor(
-              () -> {
-                if (session != null && !session.isClosed()) {
-                  hub.receive(session, chunk, 0, chunk.length);
-                  drain();
-                }
-              });
-        }
+        buffer.clear();
+        n = channel.read(buffer);
       } catch (IOException e) {
-        // the client went away
+        n = -1; // the client went away
       }
+      if (n < 0) {
+        clientClosed();
+        return;
+      }
+      if (n == 0) {
+        return;
+      }
+      buffer.flip();
+      byte[] chunk = new byte[n];
+      buffer.get(chunk);
+      if (unprocessed.addAndGet(n) > MAX_UNPROCESSED) {
+        pauseReading();
+      }
+      onExecutor(
+          () -> {
+            if (session != null && !session.isClosed()) {
+              hub.receive(session, chunk, 0, chunk.length);
+              drain();
+            }
+            if (unprocessed.addAndGet(-chunk.length) <= MAX_UNPROCESSED / 2 && readPaused) {
+              onIoThread(this::resumeReading);
+            }
+          });
+    }
+
+    private void pauseReading() {
+      readPaused = true;
+      key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+    }
+
+    private void resumeReading() {
+      if (readPaused && key.isValid()) {
+        readPaused = false;
+        key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+      }
+    }
+
+    private void clientClosed() {
       onExecutor(
           () -> {
             if (session != null) {
@@ -258,7 +370,7 @@ public final class ClientListener implements AutoCloseable {
       }
     }
 
-    /** On the executor: hands the session's outputs to the writer. */
+    /** On the executor: hands the session's outputs to the socket. */
     void drainSession() {
       if (session == null) {
         return;
@@ -274,7 +386,7 @@ public final class ClientListener implements AutoCloseable {
             bytes += w.bytes().length;
             end++;
           }
-          if (!enqueue(concat(outputs, i, end, bytes))) {
+          if (!write(concat(outputs, i, end, bytes))) {
             LOG.info("{}: client {} is a slow consumer, closing it", serverName, clientId);
             session.close("slow consumer");
             session.drainOutputs();
@@ -283,7 +395,7 @@ public final class ClientListener implements AutoCloseable {
           }
           i = end;
         } else if (output instanceof SessionOutput.Close) {
-          queue.add(CLOSE_MARKER);
+          closeAfterWriting();
           return;
         } else {
           i++;
@@ -306,54 +418,91 @@ public final class ClientListener implements AutoCloseable {
       return chunk;
     }
 
-    private boolean enqueue(byte[] bytes) {
-      if (gone) {
+    /**
+     * Writes {@code bytes} now as far as the socket takes them and queues the rest; false when
+     * the queue would exceed the pending limit (a slow consumer). Any thread.
+     */
+    private synchronized boolean write(byte[] bytes) {
+      if (gone || closeWhenWritten) {
         return true;
       }
-      if (pending.addAndGet(bytes.length) > maxPending) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      if (queue.isEmpty()) {
+        try {
+          channel.write(buffer);
+        } catch (IOException e) {
+          onIoThread(this::shutdown);
+          return true;
+        }
+        if (!buffer.hasRemaining()) {
+          return true;
+        }
+      }
+      pending += buffer.remaining();
+      if (pending > maxPending) {
         return false;
       }
-      queue.add(bytes);
+      boolean wasEmpty = queue.isEmpty();
+      queue.add(buffer);
+      if (wasEmpty) {
+        onIoThread(this::wantWrites);
+      }
       return true;
     }
 
-    private void writeLoop() {
-      try {
-        while (!gone) {
-          byte[] bytes = queue.take();
-          if (bytes == CLOSE_MARKER) {
-            out.flush();
-            break;
-          }
-          out.write(bytes);
-          pending.addAndGet(-bytes.length);
-          byte[] next;
-          while ((next = queue.poll()) != null) {
-            if (next == CLOSE_MARKER) {
-              out.flush();
-              shutdown();
-              return;
-            }
-            out.write(next);
-            pending.addAndGet(-next.length);
-          }
-          out.flush();
-        }
-      } catch (IOException | InterruptedException e) {
-        // closed underneath us
+    private void wantWrites() {
+      SelectionKey k = key;
+      if (k != null && k.isValid()) {
+        k.interestOps(k.interestOps() | SelectionKey.OP_WRITE);
       }
-      shutdown();
     }
 
-    /** Closes the socket (ends both threads) and forgets the session. Any thread. */
-    void shutdown() {
-      if (gone) {
+    /** On the I/O thread when the socket takes bytes again: writes what is queued. */
+    synchronized void writeQueued() {
+      try {
+        while (!queue.isEmpty()) {
+          ByteBuffer head = queue.peek();
+          int before = head.remaining();
+          channel.write(head);
+          pending -= before - head.remaining();
+          if (head.hasRemaining()) {
+            return; // the socket is full again
+          }
+          queue.poll();
+        }
+      } catch (IOException e) {
+        shutdown();
         return;
       }
-      gone = true;
+      key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+      if (closeWhenWritten) {
+        shutdown();
+      }
+    }
+
+    /** On the executor: closes once everything queued is written. */
+    private synchronized void closeAfterWriting() {
+      closeWhenWritten = true;
+      if (queue.isEmpty()) {
+        onIoThread(this::shutdown);
+      }
+    }
+
+    /** Closes the socket and forgets the session. Any thread. */
+    void shutdown() {
+      synchronized (this) {
+        if (gone) {
+          return;
+        }
+        gone = true;
+        queue.clear();
+      }
       connections.remove(this);
-      closeQuietly(socket);
-      writer.interrupt();
+      SelectionKey k = key;
+      if (k != null) {
+        k.cancel();
+      }
+      closeQuietly(channel);
       try {
         executor.execute(
             () -> {
