@@ -35,6 +35,9 @@ public final class MessageHub implements Router {
   private JetStreamNode node;
   private JsApi api;
 
+  private String lastChecked;
+  private boolean lastValidLiteral;
+
   public MessageHub(RandomGenerator random) {
     this.router = new SubscriptionRouter(random);
   }
@@ -102,7 +105,7 @@ public final class MessageHub implements Router {
         taken = true;
         router.deliver(origin, publish);
         js.processFlowControlReply(subject);
-      } else if (Subjects.isValidLiteral(subject)
+      } else if (isValidLiteral(subject)
           && js.publish(subject, publish.reply(), publish.headers(), publish.payload())
           .isPresent()) {
         taken = true;
@@ -113,6 +116,18 @@ public final class MessageHub implements Router {
       // core delivery, and the 503 when a request reached nobody
       router.publish(origin, publish);
     }
+  }
+
+  /**
+   * {@link Subjects#isValidLiteral}, remembered for the last subject string seen: the parser
+   * hands a publisher's repeated subject over as the same string.
+   */
+  private boolean isValidLiteral(String subject) {
+    if (subject != lastChecked) {
+      lastChecked = subject;
+      lastValidLiteral = Subjects.isValidLiteral(subject);
+    }
+    return lastValidLiteral;
   }
 
   @Override

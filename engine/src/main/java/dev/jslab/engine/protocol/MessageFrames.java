@@ -1,6 +1,5 @@
 package dev.jslab.engine.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -59,15 +58,14 @@ public final class MessageFrames {
   private static byte[] frame(String line, byte[] headers, byte[] payload) {
     byte[] head = line.getBytes(StandardCharsets.UTF_8);
     int headerLength = headers == null ? 0 : headers.length;
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream(head.length + headerLength + payload.length + 2);
-    out.writeBytes(head);
+    byte[] frame = new byte[head.length + headerLength + payload.length + CRLF.length];
+    System.arraycopy(head, 0, frame, 0, head.length);
     if (headers != null) {
-      out.writeBytes(headers);
+      System.arraycopy(headers, 0, frame, head.length, headerLength);
     }
-    out.writeBytes(payload);
-    out.writeBytes(CRLF);
-    return out.toByteArray();
+    System.arraycopy(payload, 0, frame, head.length + headerLength, payload.length);
+    System.arraycopy(CRLF, 0, frame, frame.length - CRLF.length, CRLF.length);
+    return frame;
   }
 
   private static byte[] ascii(String text) {

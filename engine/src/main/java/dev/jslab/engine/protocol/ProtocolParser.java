@@ -40,6 +40,10 @@ public final class ProtocolParser {
   private State state = State.START;
   /** The operation matched so far: its first {@code opLength} characters were received. */
   private String op;
+  private final int[] tokenStart = new int[3];
+  private final int[] tokenEnd = new int[3];
+  private byte[] lastSubjectBytes;
+  private String lastSubject;
   private int opLength;
   private byte[] arg = new byte[64];
   private int argLength;
@@ -206,10 +210,12 @@ public final class ProtocolParser {
       fail(maxControlLineViolation(), sink);
       return j;
     }
-    String line = new String(arg, 0, length, StandardCharsets.UTF_8);
     argLength = 0;
     state = State.START;
-    controlLine(line, sink);
+    if ("PUB".equals(op) && plainPub(length, sink)) {
+      return j;
+    }
+    controlLine(new String(arg, 0, length, StandardCharsets.UTF_8), sink);
     return j;
   }
 
@@ -241,6 +247,69 @@ public final class ProtocolParser {
       }
       default -> throw new IllegalStateException(op);
     }
+  }
+
+  /**
+   * The common PUB ({@code subject [reply] size}, well formed) read straight from the argument
+   * bytes, its subject shared with the previous PUB's when the bytes are the same (a publisher
+   * repeats its subjects; a shared string keeps its hash). False, having done nothing, for
+   * anything else: {@link #pub} then parses the line and words the error.
+   */
+  private boolean plainPub(int length, Consumer<ProtocolOp> sink) {
+    int tokens = 0;
+    int i = 0;
+    while (i < length) {
+      while (i < length && (arg[i] == ' ' || arg[i] == '\t')) {
+        i++;
+      }
+      if (i == length) {
+        break;
+      }
+      if (tokens == 3) {
+        return false;
+      }
+      tokenStart[tokens] = i;
+      while (i < length && arg[i] != ' ' && arg[i] != '\t') {
+        i++;
+      }
+      tokenEnd[tokens++] = i;
+    }
+    if (tokens < 2) {
+      return false;
+    }
+    int sizeAt = tokens - 1;
+    int digits = tokenEnd[sizeAt] - tokenStart[sizeAt];
+    if (digits > MAX_SIZE_DIGITS) {
+      return false;
+    }
+    int size = 0;
+    for (int k = tokenStart[sizeAt]; k < tokenEnd[sizeAt]; k++) {
+      if (arg[k] < '0' || arg[k] > '9') {
+        return false;
+      }
+      size = size * 10 + (arg[k] - '0');
+    }
+    if (size > maxPayload) {
+      fail(maxPayloadViolation(), sink);
+      return true;
+    }
+    String subject = lastSubject(tokenStart[0], tokenEnd[0]);
+    String reply =
+        tokens == 3
+            ? new String(arg, tokenStart[1], tokenEnd[1] - tokenStart[1], StandardCharsets.UTF_8)
+            : null;
+    expectBody(new Pending(subject, reply, -1), size, sink);
+    return true;
+  }
+
+  private String lastSubject(int from, int to) {
+    int n = to - from;
+    if (lastSubjectBytes == null
+        || !java.util.Arrays.equals(lastSubjectBytes, 0, lastSubjectBytes.length, arg, from, to)) {
+      lastSubjectBytes = java.util.Arrays.copyOfRange(arg, from, to);
+      lastSubject = new String(arg, from, n, StandardCharsets.UTF_8);
+    }
+    return lastSubject;
   }
 
   private void pub(String line, Consumer<ProtocolOp> sink) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -55,26 +56,44 @@ public final class SubscriptionRouter implements Router {
 
   /** Delivers {@code publish} to the local subscriptions; returns how many got it. */
   public int deliver(ClientSession origin, Publish publish) {
-    boolean echo = origin.options().echo();
-    List<Subscription> targets = new ArrayList<>();
-    Map<String, List<Subscription>> groups = new LinkedHashMap<>();
-    for (Subscription subscription : index.match(publish.subject())) {
-      if (subscription.session().isClosed() || (!echo && subscription.session() == origin)) {
+    ClientSession skip = origin.options().echo() ? null : origin;
+    List<Subscription> targets = targets(publish.subject(), skip);
+    for (Subscription target : targets) {
+      send(target, publish.subject(), publish.reply(), publish.headers(), publish.payload());
+    }
+    return targets.size();
+  }
+
+  /**
+   * The live subscriptions that get a message published to {@code subject}: every plain one, and
+   * one member of each queue group chosen at random; none of {@code skip}'s (null: skip none).
+   */
+  private List<Subscription> targets(String subject, ClientSession skip) {
+    Set<Subscription> matched = index.match(subject);
+    if (matched.isEmpty()) {
+      return List.of();
+    }
+    List<Subscription> targets = new ArrayList<>(matched.size());
+    Map<String, List<Subscription>> groups = null;
+    for (Subscription subscription : matched) {
+      if (subscription.session().isClosed() || subscription.session() == skip) {
         continue;
       }
       if (subscription.queue() == null) {
         targets.add(subscription);
       } else {
+        if (groups == null) {
+          groups = new LinkedHashMap<>();
+        }
         groups.computeIfAbsent(subscription.queue(), q -> new ArrayList<>()).add(subscription);
       }
     }
-    for (List<Subscription> members : groups.values()) {
-      targets.add(members.get(members.size() == 1 ? 0 : random.nextInt(members.size())));
+    if (groups != null) {
+      for (List<Subscription> members : groups.values()) {
+        targets.add(members.get(members.size() == 1 ? 0 : random.nextInt(members.size())));
+      }
     }
-    for (Subscription target : targets) {
-      send(target, publish.subject(), publish.reply(), publish.headers(), publish.payload());
-    }
-    return targets.size();
+    return targets;
   }
 
   /** Whether any live subscription matches the literal {@code subject}. */
@@ -94,21 +113,7 @@ public final class SubscriptionRouter implements Router {
    */
   public int deliverInternal(
       String route, String subject, String reply, byte[] headers, byte[] payload) {
-    List<Subscription> targets = new ArrayList<>();
-    Map<String, List<Subscription>> groups = new LinkedHashMap<>();
-    for (Subscription subscription : index.match(route)) {
-      if (subscription.session().isClosed()) {
-        continue;
-      }
-      if (subscription.queue() == null) {
-        targets.add(subscription);
-      } else {
-        groups.computeIfAbsent(subscription.queue(), q -> new ArrayList<>()).add(subscription);
-      }
-    }
-    for (List<Subscription> members : groups.values()) {
-      targets.add(members.get(members.size() == 1 ? 0 : random.nextInt(members.size())));
-    }
+    List<Subscription> targets = targets(route, null);
     for (Subscription target : targets) {
       send(target, subject, reply, headers, payload);
     }
