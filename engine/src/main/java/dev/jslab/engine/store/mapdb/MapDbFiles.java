@@ -4,7 +4,9 @@ import dev.jslab.engine.store.StorageException;
 import dev.jslab.engine.store.StoreLockedException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -71,6 +73,18 @@ public final class MapDbFiles {
       maker = maker.fileSyncDisable();
     }
     return maker.make();
+  }
+
+  /**
+   * Forces {@code file} — data written through MapDB's memory map included — and its size to
+   * disk. Stores opened with {@code fsync} off commit without forcing (a killed process keeps a
+   * commit all the same: it is in the operating system's page cache); the store forces its files
+   * only when it syncs.
+   */
+  static void force(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
   }
 
   /**

@@ -452,6 +452,7 @@ public final class MapDbMessageStore implements MessageStore {
     try {
       files.flush();
       files.commit();
+      files.force(); // the messages are on disk before the marks that claim them
       meta.sync(marks(), generation);
       marksMoved = false;
       generation++;

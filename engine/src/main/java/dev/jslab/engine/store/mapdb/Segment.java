@@ -33,6 +33,8 @@ final class Segment {
   private int blocks;
   private long live;
   private boolean dirty;
+  private boolean fsync;
+  private boolean unforced;
 
   private Segment(long first, Path file, DB db) {
     this.first = first;
@@ -52,14 +54,16 @@ final class Segment {
    * @throws org.mapdb.DBException when MapDB cannot open it
    */
   static Segment open(Path file, boolean fsync) {
+    // commits never force the file: the store forces it when it syncs (see force())
     Long first = firstSeqOf(file);
     if (first == null) {
       throw new IllegalArgumentException("not a segment file name: " + file);
     }
     boolean created = !Files.exists(file);
-    DB db = MapDbFiles.openUnlocked(file, fsync);
+    DB db = MapDbFiles.openUnlocked(file, false);
     try {
       Segment segment = new Segment(first, file, db);
+      segment.fsync = fsync;
       segment.blocks = segment.summaries.size();
       segment.dirty = created; // a new file's maps are not committed yet
       return segment;
@@ -167,11 +171,23 @@ final class Segment {
     return dirty;
   }
 
-  /** Commits what was written since the last commit (a no-op when nothing was). */
+  /**
+   * Commits what was written since the last commit (a no-op when nothing was). A killed process
+   * keeps the commit; a power cut may not until {@link #force()}.
+   */
   void commit() {
     if (dirty) {
       db.commit();
       dirty = false;
+      unforced = fsync;
+    }
+  }
+
+  /** Forces what was committed since the last force to disk (with fsync on; else a no-op). */
+  void force() throws IOException {
+    if (unforced) {
+      MapDbFiles.force(file);
+      unforced = false;
     }
   }
 

@@ -112,6 +112,13 @@ final class SegmentFiles {
     }
   }
 
+  /** Forces every segment committed since its last force to disk. */
+  void force() throws IOException {
+    for (Segment s : segments.values()) {
+      s.force();
+    }
+  }
+
   /**
    * Deletes the files of segments without a live message, and of the doomed ones. Returns the
    * open block when it went with its segment (all its messages were removed), else null.

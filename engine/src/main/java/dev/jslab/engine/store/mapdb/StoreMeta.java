@@ -1,5 +1,6 @@
 package dev.jslab.engine.store.mapdb;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,10 +28,14 @@ final class StoreMeta {
 
   private final DB db;
   private final Map<String, Long> values;
+  private final Path file;
+  private final boolean fsync;
   private boolean dirty;
 
-  private StoreMeta(DB db, boolean created) {
+  private StoreMeta(DB db, boolean created, Path file, boolean fsync) {
     this.db = db;
+    this.file = file;
+    this.fsync = fsync;
     this.values = db.hashMap("meta", Serializer.STRING, Serializer.LONG).createOrOpen();
     this.dirty = created;
   }
@@ -43,9 +48,9 @@ final class StoreMeta {
   static StoreMeta open(Path directory, boolean fsync) {
     Path file = directory.resolve(FILE_NAME);
     boolean created = !Files.exists(file);
-    DB db = MapDbFiles.openUnlocked(file, fsync);
+    DB db = MapDbFiles.openUnlocked(file, false); // forced at sync() only
     try {
-      return new StoreMeta(db, created);
+      return new StoreMeta(db, created, file, fsync);
     } catch (RuntimeException e) {
       MapDbFiles.crash(db);
       throw e;
@@ -77,13 +82,19 @@ final class StoreMeta {
     dirty = false;
   }
 
-  /** Commits {@code marks} as both the committed and the synced marks, with the generation. */
-  void sync(Marks marks, long generation) {
+  /**
+   * Commits {@code marks} as both the committed and the synced marks, with the generation, and
+   * forces the file to disk (with fsync on).
+   */
+  void sync(Marks marks, long generation) throws IOException {
     put("c.", marks);
     put("s.", marks);
     values.put("s.gen", generation);
     db.commit();
     dirty = false;
+    if (fsync) {
+      MapDbFiles.force(file);
+    }
   }
 
   /** Releases the file, dropping what was not committed. */
