@@ -39,6 +39,15 @@ public final class ServerCommand implements Callable<Integer> {
               + " Default: 0, an ephemeral port per node.")
   int port;
 
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description =
+          "HTTP monitoring port (/varz, /connz, /jsz, /healthz, /raftz, /metrics) of the first"
+              + " node on 127.0.0.1; the others take the next ports. 0: an ephemeral port per"
+              + " node. Default: no monitoring.")
+  Integer httpPort;
+
   @Spec CommandSpec command;
 
   @Override
@@ -49,11 +58,17 @@ public final class ServerCommand implements Callable<Integer> {
           command.commandLine(),
           "--port must be between 0 and " + (65_536 - spec.nodes()) + " (was " + port + ")");
     }
+    int monitoring = httpPort == null ? LocalCluster.NO_MONITORING : httpPort;
+    if (httpPort != null && (httpPort < 0 || httpPort + spec.nodes() - 1 > 65_535)) {
+      throw new picocli.CommandLine.ParameterException(
+          command.commandLine(),
+          "--http-port must be between 0 and " + (65_536 - spec.nodes()) + " (was " + httpPort + ")");
+    }
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     LocalCluster cluster;
     try {
-      cluster = LocalCluster.start(spec, java.time.Clock.systemUTC(), port);
+      cluster = LocalCluster.start(spec, java.time.Clock.systemUTC(), port, monitoring);
     } catch (ClusterStartException | IllegalArgumentException e) {
       err.println("jslab server: cannot start: " + e.getMessage());
       err.flush();
@@ -70,10 +85,20 @@ public final class ServerCommand implements Callable<Integer> {
             },
             "jslab-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    printNodes(cluster.snapshot(), cluster::clientUrl, out);
+    printNodes(cluster.snapshot(), name -> urls(cluster, name), out);
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** The node's client URL, then its monitoring URL when it has one. */
+  private static java.util.Optional<String> urls(LocalCluster cluster, String node) {
+    java.util.Optional<String> client = cluster.clientUrl(node);
+    java.util.Optional<String> http = cluster.monitorUrl(node);
+    if (client.isPresent() && http.isPresent()) {
+      return java.util.Optional.of(client.get() + " " + http.get());
+    }
+    return client.isPresent() ? client : http;
   }
 
   static void printNodes(ClusterSnapshot snapshot, PrintWriter out) {

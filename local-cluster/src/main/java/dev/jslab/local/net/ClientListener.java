@@ -1,6 +1,11 @@
 package dev.jslab.local.net;
 
 import dev.jslab.engine.hub.MessageHub;
+import dev.jslab.engine.monitor.ConnectionView;
+import dev.jslab.engine.monitor.ServerTraffic;
+import dev.jslab.engine.protocol.ConnectionStats;
+import dev.jslab.engine.protocol.Subscription;
+import dev.jslab.engine.time.TimeSource;
 import dev.jslab.engine.protocol.ClientAuth;
 import dev.jslab.engine.protocol.ClientSession;
 import dev.jslab.engine.protocol.Info;
@@ -27,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * has a reader thread (bytes go to the executor) and a writer thread fed by a queue bounded in
  * bytes: a client that does not read is cut off as a slow consumer, the others go on.
  *
- * <p>{@link #drain()} and {@link #requestDrain()} must be called on the node's executor; {@link
+ * <p>{@link #drain()}, {@link #requestDrain()} and the monitoring views ({@link #connectionViews()},
+ * {@link #traffic()}, {@link #subscriptionCount()}) must be called on the node's executor; {@link
  * #open} and {@link #close} from any thread.
  */
 public final class ClientListener implements AutoCloseable {
@@ -46,6 +52,14 @@ public final class ClientListener implements AutoCloseable {
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private boolean drainScheduled; // confined to the executor
+  // monitoring, confined to the executor
+  private TimeSource clock = ClientListener::wallClockNanos;
+  private long totalConnections;
+  private long slowConsumers;
+  private long closedInMsgs;
+  private long closedOutMsgs;
+  private long closedInBytes;
+  private long closedOutBytes;
 
   private ClientListener(
       String serverName, Executor executor, MessageHub hub, long maxPending, ServerSocket server) {
@@ -83,6 +97,64 @@ public final class ClientListener implements AutoCloseable {
     ClientListener listener = new ClientListener(serverName, executor, hub, maxPending, server);
     listener.acceptThread.start();
     return listener;
+  }
+
+  /**
+   * As {@link #open(String, int, Executor, MessageHub)}, stamping connection start and activity
+   * with {@code clock} (the node's time) for monitoring.
+   */
+  public static ClientListener open(
+      String serverName, int port, Executor executor, MessageHub hub, TimeSource clock)
+      throws IOException {
+    ClientListener listener = open(serverName, port, executor, hub, DEFAULT_MAX_PENDING);
+    listener.clock = clock;
+    return listener;
+  }
+
+  private static long wallClockNanos() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /** The open connections as {@code /connz} shows them; on the node's executor. */
+  public List<ConnectionView> connectionViews() {
+    List<ConnectionView> views = new ArrayList<>();
+    for (Connection c : connections) {
+      ConnectionView v = c.view();
+      if (v != null) {
+        views.add(v);
+      }
+    }
+    return views;
+  }
+
+  /** Traffic since this listener opened, closed connections included; on the node's executor. */
+  public ServerTraffic traffic() {
+    long inMsgs = closedInMsgs;
+    long outMsgs = closedOutMsgs;
+    long inBytes = closedInBytes;
+    long outBytes = closedOutBytes;
+    for (Connection c : connections) {
+      if (c.session != null && !c.retired) {
+        ConnectionStats st = c.session.stats();
+        inMsgs += st.inMsgs();
+        outMsgs += st.outMsgs();
+        inBytes += st.inBytes();
+        outBytes += st.outBytes();
+      }
+    }
+    return new ServerTraffic(inMsgs, outMsgs, inBytes, outBytes, totalConnections, slowConsumers);
+  }
+
+  /** Client subscriptions on open connections; on the node's executor. */
+  public int subscriptionCount() {
+    int n = 0;
+    for (Connection c : connections) {
+      if (c.session != null && !c.session.isClosed()) {
+        n += c.session.subscriptions().size();
+      }
+    }
+    return n;
   }
 
   /** The bound port. */
@@ -189,6 +261,9 @@ public final class ClientListener implements AutoCloseable {
     private final Thread writer;
     private volatile boolean gone;
     private ClientSession session; // confined to the executor
+    private long startNanos; // confined to the executor
+    private long lastActivityNanos; // confined to the executor
+    private boolean retired; // confined to the executor: its traffic moved to the closed totals
 
     Connection(Socket socket, long clientId) throws IOException {
       this.socket = socket;
@@ -214,7 +289,13 @@ public final class ClientListener implements AutoCloseable {
               .build()
               .bytes();
       enqueue(info);
-      onExecutor(() -> session = new ClientSession(clientId, hub, ClientAuth.none()));
+      onExecutor(
+          () -> {
+            session = new ClientSession(clientId, hub, ClientAuth.none());
+            startNanos = clock.nowNanos();
+            lastActivityNanos = startNanos;
+            totalConnections++;
+          });
       writer.start();
       reader.start();
     }
@@ -263,10 +344,14 @@ public final class ClientListener implements AutoCloseable {
       if (session == null) {
         return;
       }
+      if (session.stats().takeActivity()) {
+        lastActivityNanos = clock.nowNanos();
+      }
       for (SessionOutput output : session.drainOutputs()) {
         if (output instanceof SessionOutput.Write w) {
           if (!enqueue(w.bytes())) {
             LOG.info("{}: client {} is a slow consumer, closing it", serverName, clientId);
+            slowConsumers++;
             session.close("slow consumer");
             session.drainOutputs();
             shutdown();
@@ -318,6 +403,49 @@ public final class ClientListener implements AutoCloseable {
       shutdown();
     }
 
+    /** On the executor: what {@code /connz} shows of this connection, null before it started. */
+    ConnectionView view() {
+      if (session == null || session.isClosed()) {
+        return null;
+      }
+      List<ConnectionView.SubscriptionView> subs = new ArrayList<>();
+      for (Subscription s : session.subscriptions()) {
+        subs.add(
+            new ConnectionView.SubscriptionView(
+                s.subject(), s.queue(), s.sid(), s.delivered(), s.max()));
+      }
+      ConnectionStats st = session.stats();
+      return new ConnectionView(
+          clientId,
+          socket.getInetAddress().getHostAddress(),
+          socket.getPort(),
+          startNanos,
+          lastActivityNanos,
+          0,
+          Math.max(0, pending.get()),
+          st.inMsgs(),
+          st.outMsgs(),
+          st.inBytes(),
+          st.outBytes(),
+          subs,
+          session.options().name(),
+          session.options().lang(),
+          session.options().version());
+    }
+
+    /** On the executor: moves this closed connection's traffic into the listener's totals. */
+    private void retire() {
+      if (retired) {
+        return;
+      }
+      retired = true;
+      ConnectionStats st = session.stats();
+      closedInMsgs += st.inMsgs();
+      closedOutMsgs += st.outMsgs();
+      closedInBytes += st.inBytes();
+      closedOutBytes += st.outBytes();
+    }
+
     /** Closes the socket (ends both threads) and forgets the session. Any thread. */
     void shutdown() {
       if (gone) {
@@ -333,6 +461,7 @@ public final class ClientListener implements AutoCloseable {
               if (session != null) {
                 session.close("connection closed");
                 session.drainOutputs();
+                retire();
               }
             });
       } catch (RejectedExecutionException e) {
