@@ -92,7 +92,7 @@ public final class ServerCommand implements Callable<Integer> {
   }
 
   /** The node's client URL, then its monitoring URL when it has one. */
-  private static java.util.Optional<String> urls(LocalCluster cluster, String node) {
+  static java.util.Optional<String> urls(LocalCluster cluster, String node) {
     java.util.Optional<String> client = cluster.clientUrl(node);
     java.util.Optional<String> http = cluster.monitorUrl(node);
     if (client.isPresent() && http.isPresent()) {
