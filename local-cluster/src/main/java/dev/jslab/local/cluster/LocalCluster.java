@@ -37,7 +37,8 @@ public final class LocalCluster implements AutoCloseable {
   /** {@link #start(ClusterSpec, Clock, int, int)}'s monitoring port for "no monitoring". */
   public static final int NO_MONITORING = -1;
 
-  private LocalCluster(ClusterSpec spec, Path dataRoot, Clock clock, int basePort, int httpBasePort) {
+  private LocalCluster(
+      ClusterSpec spec, Path dataRoot, Clock clock, int basePort, int httpBasePort, boolean memory) {
     this.spec = spec;
     this.dataRoot = dataRoot;
     this.clock = clock;
@@ -49,7 +50,7 @@ public final class LocalCluster implements AutoCloseable {
       byName.put(
           name,
           new NodeRunner(
-              new NodeConfig(name, dataRoot.resolve(name)), this::report, port, httpPort));
+              new NodeConfig(name, dataRoot.resolve(name)), this::report, port, httpPort, memory));
     }
     this.runners = java.util.Collections.unmodifiableMap(byName);
     this.snapshot = buildSnapshot(0);
@@ -84,6 +85,20 @@ public final class LocalCluster implements AutoCloseable {
    * ephemeral port when it is 0, or not at all when it is {@link #NO_MONITORING}.
    */
   public static LocalCluster start(ClusterSpec spec, Clock clock, int basePort, int httpBasePort) {
+    return start(spec, clock, basePort, httpBasePort, false);
+  }
+
+  /**
+   * As {@link #start(ClusterSpec, Clock, int, int)}; with {@code memory} the nodes keep nothing on
+   * disk (every stream and consumer in memory, no catalog), so a killed or restarted node comes
+   * back empty. A memory cluster must be {@linkplain ClusterSpec#ephemeral() ephemeral}: its
+   * temporary directory stays empty and is removed on close.
+   */
+  public static LocalCluster start(
+      ClusterSpec spec, Clock clock, int basePort, int httpBasePort, boolean memory) {
+    if (memory && !spec.ephemeral()) {
+      throw new IllegalArgumentException("a cluster in memory must be ephemeral");
+    }
     if (basePort < 0 || basePort + spec.nodes() - 1 > 65_535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535 (was " + basePort + ")");
     }
@@ -92,7 +107,7 @@ public final class LocalCluster implements AutoCloseable {
           "--http-port must be between 0 and 65535 (was " + httpBasePort + ")");
     }
     Path root = resolveRoot(spec);
-    LocalCluster cluster = new LocalCluster(spec, root, clock, basePort, httpBasePort);
+    LocalCluster cluster = new LocalCluster(spec, root, clock, basePort, httpBasePort, memory);
     List<CompletableFuture<NodeSnapshot>> started = new ArrayList<>();
     cluster.runners.values().forEach(r -> started.add(r.start()));
     CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();

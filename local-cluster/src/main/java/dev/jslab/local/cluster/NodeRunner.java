@@ -47,6 +47,8 @@ final class NodeRunner {
   private final int requestedPort;
   /** The monitoring port asked for: -1 for none, 0 for an ephemeral one. */
   private final int requestedHttpPort;
+  /** Whether the node keeps nothing on disk ({@link JetStreamNode#openInMemory}). */
+  private final boolean memory;
   private static final ProcessSampler PROCESS = new ProcessSampler();
   private volatile MonitorListener monitorListener; // written on `thread`
   private int boundHttpPort; // confined to `thread`: kept across restarts
@@ -72,6 +74,12 @@ final class NodeRunner {
    * {@code httpPort} (0: ephemeral ports; -1 for {@code httpPort}: no monitoring).
    */
   NodeRunner(NodeConfig config, Reporter reporter, int port, int httpPort) {
+    this(config, reporter, port, httpPort, false);
+  }
+
+  /** As {@link #NodeRunner(NodeConfig, Reporter, int, int)}; {@code memory}: nothing on disk. */
+  NodeRunner(NodeConfig config, Reporter reporter, int port, int httpPort, boolean memory) {
+    this.memory = memory;
     this.config = config;
     this.requestedPort = port;
     this.requestedHttpPort = httpPort;
@@ -185,7 +193,10 @@ final class NodeRunner {
         snapshot.withState(NodeState.STARTING),
         (seq, at) -> new ClusterEvent.NodeStarting(seq, at, name()));
     try {
-      node = JetStreamNode.open(config, environment);
+      node =
+          memory
+              ? JetStreamNode.openInMemory(config, environment)
+              : JetStreamNode.open(config, environment);
     } catch (RuntimeException | LinkageError e) {
       // the node thread is the root of this work: a node that cannot start is FAILED, not a
       // crashed runner, so the cluster can report it and close cleanly
@@ -260,7 +271,10 @@ final class NodeRunner {
     boundHttpPort = m.port();
     long maxStorage;
     try {
-      maxStorage = java.nio.file.Files.getFileStore(config.dataDir()).getUsableSpace();
+      maxStorage =
+          memory
+              ? Runtime.getRuntime().maxMemory()
+              : java.nio.file.Files.getFileStore(config.dataDir()).getUsableSpace();
     } catch (java.io.IOException e) {
       maxStorage = 0;
     }
@@ -273,7 +287,7 @@ final class NodeRunner {
             "127.0.0.1",
             boundHttpPort,
             scheduler.nowNanos(),
-            config.dataDir().toString(),
+            memory ? "" : config.dataDir().toString(),
             Runtime.getRuntime().maxMemory(),
             maxStorage,
             "",
