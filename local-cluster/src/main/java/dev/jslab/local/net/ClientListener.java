@@ -60,6 +60,8 @@ public final class ClientListener implements AutoCloseable {
   private long closedOutMsgs;
   private long closedInBytes;
   private long closedOutBytes;
+  /** Connections with a session whose traffic is not yet in the closed totals. */
+  private final List<Connection> counted = new ArrayList<>();
 
   private ClientListener(
       String serverName, Executor executor, MessageHub hub, long maxPending, ServerSocket server) {
@@ -119,7 +121,7 @@ public final class ClientListener implements AutoCloseable {
   /** The open connections as {@code /connz} shows them; on the node's executor. */
   public List<ConnectionView> connectionViews() {
     List<ConnectionView> views = new ArrayList<>();
-    for (Connection c : connections) {
+    for (Connection c : counted) {
       ConnectionView v = c.view();
       if (v != null) {
         views.add(v);
@@ -134,14 +136,12 @@ public final class ClientListener implements AutoCloseable {
     long outMsgs = closedOutMsgs;
     long inBytes = closedInBytes;
     long outBytes = closedOutBytes;
-    for (Connection c : connections) {
-      if (c.session != null && !c.retired) {
-        ConnectionStats st = c.session.stats();
-        inMsgs += st.inMsgs();
-        outMsgs += st.outMsgs();
-        inBytes += st.inBytes();
-        outBytes += st.outBytes();
-      }
+    for (Connection c : counted) {
+      ConnectionStats st = c.session.stats();
+      inMsgs += st.inMsgs();
+      outMsgs += st.outMsgs();
+      inBytes += st.inBytes();
+      outBytes += st.outBytes();
     }
     return new ServerTraffic(inMsgs, outMsgs, inBytes, outBytes, totalConnections, slowConsumers);
   }
@@ -149,8 +149,8 @@ public final class ClientListener implements AutoCloseable {
   /** Client subscriptions on open connections; on the node's executor. */
   public int subscriptionCount() {
     int n = 0;
-    for (Connection c : connections) {
-      if (c.session != null && !c.session.isClosed()) {
+    for (Connection c : counted) {
+      if (!c.session.isClosed()) {
         n += c.session.subscriptions().size();
       }
     }
@@ -295,6 +295,7 @@ public final class ClientListener implements AutoCloseable {
             startNanos = clock.nowNanos();
             lastActivityNanos = startNanos;
             totalConnections++;
+            counted.add(this);
           });
       writer.start();
       reader.start();
@@ -439,6 +440,7 @@ public final class ClientListener implements AutoCloseable {
         return;
       }
       retired = true;
+      counted.remove(this);
       ConnectionStats st = session.stats();
       closedInMsgs += st.inMsgs();
       closedOutMsgs += st.outMsgs();

@@ -115,6 +115,32 @@ class MonitorListenerTest {
   }
 
   @Test
+  void varzKeepsTheTrafficOfClosedConnections() throws Exception {
+    try (Connection other =
+        Nats.connect(
+            new Options.Builder()
+                .server(cluster.clientUrl("n1").orElseThrow())
+                .maxReconnects(0)
+                .build())) {
+      for (int i = 0; i < 3; i++) {
+        other.publish("gone", "abcd".getBytes());
+      }
+      other.flush(Duration.ofSeconds(5));
+      assertThat(getJson("/connz").get("num_connections").asInt()).isEqualTo(2);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    JsonNode v = getJson("/varz");
+    while (v.get("connections").asInt() != 1 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      v = getJson("/varz");
+    }
+    assertThat(v.get("connections").asInt()).isEqualTo(1);
+    assertThat(v.get("total_connections").asInt()).isEqualTo(2);
+    assertThat(v.get("in_msgs").asLong()).isEqualTo(3);
+    assertThat(v.get("in_bytes").asLong()).isEqualTo(12);
+  }
+
+  @Test
   void connzShowsTheJnatsConnectionWithItsCounters() throws Exception {
     nc.subscribe("a.b");
     nc.publish("x", "12345".getBytes());
