@@ -87,6 +87,9 @@ public final class MonitorListener implements AutoCloseable {
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
       if (MonitorResponse.JSON.equals(response.contentType())) {
         exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+      } else if (response.status() == 404 && path.length() > 1 && !"/raftz".equals(path)) {
+        // Go's http.NotFound, which nats-server answers for unknown paths, sends this too
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
       }
       boolean head = "HEAD".equals(exchange.getRequestMethod());
       exchange.sendResponseHeaders(response.status(), head ? -1 : response.body().length);
