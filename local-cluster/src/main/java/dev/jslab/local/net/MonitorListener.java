@@ -87,7 +87,7 @@ public final class MonitorListener implements AutoCloseable {
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
       if (MonitorResponse.JSON.equals(response.contentType())) {
         exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
-      } else if (response.status() == 404 && path.length() > 1 && !"/raftz".equals(path)) {
+      } else if (response.status() == 404 && !"/raftz".equals(path)) {
         // Go's http.NotFound, which nats-server answers for unknown paths, sends this too
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
       }
