@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * What the host knows about one node as a server, fixed while it runs: identity, listen
- * addresses, start time and JetStream limits.
+ * addresses, start time and JetStream limits. Immutable.
  *
  * @param serverId {@code server_id}
  * @param serverName {@code server_name}
