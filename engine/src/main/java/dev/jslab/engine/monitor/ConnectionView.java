@@ -3,7 +3,7 @@ package dev.jslab.engine.monitor;
 import java.util.List;
 
 /**
- * One open client connection as {@code /connz} shows it ({@code ConnInfo}).
+ * One open client connection as {@code /connz} shows it ({@code ConnInfo}). Immutable.
  *
  * @param cid connection id
  * @param ip remote address

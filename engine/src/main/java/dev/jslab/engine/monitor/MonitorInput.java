@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything one monitoring request reads, gathered by the host on the node's executor.
+ * Everything one monitoring request reads, gathered by the host on the node's executor. It holds
+ * the live {@link JetStream}, so it is used there too, for that one request.
  *
  * @param server the node as a server
  * @param process the hosting process, sampled for this request

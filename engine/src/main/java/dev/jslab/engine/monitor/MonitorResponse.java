@@ -3,7 +3,8 @@ package dev.jslab.engine.monitor;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One answer of the monitoring endpoint: HTTP status, content type and body.
+ * One answer of the monitoring endpoint: HTTP status, content type and body. Immutable once
+ * built (the body array is not copied; nobody writes to it).
  *
  * @param status HTTP status code
  * @param contentType the {@code Content-Type} header
