@@ -3,8 +3,6 @@ package dev.jslab.local.net;
 import dev.jslab.engine.hub.MessageHub;
 import dev.jslab.engine.monitor.ConnectionView;
 import dev.jslab.engine.monitor.ServerTraffic;
-import dev.jslab.engine.protocol.ConnectionStats;
-import dev.jslab.engine.protocol.Subscription;
 import dev.jslab.engine.time.TimeSource;
 import dev.jslab.engine.protocol.ClientAuth;
 import dev.jslab.engine.protocol.ClientSession;
@@ -32,9 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * has a reader thread (bytes go to the executor) and a writer thread fed by a queue bounded in
  * bytes: a client that does not read is cut off as a slow consumer, the others go on.
  *
- * <p>{@link #drain()}, {@link #requestDrain()} and the monitoring views ({@link #connectionViews()},
- * {@link #traffic()}, {@link #subscriptionCount()}) must be called on the node's executor; {@link
- * #open} and {@link #close} from any thread.
+ * <p>{@link #drain()}, {@link #requestDrain()} and the monitoring views must be called on the
+ * node's executor; {@link #open} and {@link #close} from any thread.
  */
 public final class ClientListener implements AutoCloseable {
   /** nats-server's default {@code max_pending}: 64 MB queued for one client. */
@@ -52,16 +49,7 @@ public final class ClientListener implements AutoCloseable {
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private boolean drainScheduled; // confined to the executor
-  // monitoring, confined to the executor
-  private TimeSource clock = ClientListener::wallClockNanos;
-  private long totalConnections;
-  private long slowConsumers;
-  private long closedInMsgs;
-  private long closedOutMsgs;
-  private long closedInBytes;
-  private long closedOutBytes;
-  /** Connections with a session whose traffic is not yet in the closed totals. */
-  private final List<Connection> counted = new ArrayList<>();
+  private final MonitoredConnections monitored = new MonitoredConnections(); // the executor's
 
   private ClientListener(
       String serverName, Executor executor, MessageHub hub, long maxPending, ServerSocket server) {
@@ -103,58 +91,29 @@ public final class ClientListener implements AutoCloseable {
 
   /**
    * As {@link #open(String, int, Executor, MessageHub)}, stamping connection start and activity
-   * with {@code clock} (the node's time) for monitoring.
+   * with {@code clock} (the node's time) for monitoring. Call on the node's executor.
    */
   public static ClientListener open(
       String serverName, int port, Executor executor, MessageHub hub, TimeSource clock)
       throws IOException {
-    ClientListener listener = open(serverName, port, executor, hub, DEFAULT_MAX_PENDING);
-    listener.clock = clock;
+    ClientListener listener = open(serverName, port, executor, hub);
+    listener.monitored.useClock(clock);
     return listener;
-  }
-
-  private static long wallClockNanos() {
-    java.time.Instant now = java.time.Instant.now();
-    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   /** The open connections as {@code /connz} shows them; on the node's executor. */
   public List<ConnectionView> connectionViews() {
-    List<ConnectionView> views = new ArrayList<>();
-    for (Connection c : counted) {
-      ConnectionView v = c.view();
-      if (v != null) {
-        views.add(v);
-      }
-    }
-    return views;
+    return monitored.views();
   }
 
   /** Traffic since this listener opened, closed connections included; on the node's executor. */
   public ServerTraffic traffic() {
-    long inMsgs = closedInMsgs;
-    long outMsgs = closedOutMsgs;
-    long inBytes = closedInBytes;
-    long outBytes = closedOutBytes;
-    for (Connection c : counted) {
-      ConnectionStats st = c.session.stats();
-      inMsgs += st.inMsgs();
-      outMsgs += st.outMsgs();
-      inBytes += st.inBytes();
-      outBytes += st.outBytes();
-    }
-    return new ServerTraffic(inMsgs, outMsgs, inBytes, outBytes, totalConnections, slowConsumers);
+    return monitored.traffic();
   }
 
   /** Client subscriptions on open connections; on the node's executor. */
   public int subscriptionCount() {
-    int n = 0;
-    for (Connection c : counted) {
-      if (!c.session.isClosed()) {
-        n += c.session.subscriptions().size();
-      }
-    }
-    return n;
+    return monitored.subscriptionCount();
   }
 
   /** The bound port. */
@@ -261,9 +220,7 @@ public final class ClientListener implements AutoCloseable {
     private final Thread writer;
     private volatile boolean gone;
     private ClientSession session; // confined to the executor
-    private long startNanos; // confined to the executor
-    private long lastActivityNanos; // confined to the executor
-    private boolean retired; // confined to the executor: its traffic moved to the closed totals
+    private MonitoredConnections.Tracked tracked; // confined to the executor
 
     Connection(Socket socket, long clientId) throws IOException {
       this.socket = socket;
@@ -289,13 +246,11 @@ public final class ClientListener implements AutoCloseable {
               .build()
               .bytes();
       enqueue(info);
+      InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
       onExecutor(
           () -> {
             session = new ClientSession(clientId, hub, ClientAuth.none());
-            startNanos = clock.nowNanos();
-            lastActivityNanos = startNanos;
-            totalConnections++;
-            counted.add(this);
+            tracked = monitored.opened(clientId, session, remote, pending::get);
           });
       writer.start();
       reader.start();
@@ -345,14 +300,12 @@ public final class ClientListener implements AutoCloseable {
       if (session == null) {
         return;
       }
-      if (session.stats().takeActivity()) {
-        lastActivityNanos = clock.nowNanos();
-      }
+      monitored.touched(tracked);
       for (SessionOutput output : session.drainOutputs()) {
         if (output instanceof SessionOutput.Write w) {
           if (!enqueue(w.bytes())) {
             LOG.info("{}: client {} is a slow consumer, closing it", serverName, clientId);
-            slowConsumers++;
+            monitored.slowConsumer();
             session.close("slow consumer");
             session.drainOutputs();
             shutdown();
@@ -404,50 +357,6 @@ public final class ClientListener implements AutoCloseable {
       shutdown();
     }
 
-    /** On the executor: what {@code /connz} shows of this connection, null before it started. */
-    ConnectionView view() {
-      if (session == null || session.isClosed()) {
-        return null;
-      }
-      List<ConnectionView.SubscriptionView> subs = new ArrayList<>();
-      for (Subscription s : session.subscriptions()) {
-        subs.add(
-            new ConnectionView.SubscriptionView(
-                s.subject(), s.queue(), s.sid(), s.delivered(), s.max()));
-      }
-      ConnectionStats st = session.stats();
-      return new ConnectionView(
-          clientId,
-          socket.getInetAddress().getHostAddress(),
-          socket.getPort(),
-          startNanos,
-          lastActivityNanos,
-          0,
-          Math.max(0, pending.get()),
-          st.inMsgs(),
-          st.outMsgs(),
-          st.inBytes(),
-          st.outBytes(),
-          subs,
-          session.options().name(),
-          session.options().lang(),
-          session.options().version());
-    }
-
-    /** On the executor: moves this closed connection's traffic into the listener's totals. */
-    private void retire() {
-      if (retired) {
-        return;
-      }
-      retired = true;
-      counted.remove(this);
-      ConnectionStats st = session.stats();
-      closedInMsgs += st.inMsgs();
-      closedOutMsgs += st.outMsgs();
-      closedInBytes += st.inBytes();
-      closedOutBytes += st.outBytes();
-    }
-
     /** Closes the socket (ends both threads) and forgets the session. Any thread. */
     void shutdown() {
       if (gone) {
@@ -463,7 +372,7 @@ public final class ClientListener implements AutoCloseable {
               if (session != null) {
                 session.close("connection closed");
                 session.drainOutputs();
-                retire();
+                monitored.closed(tracked);
               }
             });
       } catch (RejectedExecutionException e) {
