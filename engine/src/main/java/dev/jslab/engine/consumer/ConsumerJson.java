@@ -38,11 +38,22 @@ public final class ConsumerJson {
 
   /** Writes the fields of a consumer info into the current object, in nats-server's order. */
   public static void writeInfoFields(JsonGenerator g, ConsumerInfo info) throws IOException {
+    writeInfoFields(g, info, true);
+  }
+
+  /**
+   * As {@link #writeInfoFields(JsonGenerator, ConsumerInfo)}; without {@code withConfig} the
+   * {@code config} is left out, as {@code /jsz} does unless asked for configurations.
+   */
+  public static void writeInfoFields(JsonGenerator g, ConsumerInfo info, boolean withConfig)
+      throws IOException {
     g.writeStringField("stream_name", info.stream());
     g.writeStringField("name", info.name());
     g.writeStringField("created", Rfc3339.format(info.createdNanos()));
-    g.writeFieldName("config");
-    writeConfig(g, info.config());
+    if (withConfig) {
+      g.writeFieldName("config");
+      writeConfig(g, info.config());
+    }
     writeSequence(g, "delivered", info.delivered());
     writeSequence(g, "ack_floor", info.ackFloor());
     g.writeNumberField("num_ack_pending", info.numAckPending());

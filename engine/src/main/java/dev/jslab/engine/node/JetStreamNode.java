@@ -1,6 +1,8 @@
 package dev.jslab.engine.node;
 
+import dev.jslab.engine.jetstream.ConsumerStorage;
 import dev.jslab.engine.jetstream.JetStream;
+import dev.jslab.engine.jetstream.StreamCatalog;
 import dev.jslab.engine.jetstream.StreamStorage;
 import dev.jslab.engine.store.mapdb.MapDbConsumerStorage;
 import dev.jslab.engine.store.mapdb.MapDbStreamCatalog;
@@ -11,7 +13,7 @@ import dev.jslab.engine.store.mapdb.NodeMetaStore;
  * One JetStream node: it opens its data directory (recovering its streams, their messages and
  * durable consumers as far as they were durable), runs its JetStream, and ends either cleanly
  * ({@link #close()}), as a killed process ({@link #crash()}) or in a power cut ({@link
- * #powerLoss()}).
+ * #powerLoss()}). A node opened {@linkplain #openInMemory in memory} keeps nothing on disk.
  *
  * <p>Not thread-safe: a node is confined to one executor, which calls every method, and which
  * its {@link NodeEnvironment}'s scheduler runs timers on. A stopped node is finished; restarting
@@ -19,9 +21,9 @@ import dev.jslab.engine.store.mapdb.NodeMetaStore;
  */
 public final class JetStreamNode implements AutoCloseable {
   private final NodeConfig config;
-  private final NodeMetaStore meta;
-  private final MapDbStreamCatalog catalog;
-  private final MapDbConsumerStorage consumers;
+  private final NodeMetaStore meta; // null in memory
+  private final MapDbStreamCatalog catalog; // null in memory
+  private final MapDbConsumerStorage consumers; // null in memory
   private final JetStream jetStream;
   private boolean open = true;
 
@@ -77,6 +79,33 @@ public final class JetStreamNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens a node that keeps nothing on disk: every stream, whatever its storage type, holds its
+   * messages in memory, consumers keep their state in memory, and no catalog remembers streams,
+   * so each start begins empty. Nothing is read or written under the data directory.
+   */
+  public static JetStreamNode openInMemory(NodeConfig config, NodeEnvironment env) {
+    JetStream js =
+        JetStream.start(
+            new JetStream.Environment(
+                env.scheduler(),
+                env.outbox(),
+                StreamStorage.memory(),
+                StreamStorage.memory(),
+                ConsumerStorage.memory(),
+                StreamCatalog.none(),
+                env.syncPolicy(),
+                env.domain(),
+                env.random(),
+                env.interest()));
+    return new JetStreamNode(config, null, null, null, js);
+  }
+
+  /** Whether the node keeps nothing on disk. */
+  public boolean inMemory() {
+    return meta == null;
+  }
+
   public NodeConfig config() {
     return config;
   }
@@ -88,6 +117,9 @@ public final class JetStreamNode implements AutoCloseable {
 
   /** What this start recovered from disk. */
   public NodeRecovery recovery() {
+    if (meta == null) {
+      return new NodeRecovery(1, false); // nothing on disk remembers earlier starts
+    }
     return new NodeRecovery(meta.starts(), meta.recoveredFromCrash());
   }
 
@@ -106,9 +138,11 @@ public final class JetStreamNode implements AutoCloseable {
     if (open) {
       open = false;
       jetStream.close();
-      consumers.close();
-      catalog.close();
-      meta.close();
+      if (meta != null) {
+        consumers.close();
+        catalog.close();
+        meta.close();
+      }
     }
   }
 
@@ -120,9 +154,11 @@ public final class JetStreamNode implements AutoCloseable {
     if (open) {
       open = false;
       jetStream.crash();
-      consumers.crash();
-      catalog.crash();
-      meta.crash();
+      if (meta != null) {
+        consumers.crash();
+        catalog.crash();
+        meta.crash();
+      }
     }
   }
 
@@ -131,9 +167,11 @@ public final class JetStreamNode implements AutoCloseable {
     if (open) {
       open = false;
       jetStream.powerLoss();
-      consumers.crash();
-      catalog.crash();
-      meta.crash();
+      if (meta != null) {
+        consumers.crash();
+        catalog.crash();
+        meta.crash();
+      }
     }
   }
 }

@@ -26,6 +26,7 @@ public final class ClientSession {
   private final ClientAuth auth;
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
   private final List<SessionOutput> outputs = new ArrayList<>();
+  private final ConnectionStats stats = new ConnectionStats();
   private ConnectOptions options = ConnectOptions.defaults();
   private boolean connected;
   private boolean closed;
@@ -60,6 +61,11 @@ public final class ClientSession {
 
   public boolean isClosed() {
     return closed;
+  }
+
+  /** Messages and bytes in and out, for monitoring. */
+  public ConnectionStats stats() {
+    return stats;
   }
 
   /** The live subscriptions, by sid, in subscription order. */
@@ -157,6 +163,7 @@ public final class ClientSession {
   }
 
   private void publish(ProtocolOp.Pub pub) {
+    stats.received(length(pub.headers()) + length(pub.payload()));
     boolean literal = Subjects.isValidLiteral(pub.subject());
     if (options.pedantic() && !literal) {
       write(MessageFrames.err("Invalid Publish Subject"));
@@ -176,6 +183,7 @@ public final class ClientSession {
   }
 
   private void subscribe(ProtocolOp.Sub sub) {
+    stats.interestChanged();
     if (!Subjects.isValid(sub.subject()) || (sub.queue() != null && !validQueue(sub.queue()))) {
       write(MessageFrames.err("Invalid Subject"));
       return;
@@ -191,6 +199,7 @@ public final class ClientSession {
   }
 
   private void unsubscribe(ProtocolOp.Unsub unsub) {
+    stats.interestChanged();
     Subscription subscription = subscriptions.get(unsub.sid());
     if (subscription != null) {
       if (unsub.max() > 0 && unsub.max() > subscription.delivered()) {
@@ -203,6 +212,10 @@ public final class ClientSession {
     if (options.verbose()) {
       write(MessageFrames.OK);
     }
+  }
+
+  private static int length(byte[] bytes) {
+    return bytes == null ? 0 : bytes.length;
   }
 
   private static boolean validQueue(String queue) {

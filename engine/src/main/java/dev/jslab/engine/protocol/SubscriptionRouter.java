@@ -137,6 +137,7 @@ public final class SubscriptionRouter implements Router {
     // a client that did not ask for headers gets a plain MSG without them, as nats-server sends
     byte[] kept = target.session().options().headers() ? headers : null;
     target.session().write(MessageFrames.message(subject, target.sid(), reply, kept, payload));
+    target.session().stats().sent((kept == null ? 0 : kept.length) + (payload == null ? 0 : payload.length));
     if (target.countDelivery()) {
       unsubscribe(target);
       target.session().ended(target);

@@ -122,6 +122,24 @@ class JetStreamNodeTest {
   }
 
   @Test
+  void aNodeInMemoryWritesNothingAndComesBackEmptyAfterACrash() {
+    JetStreamNode node = JetStreamNode.openInMemory(config(), env());
+    assertThat(node.inMemory()).isTrue();
+    node.jetStream().createStream(fileStream("ORDERS"));
+    node.jetStream().createConsumer("ORDERS", ConsumerConfig.builder().durable("C").ackPolicy(AckPolicy.EXPLICIT).build(), ConsumerAction.CREATE_OR_UPDATE);
+    node.jetStream().publish("orders.a", "r", null, bytes("one"));
+    node.flush();
+    assertThat(node.jetStream().require("ORDERS").state().messages()).isEqualTo(1);
+    node.crash();
+    assertThat(dir.resolve("n1")).doesNotExist();
+    try (JetStreamNode again = JetStreamNode.openInMemory(config(), env())) {
+      assertThat(again.jetStream().streams()).isEmpty();
+      assertThat(again.recovery()).isEqualTo(new NodeRecovery(1, false));
+    }
+    assertThat(dir.resolve("n1")).doesNotExist();
+  }
+
+  @Test
   void withSyncAlwaysEveryAcknowledgedMessageSurvivesAPowerCut() {
     JetStreamNode node = JetStreamNode.open(config(), env(SyncPolicy.ALWAYS));
     node.jetStream().createStream(fileStream("ORDERS"));

@@ -1,6 +1,7 @@
 package dev.jslab.local.cli;
 
 import dev.jslab.local.cluster.ClusterSnapshot;
+import dev.jslab.local.cluster.ClusterSpec;
 import dev.jslab.local.cluster.ClusterStartException;
 import dev.jslab.local.cluster.LocalCluster;
 import dev.jslab.local.cluster.NodeSnapshot;
@@ -39,21 +40,43 @@ public final class ServerCommand implements Callable<Integer> {
               + " Default: 0, an ephemeral port per node.")
   int port;
 
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description =
+          "HTTP monitoring port (/varz, /connz, /jsz, /healthz, /raftz, /metrics) of the first"
+              + " node on 127.0.0.1; the others take the next ports. 0: an ephemeral port per"
+              + " node. Default: no monitoring.")
+  Integer httpPort;
+
+  @Option(
+      names = "--memory",
+      description =
+          "Keep nothing on disk: every stream (file streams too) and consumer lives in memory, so a"
+              + " killed or restarted node comes back empty. Cannot be used with --data.")
+  boolean memory;
+
   @Spec CommandSpec command;
 
   @Override
   public Integer call() throws InterruptedException {
-    var spec = options.toSpec();
+    var spec = inMemory(options.toSpec());
     if (port < 0 || port + spec.nodes() - 1 > 65_535) {
       throw new picocli.CommandLine.ParameterException(
           command.commandLine(),
           "--port must be between 0 and " + (65_536 - spec.nodes()) + " (was " + port + ")");
     }
+    int monitoring = httpPort == null ? LocalCluster.NO_MONITORING : httpPort;
+    if (httpPort != null && (httpPort < 0 || httpPort + spec.nodes() - 1 > 65_535)) {
+      throw new picocli.CommandLine.ParameterException(
+          command.commandLine(),
+          "--http-port must be between 0 and " + (65_536 - spec.nodes()) + " (was " + httpPort + ")");
+    }
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     LocalCluster cluster;
     try {
-      cluster = LocalCluster.start(spec, java.time.Clock.systemUTC(), port);
+      cluster = LocalCluster.start(spec, java.time.Clock.systemUTC(), port, monitoring, memory);
     } catch (ClusterStartException | IllegalArgumentException e) {
       err.println("jslab server: cannot start: " + e.getMessage());
       err.flush();
@@ -70,10 +93,54 @@ public final class ServerCommand implements Callable<Integer> {
             },
             "jslab-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    printNodes(cluster.snapshot(), cluster::clientUrl, out);
+    if (memory) {
+      printMemoryNodes(cluster.snapshot(), name -> urls(cluster, name), out);
+    } else {
+      printNodes(cluster.snapshot(), name -> urls(cluster, name), out);
+    }
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** With {@code --memory}: the same cluster, ephemeral (its root stays empty, removed on exit). */
+  private ClusterSpec inMemory(ClusterSpec spec) {
+    if (!memory) {
+      return spec;
+    }
+    if (spec.dataRoot().isPresent()) {
+      throw new picocli.CommandLine.ParameterException(
+          command.commandLine(), "--memory and --data cannot be used together");
+    }
+    return new ClusterSpec(spec.name(), spec.nodes(), java.util.Optional.empty(), true);
+  }
+
+  /** The node's client URL, then its monitoring URL when it has one. */
+  static java.util.Optional<String> urls(LocalCluster cluster, String node) {
+    java.util.Optional<String> client = cluster.clientUrl(node);
+    java.util.Optional<String> http = cluster.monitorUrl(node);
+    if (client.isPresent() && http.isPresent()) {
+      return java.util.Optional.of(client.get() + " " + http.get());
+    }
+    return client.isPresent() ? client : http;
+  }
+
+  /** As {@link #printNodes}, for nodes that keep nothing on disk: {@code n1 running memory …}. */
+  static void printMemoryNodes(
+      ClusterSnapshot snapshot,
+      java.util.function.Function<String, java.util.Optional<String>> urls,
+      PrintWriter out) {
+    for (NodeSnapshot node : snapshot.nodes()) {
+      out.println(
+          node.name() + " " + node.state().label() + " memory"
+              + urls.apply(node.name()).map(u -> " " + u).orElse(""));
+    }
+    out.println(
+        "cluster '"
+            + snapshot.name()
+            + "' is up with "
+            + snapshot.nodes().size()
+            + " node(s) (in memory: nothing is kept on disk); Ctrl-C stops it");
   }
 
   static void printNodes(ClusterSnapshot snapshot, PrintWriter out) {

@@ -34,7 +34,11 @@ public final class LocalCluster implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private LocalCluster(ClusterSpec spec, Path dataRoot, Clock clock, int basePort) {
+  /** {@link #start(ClusterSpec, Clock, int, int)}'s monitoring port for "no monitoring". */
+  public static final int NO_MONITORING = -1;
+
+  private LocalCluster(
+      ClusterSpec spec, Path dataRoot, Clock clock, int basePort, int httpBasePort, boolean memory) {
     this.spec = spec;
     this.dataRoot = dataRoot;
     this.clock = clock;
@@ -42,8 +46,11 @@ public final class LocalCluster implements AutoCloseable {
     for (int i = 1; i <= spec.nodes(); i++) {
       String name = ClusterSpec.nodeName(i);
       int port = basePort == 0 ? 0 : basePort + i - 1;
+      int httpPort = httpBasePort <= 0 ? httpBasePort : httpBasePort + i - 1;
       byName.put(
-          name, new NodeRunner(new NodeConfig(name, dataRoot.resolve(name)), this::report, port));
+          name,
+          new NodeRunner(
+              new NodeConfig(name, dataRoot.resolve(name)), this::report, port, httpPort, memory));
     }
     this.runners = java.util.Collections.unmodifiableMap(byName);
     this.snapshot = buildSnapshot(0);
@@ -69,11 +76,38 @@ public final class LocalCluster implements AutoCloseable {
    * 127.0.0.1 port {@code basePort + i - 1}, or on an ephemeral port when {@code basePort} is 0.
    */
   public static LocalCluster start(ClusterSpec spec, Clock clock, int basePort) {
+    return start(spec, clock, basePort, NO_MONITORING);
+  }
+
+  /**
+   * As {@link #start(ClusterSpec, Clock, int)}; node {@code i} also serves HTTP monitoring
+   * ({@code /varz}, {@code /jsz}, …) on 127.0.0.1 port {@code httpBasePort + i - 1}, on an
+   * ephemeral port when it is 0, or not at all when it is {@link #NO_MONITORING}.
+   */
+  public static LocalCluster start(ClusterSpec spec, Clock clock, int basePort, int httpBasePort) {
+    return start(spec, clock, basePort, httpBasePort, false);
+  }
+
+  /**
+   * As {@link #start(ClusterSpec, Clock, int, int)}; with {@code memory} the nodes keep nothing on
+   * disk (every stream and consumer in memory, no catalog), so a killed or restarted node comes
+   * back empty. A memory cluster must be {@linkplain ClusterSpec#ephemeral() ephemeral}: its
+   * temporary directory stays empty and is removed on close.
+   */
+  public static LocalCluster start(
+      ClusterSpec spec, Clock clock, int basePort, int httpBasePort, boolean memory) {
+    if (memory && !spec.ephemeral()) {
+      throw new IllegalArgumentException("a cluster in memory must be ephemeral");
+    }
     if (basePort < 0 || basePort + spec.nodes() - 1 > 65_535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535 (was " + basePort + ")");
     }
+    if (httpBasePort < NO_MONITORING || httpBasePort + spec.nodes() - 1 > 65_535) {
+      throw new IllegalArgumentException(
+          "--http-port must be between 0 and 65535 (was " + httpBasePort + ")");
+    }
     Path root = resolveRoot(spec);
-    LocalCluster cluster = new LocalCluster(spec, root, clock, basePort);
+    LocalCluster cluster = new LocalCluster(spec, root, clock, basePort, httpBasePort, memory);
     List<CompletableFuture<NodeSnapshot>> started = new ArrayList<>();
     cluster.runners.values().forEach(r -> started.add(r.start()));
     CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
@@ -114,6 +148,12 @@ public final class LocalCluster implements AutoCloseable {
   public java.util.Optional<String> clientUrl(String node) {
     NodeRunner runner = runners.get(node);
     return runner == null ? java.util.Optional.empty() : runner.clientUrl();
+  }
+
+  /** The HTTP monitoring URL of {@code node} ({@code http://127.0.0.1:<port>}) while it runs. */
+  public java.util.Optional<String> monitorUrl(String node) {
+    NodeRunner runner = runners.get(node);
+    return runner == null ? java.util.Optional.empty() : runner.monitorUrl();
   }
 
   /** The latest snapshot; never blocks. */

@@ -4,7 +4,12 @@ import dev.jslab.engine.api.handler.JsApi;
 import dev.jslab.engine.hub.MessageHub;
 import dev.jslab.engine.message.OutboundMessage;
 import dev.jslab.engine.node.JetStreamNode;
+import dev.jslab.engine.monitor.Monitor;
+import dev.jslab.engine.monitor.MonitorInput;
+import dev.jslab.engine.monitor.MonitorResponse;
+import dev.jslab.engine.monitor.ServerFacts;
 import dev.jslab.local.net.ClientListener;
+import dev.jslab.local.net.MonitorListener;
 import dev.jslab.engine.node.NodeConfig;
 import dev.jslab.engine.node.NodeRecovery;
 import java.util.Optional;
@@ -40,6 +45,16 @@ final class NodeRunner {
   private final LiveScheduler scheduler;
   private final MessageHub hub; // confined to `thread`
   private final int requestedPort;
+  /** The monitoring port asked for: -1 for none, 0 for an ephemeral one. */
+  private final int requestedHttpPort;
+  /** Whether the node keeps nothing on disk ({@link JetStreamNode#openInMemory}). */
+  private final boolean memory;
+  private static final ProcessSampler PROCESS = new ProcessSampler();
+  private volatile MonitorListener monitorListener; // written on `thread`
+  private int boundHttpPort; // confined to `thread`: kept across restarts
+  private JsApi api; // confined to `thread`
+  private Monitor monitor; // confined to `thread`
+  private ServerFacts serverFacts; // confined to `thread`
   private volatile NodeSnapshot snapshot;
   private volatile ClientListener listener; // written on `thread`
   private int boundPort; // confined to `thread`: kept across restarts
@@ -51,8 +66,23 @@ final class NodeRunner {
 
   /** A runner whose node listens for NATS clients on {@code port} (0: an ephemeral port). */
   NodeRunner(NodeConfig config, Reporter reporter, int port) {
+    this(config, reporter, port, -1);
+  }
+
+  /**
+   * A runner whose node listens for NATS clients on {@code port} and serves HTTP monitoring on
+   * {@code httpPort} (0: ephemeral ports; -1 for {@code httpPort}: no monitoring).
+   */
+  NodeRunner(NodeConfig config, Reporter reporter, int port, int httpPort) {
+    this(config, reporter, port, httpPort, false);
+  }
+
+  /** As {@link #NodeRunner(NodeConfig, Reporter, int, int)}; {@code memory}: nothing on disk. */
+  NodeRunner(NodeConfig config, Reporter reporter, int port, int httpPort, boolean memory) {
+    this.memory = memory;
     this.config = config;
     this.requestedPort = port;
+    this.requestedHttpPort = httpPort;
     this.reporter = reporter;
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
@@ -90,6 +120,12 @@ final class NodeRunner {
   /** The NATS client URL while the node runs, else empty. */
   Optional<String> clientUrl() {
     ClientListener l = listener;
+    return l == null ? Optional.empty() : Optional.of(l.url());
+  }
+
+  /** The HTTP monitoring URL while the node runs with monitoring, else empty. */
+  Optional<String> monitorUrl() {
+    MonitorListener l = monitorListener;
     return l == null ? Optional.empty() : Optional.of(l.url());
   }
 
@@ -157,7 +193,10 @@ final class NodeRunner {
         snapshot.withState(NodeState.STARTING),
         (seq, at) -> new ClusterEvent.NodeStarting(seq, at, name()));
     try {
-      node = JetStreamNode.open(config, environment);
+      node =
+          memory
+              ? JetStreamNode.openInMemory(config, environment)
+              : JetStreamNode.open(config, environment);
     } catch (RuntimeException | LinkageError e) {
       // the node thread is the root of this work: a node that cannot start is FAILED, not a
       // crashed runner, so the cluster can report it and close cleanly
@@ -173,20 +212,35 @@ final class NodeRunner {
       publish(failed, (seq, at) -> new ClusterEvent.NodeFailed(seq, at, name(), reason));
       return;
     }
-    hub.attach(node, new JsApi(node.jetStream(), scheduler, this::send, "", name()));
+    api = new JsApi(node.jetStream(), scheduler, this::send, "", name());
+    hub.attach(node, api);
+    String reason = null;
     try {
       listener =
-          ClientListener.open(name(), boundPort != 0 ? boundPort : requestedPort, thread, hub);
+          ClientListener.open(
+              name(), boundPort != 0 ? boundPort : requestedPort, thread, hub, scheduler);
       boundPort = listener.port();
     } catch (java.io.IOException | RuntimeException e) {
+      reason = "cannot listen for clients: " + e.getMessage();
+    }
+    if (reason == null && requestedHttpPort >= 0) {
+      try {
+        openMonitoring();
+      } catch (java.io.IOException | RuntimeException e) {
+        reason = "cannot listen for monitoring: " + e.getMessage();
+        listener.close();
+        listener = null;
+      }
+    }
+    if (reason != null) {
       hub.detach();
       node.crash();
       node = null;
-      String reason = "cannot listen for clients: " + e.getMessage();
       NodeSnapshot failed =
           new NodeSnapshot(
               name(), NodeState.FAILED, config.dataDir(), snapshot.starts(), false, Optional.of(reason));
-      publish(failed, (seq, at) -> new ClusterEvent.NodeFailed(seq, at, name(), reason));
+      String why = reason;
+      publish(failed, (seq, at) -> new ClusterEvent.NodeFailed(seq, at, name(), why));
       return;
     }
     NodeRecovery recovery = node.recovery();
@@ -205,11 +259,73 @@ final class NodeRunner {
                 seq, at, name(), recovery.starts(), recovery.recoveredFromCrash()));
   }
 
+  /** On the node's thread: serves monitoring on the port it had before, else the one asked for. */
+  private void openMonitoring() throws java.io.IOException {
+    monitor = new Monitor();
+    MonitorListener m =
+        MonitorListener.open(
+            name(),
+            boundHttpPort != 0 ? boundHttpPort : requestedHttpPort,
+            thread,
+            this::answerMonitoring);
+    boundHttpPort = m.port();
+    long maxStorage;
+    try {
+      maxStorage =
+          memory
+              ? Runtime.getRuntime().maxMemory()
+              : java.nio.file.Files.getFileStore(config.dataDir()).getUsableSpace();
+    } catch (java.io.IOException e) {
+      maxStorage = 0;
+    }
+    serverFacts =
+        new ServerFacts(
+            name(),
+            name(),
+            "127.0.0.1",
+            boundPort,
+            "127.0.0.1",
+            boundHttpPort,
+            scheduler.nowNanos(),
+            memory ? "" : config.dataDir().toString(),
+            Runtime.getRuntime().maxMemory(),
+            maxStorage,
+            "",
+            "");
+    monitorListener = m;
+  }
+
+  /** On the node's thread: one monitoring request, from the node's state at this moment. */
+  private MonitorResponse answerMonitoring(String path, String rawQuery) {
+    ClientListener l = listener;
+    if (node == null || l == null || monitor == null) {
+      return new MonitorResponse(
+          503, MonitorResponse.TEXT, "node is not running\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    MonitorInput input =
+        new MonitorInput(
+            serverFacts,
+            PROCESS.sample(),
+            scheduler.nowNanos(),
+            l.connectionViews(),
+            l.traffic(),
+            l.subscriptionCount(),
+            node.isOpen() ? node.jetStream() : null,
+            api.apiTotal(),
+            api.apiErrors());
+    return monitor.handle(path, rawQuery, input);
+  }
+
   private void stopWith(Consumer<JetStreamNode> how, NodeState state, EventFactory event) {
     if (node == null) {
       return;
     }
     try {
+      MonitorListener m = monitorListener;
+      monitorListener = null;
+      if (m != null) {
+        m.close();
+      }
       ClientListener l = listener;
       listener = null;
       if (l != null) {

@@ -1,6 +1,9 @@
 package dev.jslab.local.net;
 
 import dev.jslab.engine.hub.MessageHub;
+import dev.jslab.engine.monitor.ConnectionView;
+import dev.jslab.engine.monitor.ServerTraffic;
+import dev.jslab.engine.time.TimeSource;
 import dev.jslab.engine.protocol.ClientAuth;
 import dev.jslab.engine.protocol.ClientSession;
 import dev.jslab.engine.protocol.Info;
@@ -36,8 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * consumer; the others go on. A client whose input the node has not caught up with is not read
  * until it has, so a fast publisher cannot fill the heap.
  *
- * <p>{@link #drain()} and {@link #requestDrain()} must be called on the node's executor; {@link
- * #open} and {@link #close} from any thread.
+ * <p>{@link #drain()}, {@link #requestDrain()} and the monitoring views must be called on the
+ * node's executor; {@link #open} and {@link #close} from any thread.
  */
 public final class ClientListener implements AutoCloseable {
   /** nats-server's default {@code max_pending}: 64 MB queued for one client. */
@@ -63,6 +66,7 @@ public final class ClientListener implements AutoCloseable {
   private final int port;
   private volatile boolean closed;
   private boolean drainScheduled; // confined to the executor
+  private final MonitoredConnections monitored = new MonitoredConnections(); // the executor's
 
   private ClientListener(
       String serverName,
@@ -115,6 +119,33 @@ public final class ClientListener implements AutoCloseable {
         new ClientListener(serverName, executor, hub, maxPending, server, selector);
     listener.ioThread.start();
     return listener;
+  }
+
+  /**
+   * As {@link #open(String, int, Executor, MessageHub)}, stamping connection start and activity
+   * with {@code clock} (the node's time) for monitoring. Call on the node's executor.
+   */
+  public static ClientListener open(
+      String serverName, int port, Executor executor, MessageHub hub, TimeSource clock)
+      throws IOException {
+    ClientListener listener = open(serverName, port, executor, hub);
+    listener.monitored.useClock(clock);
+    return listener;
+  }
+
+  /** The open connections as {@code /connz} shows them; on the node's executor. */
+  public List<ConnectionView> connectionViews() {
+    return monitored.views();
+  }
+
+  /** Traffic since this listener opened, closed connections included; on the node's executor. */
+  public ServerTraffic traffic() {
+    return monitored.traffic();
+  }
+
+  /** Client subscriptions on open connections; on the node's executor. */
+  public int subscriptionCount() {
+    return monitored.subscriptionCount();
   }
 
   /** The bound port. */
@@ -281,6 +312,7 @@ public final class ClientListener implements AutoCloseable {
     private volatile SelectionKey key;
     private volatile boolean gone;
     private ClientSession session; // confined to the executor
+    private MonitoredConnections.Tracked tracked; // confined to the executor
 
     Connection(SocketChannel channel, long clientId) {
       this.channel = channel;
@@ -301,7 +333,12 @@ public final class ClientListener implements AutoCloseable {
               .build()
               .bytes();
       write(info);
-      onExecutor(() -> session = new ClientSession(clientId, hub, ClientAuth.none()));
+      InetSocketAddress remote = (InetSocketAddress) channel.socket().getRemoteSocketAddress();
+      onExecutor(
+          () -> {
+            session = new ClientSession(clientId, hub, ClientAuth.none());
+            tracked = monitored.opened(clientId, session, remote, this::pendingBytes);
+          });
     }
 
     /** On the I/O thread: reads what the socket has and hands it to the executor. */
@@ -375,6 +412,7 @@ public final class ClientListener implements AutoCloseable {
       if (session == null) {
         return;
       }
+      monitored.touched(tracked);
       List<SessionOutput> outputs = session.drainOutputs();
       int i = 0;
       while (i < outputs.size()) {
@@ -388,6 +426,7 @@ public final class ClientListener implements AutoCloseable {
           }
           if (!write(concat(outputs, i, end, bytes))) {
             LOG.info("{}: client {} is a slow consumer, closing it", serverName, clientId);
+            monitored.slowConsumer();
             session.close("slow consumer");
             session.drainOutputs();
             shutdown();
@@ -480,6 +519,11 @@ public final class ClientListener implements AutoCloseable {
       }
     }
 
+    /** Bytes queued for the client that the socket has not taken yet. Any thread. */
+    private synchronized long pendingBytes() {
+      return pending;
+    }
+
     /** On the executor: closes once everything queued is written. */
     private synchronized void closeAfterWriting() {
       closeWhenWritten = true;
@@ -509,6 +553,7 @@ public final class ClientListener implements AutoCloseable {
               if (session != null) {
                 session.close("connection closed");
                 session.drainOutputs();
+                monitored.closed(tracked);
               }
             });
       } catch (RejectedExecutionException e) {

@@ -70,7 +70,58 @@ class ServerCommandTest {
     assertThat(run("--help")).isZero();
     assertThat(out.toString())
         .contains("--nodes=N", "--data=DIR", "--ephemeral", "--cluster=NAME", "--help", "--version")
-        .contains("--port=PORT");
+        .contains("--port=PORT")
+        .contains("--http-port=PORT", "--memory");
+  }
+
+  @Test
+  void memoryWithDataExitsTwo() {
+    assertThat(run("--memory", "--data", dir.toString())).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1);
+    assertThat(err.toString()).contains("--memory and --data cannot be used together");
+  }
+
+  @Test
+  void memoryNodeLinesSayNothingIsOnDisk() {
+    try (var cluster =
+        dev.jslab.local.cluster.LocalCluster.start(
+            dev.jslab.local.cluster.ClusterSpec.ephemeral(1), java.time.Clock.systemUTC(), 0,
+            dev.jslab.local.cluster.LocalCluster.NO_MONITORING, true)) {
+      StringWriter text = new StringWriter();
+      ServerCommand.printMemoryNodes(
+          cluster.snapshot(), name -> ServerCommand.urls(cluster, name), new PrintWriter(text));
+      var lines = text.toString().lines().toList();
+      assertThat(lines.get(0)).matches("n1 running memory nats://127\\.0\\.0\\.1:\\d+");
+      assertThat(lines.get(1)).contains("(in memory: nothing is kept on disk)");
+    }
+  }
+
+  @Test
+  void anHttpPortOutOfRangeExitsTwo() {
+    assertThat(run("--ephemeral", "--nodes", "2", "--http-port", "65535")).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1);
+    assertThat(err.toString()).contains("--http-port must be between 0 and 65534 (was 65535)");
+    err.getBuffer().setLength(0);
+    assertThat(run("--ephemeral", "--http-port", "-1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--http-port must be between 0 and 65533 (was -1)");
+  }
+
+  @Test
+  void eachNodeLineEndsWithItsClientAndMonitoringUrls() {
+    try (var cluster =
+        dev.jslab.local.cluster.LocalCluster.start(
+            dev.jslab.local.cluster.ClusterSpec.ephemeral(2), java.time.Clock.systemUTC(), 0, 0)) {
+      StringWriter text = new StringWriter();
+      ServerCommand.printNodes(
+          cluster.snapshot(), name -> ServerCommand.urls(cluster, name), new PrintWriter(text));
+      var lines = text.toString().lines().toList();
+      assertThat(lines.get(0))
+          .startsWith("n1 running data=")
+          .matches(".* nats://127\\.0\\.0\\.1:\\d+ http://127\\.0\\.0\\.1:\\d+$");
+      assertThat(lines.get(1))
+          .startsWith("n2 running data=")
+          .matches(".* nats://127\\.0\\.0\\.1:\\d+ http://127\\.0\\.0\\.1:\\d+$");
+    }
   }
 
   @Test

@@ -48,6 +48,16 @@ public final class JsApi {
     new DirectGetHandler(js, outbox).register(routes);
   }
 
+  /** API requests handled so far ({@code api.total} of {@code /jsz} and {@code $JS.API.INFO}). */
+  public long apiTotal() {
+    return stats.total();
+  }
+
+  /** Of those, the ones answered with an error ({@code api.errors}). */
+  public long apiErrors() {
+    return stats.errors();
+  }
+
   /** Whether an endpoint serves {@code subject} (in its own or its domain's form). */
   public boolean serves(String subject) {
     String local = local(subject);

@@ -18,9 +18,10 @@ import java.util.Optional;
  * mirror, sources, ts}, with {@code domain} after the state when there is one) and its {@code StreamState} ({@code messages … consumer_count}, with {@code subjects} and
  * {@code deleted} details when asked for).
  *
- * <p>Stateless; confined to the node's executor because it reads live streams.
+ * <p>Stateless; confined to the node's executor because it reads live streams. Public for the
+ * monitoring documents ({@code /jsz} stream details), which write the same state object.
  */
-final class StreamInfoJson {
+public final class StreamInfoJson {
   private StreamInfoJson() {}
 
   /**
@@ -60,6 +61,11 @@ final class StreamInfoJson {
       g.writeEndArray();
     }
     g.writeStringField("ts", Rfc3339.format(nowNanos));
+  }
+
+  /** Writes {@code "state":{…}} of {@code stream} without subject or deleted details. */
+  public static void writeState(JsonGenerator g, Stream stream) throws IOException {
+    writeState(g, stream, null, false);
   }
 
   private static void writeState(

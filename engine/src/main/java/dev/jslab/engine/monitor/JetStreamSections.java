@@ -1,0 +1,49 @@
+package dev.jslab.engine.monitor;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
+/**
+ * The JetStream parts {@code /varz} and {@code /jsz} share: {@code JetStreamConfig} and the
+ * {@code JetStreamStats} fields, in nats-server's order and {@code omitempty} rules.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class JetStreamSections {
+  private JetStreamSections() {}
+
+  /** {@code "config":{max_memory, max_storage, store_dir, domain, compress_ok}}. */
+  static void writeConfig(JsonGenerator g, ServerFacts server) throws IOException {
+    g.writeObjectFieldStart("config");
+    g.writeNumberField("max_memory", server.maxMemory());
+    g.writeNumberField("max_storage", server.maxStorage());
+    if (!server.storeDir().isEmpty()) {
+      g.writeStringField("store_dir", server.storeDir());
+    }
+    if (!server.domain().isEmpty()) {
+      g.writeStringField("domain", server.domain());
+    }
+    // nats-server 2.10 sets it for every server that runs JetStream
+    g.writeBooleanField("compress_ok", true);
+    g.writeEndObject();
+  }
+
+  /**
+   * The {@code JetStreamStats} fields into the current object: memory, storage, reserved, {@code
+   * accounts}, {@code ha_assets} (no Raft groups yet) and {@code api}.
+   */
+  static void writeStatsFields(
+      JsonGenerator g, JetStreamUsage usage, int accounts, long apiTotal, long apiErrors)
+      throws IOException {
+    g.writeNumberField("memory", usage.memory());
+    g.writeNumberField("storage", usage.storage());
+    g.writeNumberField("reserved_memory", 0);
+    g.writeNumberField("reserved_storage", 0);
+    g.writeNumberField("accounts", accounts);
+    g.writeNumberField("ha_assets", 0);
+    g.writeObjectFieldStart("api");
+    g.writeNumberField("total", apiTotal);
+    g.writeNumberField("errors", apiErrors);
+    g.writeEndObject();
+  }
+}
