@@ -106,9 +106,15 @@ public final class ClientSession {
     }
   }
 
-  /** Forgets {@code subscription} after its last message (auto-unsubscribe); used by routers. */
+  /**
+   * Forgets {@code subscription} after its last message (auto-unsubscribe); used by routers. The
+   * session's router hears of it as of an explicit {@code UNSUB}, so interest in the subject (a
+   * push consumer's deliver subject) goes away the same way.
+   */
   void ended(Subscription subscription) {
-    subscriptions.remove(subscription.sid(), subscription);
+    if (subscriptions.remove(subscription.sid(), subscription)) {
+      router.unsubscribe(subscription);
+    }
   }
 
   private void handle(ProtocolOp op) {
