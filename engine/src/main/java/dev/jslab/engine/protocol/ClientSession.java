@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One client connection's protocol state machine: feeds the client's bytes through its {@link
@@ -29,6 +30,8 @@ public final class ClientSession {
   private ConnectOptions options = ConnectOptions.defaults();
   private boolean connected;
   private boolean closed;
+  private boolean firstPongSent;
+  private Supplier<byte[]> infoOnFirstPing = () -> null;
 
   /** A session with nats-server's default limits. */
   public ClientSession(long clientId, Router router, ClientAuth auth) {
@@ -65,6 +68,23 @@ public final class ClientSession {
   /** The live subscriptions, by sid, in subscription order. */
   public Collection<Subscription> subscriptions() {
     return Collections.unmodifiableCollection(subscriptions.values());
+  }
+
+  /**
+   * Sets what to send before the {@code PONG} of the client's first {@code PING}, when it connected
+   * with {@code protocol} 1 or more: the host's current {@code INFO} if it changed since the
+   * connection began (null: nothing), as nats-server does for cluster changes a new client missed.
+   */
+  public void setInfoOnFirstPing(Supplier<byte[]> info) {
+    this.infoOnFirstPing = info;
+  }
+
+  /**
+   * Whether the client takes asynchronous {@code INFO} updates now: it connected with {@code
+   * protocol} 1 or more and has had the {@code PONG} of its first {@code PING}.
+   */
+  public boolean takesAsyncInfo() {
+    return !closed && connected && options.protocol() >= 1 && firstPongSent;
   }
 
   /** Bytes received from the client. */
@@ -124,6 +144,7 @@ public final class ClientSession {
     if (op instanceof ProtocolOp.Connect c) {
       connect(c);
     } else if (op instanceof ProtocolOp.Ping) {
+      firstPing();
       write(MessageFrames.PONG);
     } else if (op instanceof ProtocolOp.Pub pub) {
       publish(pub);
@@ -137,6 +158,19 @@ public final class ClientSession {
       fail(v.errText(), v.reason());
     }
     // PONG, +OK and INFO from a client need no answer
+  }
+
+  private void firstPing() {
+    if (firstPongSent) {
+      return;
+    }
+    firstPongSent = true;
+    if (options.protocol() >= 1) {
+      byte[] info = infoOnFirstPing.get();
+      if (info != null) {
+        write(info);
+      }
+    }
   }
 
   private void connect(ProtocolOp.Connect op) {
