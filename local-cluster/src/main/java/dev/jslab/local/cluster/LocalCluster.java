@@ -1,6 +1,7 @@
 package dev.jslab.local.cluster;
 
 import dev.jslab.engine.node.NodeConfig;
+import dev.jslab.local.net.ClientPortOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +19,11 @@ import java.util.function.Function;
  * <p>Thread-safe. Commands return futures that complete when the node has changed state. Every
  * change is published as one {@link ClusterEvent} with the {@link ClusterSnapshot} right after it,
  * in order, to every {@link ClusterListener}.
+ *
+ * <p>Every running node of a cluster of two or more advertises the client URLs of all running
+ * nodes ({@code connect_urls} in INFO, its own first) and names the cluster; clients that take
+ * asynchronous INFO hear when a node comes or goes, as from nats-server's routes. A node in
+ * lame-duck mode is no longer advertised.
  */
 public final class LocalCluster implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalCluster.class);
@@ -34,7 +40,10 @@ public final class LocalCluster implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private LocalCluster(ClusterSpec spec, Path dataRoot, Clock clock, int basePort) {
+  private final Object urlsLock = new Object();
+
+  private LocalCluster(
+      ClusterSpec spec, Path dataRoot, Clock clock, int basePort, ClientPortOptions clients) {
     this.spec = spec;
     this.dataRoot = dataRoot;
     this.clock = clock;
@@ -43,7 +52,14 @@ public final class LocalCluster implements AutoCloseable {
       String name = ClusterSpec.nodeName(i);
       int port = basePort == 0 ? 0 : basePort + i - 1;
       byName.put(
-          name, new NodeRunner(new NodeConfig(name, dataRoot.resolve(name)), this::report, port));
+          name,
+          new NodeRunner(
+              new NodeConfig(name, dataRoot.resolve(name)),
+              this::report,
+              port,
+              clients,
+              spec.nodes() > 1 ? spec.name() : "",
+              this::refreshConnectUrls));
     }
     this.runners = java.util.Collections.unmodifiableMap(byName);
     this.snapshot = buildSnapshot(0);
@@ -69,11 +85,20 @@ public final class LocalCluster implements AutoCloseable {
    * 127.0.0.1 port {@code basePort + i - 1}, or on an ephemeral port when {@code basePort} is 0.
    */
   public static LocalCluster start(ClusterSpec spec, Clock clock, int basePort) {
+    return start(spec, clock, basePort, ClientPortOptions.defaults());
+  }
+
+  /**
+   * As {@link #start(ClusterSpec, Clock, int)}; every node's client port follows {@code clients}
+   * (authentication, connection limit, lame-duck grace).
+   */
+  public static LocalCluster start(
+      ClusterSpec spec, Clock clock, int basePort, ClientPortOptions clients) {
     if (basePort < 0 || basePort + spec.nodes() - 1 > 65_535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535 (was " + basePort + ")");
     }
     Path root = resolveRoot(spec);
-    LocalCluster cluster = new LocalCluster(spec, root, clock, basePort);
+    LocalCluster cluster = new LocalCluster(spec, root, clock, basePort, clients);
     List<CompletableFuture<NodeSnapshot>> started = new ArrayList<>();
     cluster.runners.values().forEach(r -> started.add(r.start()));
     CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
@@ -139,7 +164,11 @@ public final class LocalCluster implements AutoCloseable {
     return command(node, NodeRunner::kill);
   }
 
-  /** Stops a node cleanly. */
+  /**
+   * Stops a node gracefully: it enters lame-duck mode (stops accepting clients and tells its
+   * clients, {@code "ldm":true}), waits the lame-duck grace, then closes its clients and stops
+   * cleanly. The future completes once it has stopped.
+   */
   public CompletableFuture<NodeSnapshot> stop(String node) {
     return command(node, NodeRunner::stop);
   }
@@ -178,6 +207,32 @@ public final class LocalCluster implements AutoCloseable {
       return CompletableFuture.failedFuture(new IllegalStateException("cluster is closed"));
     }
     return action.apply(runner);
+  }
+
+  /** Tells every node the client URLs of the running nodes, its own first. Any node's thread. */
+  private void refreshConnectUrls() {
+    if (spec.nodes() < 2) {
+      return; // a single server has no connect_urls
+    }
+    synchronized (urlsLock) {
+      java.util.Map<NodeRunner, String> advertised = new java.util.LinkedHashMap<>();
+      for (NodeRunner r : runners.values()) {
+        r.advertisedHostPort().ifPresent(url -> advertised.put(r, url));
+      }
+      for (NodeRunner r : runners.values()) {
+        List<String> urls = new ArrayList<>();
+        String own = advertised.get(r);
+        if (own != null) {
+          urls.add(own);
+        }
+        advertised.forEach((other, url) -> {
+          if (other != r) {
+            urls.add(url);
+          }
+        });
+        r.connectUrls(urls);
+      }
+    }
   }
 
   private void report(NodeSnapshot ignored, NodeRunner.EventFactory factory) {

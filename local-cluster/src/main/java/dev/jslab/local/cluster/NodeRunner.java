@@ -7,7 +7,11 @@ import dev.jslab.engine.node.JetStreamNode;
 import dev.jslab.local.net.ClientListener;
 import dev.jslab.engine.node.NodeConfig;
 import dev.jslab.engine.node.NodeRecovery;
+import dev.jslab.engine.api.handler.ApiAudit;
+import dev.jslab.local.net.ClientPortOptions;
+import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import dev.jslab.engine.jetstream.SyncPolicy;
 import dev.jslab.engine.node.NodeEnvironment;
@@ -19,6 +23,8 @@ import java.util.function.Consumer;
 /**
  * Hosts one engine node on its own thread: the node is created, used and closed only there, so
  * the engine needs no locks. Lifecycle commands are queued to that thread and complete when done.
+ * A graceful stop goes through lame-duck mode first: the client port stops accepting, clients are
+ * told ({@code "ldm":true}), and after the grace period the node closes them and stops.
  *
  * <p>Thread-safe: any thread may call the public methods. {@link #snapshot()} is a volatile read.
  */
@@ -40,6 +46,11 @@ final class NodeRunner {
   private final LiveScheduler scheduler;
   private final MessageHub hub; // confined to `thread`
   private final int requestedPort;
+  private final ClientPortOptions clientOptions;
+  private final String cluster;
+  private final Runnable clientUrlsChanged;
+  private volatile List<String> connectUrls = List.of();
+  private CompletableFuture<NodeSnapshot> lameDuckDone; // confined to `thread`
   private volatile NodeSnapshot snapshot;
   private volatile ClientListener listener; // written on `thread`
   private int boundPort; // confined to `thread`: kept across restarts
@@ -51,8 +62,26 @@ final class NodeRunner {
 
   /** A runner whose node listens for NATS clients on {@code port} (0: an ephemeral port). */
   NodeRunner(NodeConfig config, Reporter reporter, int port) {
+    this(config, reporter, port, ClientPortOptions.defaults(), "", () -> {});
+  }
+
+  /**
+   * A runner whose node listens for NATS clients on {@code port} with {@code clientOptions},
+   * naming {@code cluster} in INFO (empty for a single server), and calling {@code
+   * clientUrlsChanged} (from its thread) whenever the URL it advertises comes or goes.
+   */
+  NodeRunner(
+      NodeConfig config,
+      Reporter reporter,
+      int port,
+      ClientPortOptions clientOptions,
+      String cluster,
+      Runnable clientUrlsChanged) {
     this.config = config;
     this.requestedPort = port;
+    this.clientOptions = clientOptions;
+    this.cluster = cluster;
+    this.clientUrlsChanged = clientUrlsChanged;
     this.reporter = reporter;
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
@@ -93,6 +122,24 @@ final class NodeRunner {
     return l == null ? Optional.empty() : Optional.of(l.url());
   }
 
+  /**
+   * {@code 127.0.0.1:<port>} while the node runs and accepts clients (not in lame-duck mode), as
+   * the cluster advertises it in {@code connect_urls}.
+   */
+  Optional<String> advertisedHostPort() {
+    ClientListener l = listener;
+    return l == null || l.isLameDuck() ? Optional.empty() : Optional.of(l.hostPort());
+  }
+
+  /** The cluster's client URLs as this node advertises them, its own first. Any thread. */
+  void connectUrls(List<String> urls) {
+    connectUrls = List.copyOf(urls);
+    ClientListener l = listener;
+    if (l != null) {
+      l.updateConnectUrls(connectUrls);
+    }
+  }
+
   private void send(OutboundMessage message) {
     hub.send(message);
     ClientListener l = listener;
@@ -120,14 +167,60 @@ final class NodeRunner {
                 (seq, at) -> new ClusterEvent.NodeKilled(seq, at, name())));
   }
 
-  /** Stops the node cleanly; no-op when it is not running. */
+  /**
+   * Stops the node gracefully; no-op when it is not running. Clients are first told the node is
+   * in lame-duck mode, and closed with the node after the grace period; a kill or restart meanwhile
+   * ends the wait. The future completes once the node has stopped.
+   */
   CompletableFuture<NodeSnapshot> stop() {
-    return onNodeThread(
-        () ->
-            stopWith(
-                JetStreamNode::close,
-                NodeState.STOPPED,
-                (seq, at) -> new ClusterEvent.NodeStopped(seq, at, name())));
+    CompletableFuture<NodeSnapshot> done = new CompletableFuture<>();
+    try {
+      thread.execute(
+          () -> {
+            try {
+              enterLameDuck(done);
+            } catch (RuntimeException | Error e) {
+              done.completeExceptionally(e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
+  private void enterLameDuck(CompletableFuture<NodeSnapshot> done) {
+    if (lameDuckDone != null) {
+      lameDuckDone.whenComplete((s, e) -> done.complete(snapshot));
+      return;
+    }
+    ClientListener l = listener;
+    long graceMillis = clientOptions.lameDuckGrace().toMillis();
+    if (node == null || l == null || graceMillis == 0) {
+      stopNow();
+      done.complete(snapshot);
+      return;
+    }
+    lameDuckDone = done;
+    String own = l.hostPort();
+    l.enterLameDuck(connectUrls.stream().filter(u -> !u.equals(own)).toList());
+    clientUrlsChanged.run();
+    thread.schedule(
+        () -> {
+          if (lameDuckDone == done) {
+            stopNow();
+          }
+        },
+        graceMillis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops the node cleanly now (on its thread). */
+  private void stopNow() {
+    stopWith(
+        JetStreamNode::close,
+        NodeState.STOPPED,
+        (seq, at) -> new ClusterEvent.NodeStopped(seq, at, name()));
   }
 
   /** Stops the node cleanly if it runs, then opens it again from disk. */
@@ -142,9 +235,12 @@ final class NodeRunner {
         });
   }
 
-  /** Stops the node cleanly and ends its thread; waits up to {@code timeoutMillis}. */
+  /**
+   * Stops the node cleanly (at once, without lame-duck mode, as nats-server on SIGTERM) and ends
+   * its thread; waits up to {@code timeoutMillis}.
+   */
   void shutdown(long timeoutMillis) throws InterruptedException {
-    stop();
+    onNodeThread(this::stopNow);
     thread.shutdown();
     thread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
   }
@@ -173,11 +269,17 @@ final class NodeRunner {
       publish(failed, (seq, at) -> new ClusterEvent.NodeFailed(seq, at, name(), reason));
       return;
     }
-    hub.attach(node, new JsApi(node.jetStream(), scheduler, this::send, "", name()));
+    ApiAudit audit =
+        new ApiAudit(hub::hasInterest, new SplittableRandom(config.name().hashCode() * 17L), cluster);
+    hub.attach(node, new JsApi(node.jetStream(), scheduler, this::send, "", name(), audit));
     try {
-      listener =
-          ClientListener.open(name(), boundPort != 0 ? boundPort : requestedPort, thread, hub);
-      boundPort = listener.port();
+      ClientListener opened =
+          ClientListener.open(
+              name(), boundPort != 0 ? boundPort : requestedPort, thread, hub, clientOptions);
+      opened.setCluster(cluster);
+      opened.updateConnectUrls(connectUrls);
+      listener = opened;
+      boundPort = opened.port();
     } catch (java.io.IOException | RuntimeException e) {
       hub.detach();
       node.crash();
@@ -203,6 +305,7 @@ final class NodeRunner {
         (seq, at) ->
             new ClusterEvent.NodeStarted(
                 seq, at, name(), recovery.starts(), recovery.recoveredFromCrash()));
+    clientUrlsChanged.run();
   }
 
   private void stopWith(Consumer<JetStreamNode> how, NodeState state, EventFactory event) {
@@ -220,6 +323,12 @@ final class NodeRunner {
     } finally {
       node = null;
       publish(snapshot.withState(state), event);
+      clientUrlsChanged.run();
+      CompletableFuture<NodeSnapshot> waiting = lameDuckDone;
+      lameDuckDone = null;
+      if (waiting != null) {
+        waiting.complete(snapshot);
+      }
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.jslab.local.net;
 
 import dev.jslab.engine.hub.MessageHub;
-import dev.jslab.engine.protocol.ClientAuth;
 import dev.jslab.engine.protocol.ClientSession;
 import dev.jslab.engine.protocol.Info;
 import dev.jslab.engine.protocol.SessionOutput;
@@ -25,10 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * One node's NATS client port: accepts TCP connections on 127.0.0.1, writes the {@code INFO}
  * line, and runs each connection's {@link ClientSession} on the node's executor. Every connection
  * has a reader thread (bytes go to the executor) and a writer thread fed by a queue bounded in
- * bytes: a client that does not read is cut off as a slow consumer, the others go on.
+ * bytes: a client that does not read is cut off as a slow consumer, the others go on. As
+ * nats-server, it turns away connections over {@code max_connections}, tells clients that take
+ * asynchronous INFO when the cluster's client URLs change, and in lame-duck mode stops accepting
+ * and tells them to go elsewhere ({@code "ldm":true}) before the node closes them.
  *
- * <p>{@link #drain()} and {@link #requestDrain()} must be called on the node's executor; {@link
- * #open} and {@link #close} from any thread.
+ * <p>{@link #drain()} and {@link #requestDrain()} must be called on the node's executor; the other
+ * methods from any thread.
  */
 public final class ClientListener implements AutoCloseable {
   /** nats-server's default {@code max_pending}: 64 MB queued for one client. */
@@ -40,19 +42,27 @@ public final class ClientListener implements AutoCloseable {
   private final String serverName;
   private final Executor executor;
   private final MessageHub hub;
-  private final long maxPending;
+  private final ClientPortOptions options;
   private final ServerSocket server;
   private final Thread acceptThread;
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private volatile boolean lameDuck;
+  private volatile String cluster = "";
+  private volatile List<String> connectUrls = List.of();
+  private final AtomicLong urlsVersion = new AtomicLong();
   private boolean drainScheduled; // confined to the executor
 
   private ClientListener(
-      String serverName, Executor executor, MessageHub hub, long maxPending, ServerSocket server) {
+      String serverName,
+      Executor executor,
+      MessageHub hub,
+      ClientPortOptions options,
+      ServerSocket server) {
     this.serverName = serverName;
     this.executor = executor;
     this.hub = hub;
-    this.maxPending = maxPending;
+    this.options = options;
     this.server = server;
     this.acceptThread = new Thread(this::acceptLoop, "nats-accept-" + serverName);
     acceptThread.setDaemon(true);
@@ -65,12 +75,20 @@ public final class ClientListener implements AutoCloseable {
    */
   public static ClientListener open(String serverName, int port, Executor executor, MessageHub hub)
       throws IOException {
-    return open(serverName, port, executor, hub, DEFAULT_MAX_PENDING);
+    return open(serverName, port, executor, hub, ClientPortOptions.defaults());
   }
 
   /** As {@link #open(String, int, Executor, MessageHub)}, with a per-client pending limit. */
   public static ClientListener open(
       String serverName, int port, Executor executor, MessageHub hub, long maxPending)
+      throws IOException {
+    return open(
+        serverName, port, executor, hub, ClientPortOptions.defaults().withMaxPending(maxPending));
+  }
+
+  /** As {@link #open(String, int, Executor, MessageHub)}, with {@code options}. */
+  public static ClientListener open(
+      String serverName, int port, Executor executor, MessageHub hub, ClientPortOptions options)
       throws IOException {
     ServerSocket server = new ServerSocket();
     try {
@@ -80,7 +98,7 @@ public final class ClientListener implements AutoCloseable {
       server.close();
       throw e;
     }
-    ClientListener listener = new ClientListener(serverName, executor, hub, maxPending, server);
+    ClientListener listener = new ClientListener(serverName, executor, hub, options, server);
     listener.acceptThread.start();
     return listener;
   }
@@ -93,6 +111,75 @@ public final class ClientListener implements AutoCloseable {
   /** {@code nats://127.0.0.1:<port>}. */
   public String url() {
     return "nats://127.0.0.1:" + port();
+  }
+
+  /** {@code 127.0.0.1:<port>}, as nats-server writes a client URL in {@code connect_urls}. */
+  public String hostPort() {
+    return "127.0.0.1:" + port();
+  }
+
+  /** Names the cluster in INFO ({@code "cluster"}); empty for a single server. Any thread. */
+  public void setCluster(String name) {
+    cluster = name == null ? "" : name;
+  }
+
+  /**
+   * The client URLs of the cluster's nodes, this node's first ({@code connect_urls} in INFO;
+   * empty leaves it out). When they change, every client that takes asynchronous INFO gets the
+   * new INFO, and one that has not sent its first PING yet gets it before that PING's PONG, as
+   * nats-server does. Any thread.
+   */
+  public void updateConnectUrls(List<String> urls) {
+    List<String> next = List.copyOf(urls);
+    synchronized (urlsVersion) {
+      if (next.equals(connectUrls)) {
+        return;
+      }
+      connectUrls = next;
+      urlsVersion.incrementAndGet();
+    }
+    if (!lameDuck) {
+      onExecutorQuietly(() -> sendAsyncInfo(false, next));
+    }
+  }
+
+  /**
+   * Enters lame-duck mode: stops accepting clients and tells every client that takes asynchronous
+   * INFO ({@code "ldm":true}) the other nodes' URLs, {@code others}, as nats-server does. The
+   * connections stay open until {@link #close()}. Any thread.
+   */
+  public void enterLameDuck(List<String> others) {
+    if (lameDuck || closed) {
+      return;
+    }
+    lameDuck = true;
+    try {
+      server.close();
+    } catch (IOException e) {
+      LOG.debug("closing server socket", e);
+    }
+    List<String> urls = List.copyOf(others);
+    onExecutorQuietly(() -> sendAsyncInfo(true, urls));
+  }
+
+  /** Whether {@link #enterLameDuck} was called. */
+  public boolean isLameDuck() {
+    return lameDuck;
+  }
+
+  private void sendAsyncInfo(boolean ldm, List<String> urls) {
+    for (Connection c : connections) {
+      c.asyncInfo(ldm, urls);
+    }
+    drain();
+  }
+
+  private void onExecutorQuietly(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      // the node is gone: nobody is left to tell
+    }
   }
 
   /** Open connections. */
@@ -146,10 +233,14 @@ public final class ClientListener implements AutoCloseable {
       try {
         socket = server.accept();
       } catch (IOException e) {
-        if (!closed) {
+        if (!closed && !lameDuck) {
           LOG.warn("accept failed on {}", serverName, e);
         }
         return;
+      }
+      if (connections.size() >= options.maxConnections()) {
+        turnAway(socket, CLIENT_IDS.incrementAndGet());
+        continue;
       }
       try {
         socket.setTcpNoDelay(true);
@@ -167,6 +258,62 @@ public final class ClientListener implements AutoCloseable {
     }
   }
 
+  /**
+   * One connection over {@code max_connections}: as nats-server, its INFO, then {@code -ERR
+   * 'maximum connections exceeded'}, then the close. What the client sent meanwhile is read and
+   * dropped before closing, so the error is not lost to a reset. On a short-lived thread of its
+   * own, so the accept loop goes on.
+   */
+  private void turnAway(Socket socket, long clientId) {
+    LOG.info("{}: maximum connections exceeded ({}), closing client {}", serverName,
+        options.maxConnections(), clientId);
+    String ip = socket.getInetAddress().getHostAddress();
+    byte[] info = info(clientId, ip, false, connectUrls);
+    Thread t =
+        new Thread(
+            () -> {
+              try (socket) {
+                OutputStream out = socket.getOutputStream();
+                out.write(info);
+                out.write(MAX_CONNECTIONS_EXCEEDED);
+                out.flush();
+                socket.shutdownOutput();
+                socket.setSoTimeout(2_000);
+                InputStream in = socket.getInputStream();
+                byte[] sink = new byte[4096];
+                while (in.read(sink) >= 0) {
+                  // drop what the client sent until it closes
+                }
+              } catch (IOException e) {
+                // gone already, or it never closed: either way we are done
+              }
+            },
+            "nats-turn-away-" + serverName + "-" + clientId);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static final byte[] MAX_CONNECTIONS_EXCEEDED =
+      "-ERR 'maximum connections exceeded'\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private byte[] info(long clientId, String clientIp, boolean ldm, List<String> urls) {
+    return Info.builder()
+        .serverName(serverName)
+        .serverId(serverName)
+        .port(port())
+        .host("127.0.0.1")
+        .authRequired(options.auth().required())
+        .clientId(clientId)
+        .clientIp(clientIp)
+        .cluster(cluster)
+        .connectUrls(urls)
+        .lameDuck(ldm)
+        .jetstream(true)
+        .headers(true)
+        .build()
+        .bytes();
+  }
+
   private static void closeQuietly(Socket socket) {
     try {
       socket.close();
@@ -181,6 +328,7 @@ public final class ClientListener implements AutoCloseable {
   private final class Connection {
     private final Socket socket;
     private final long clientId;
+    private final String clientIp;
     private final InputStream in;
     private final OutputStream out;
     private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
@@ -193,6 +341,7 @@ public final class ClientListener implements AutoCloseable {
     Connection(Socket socket, long clientId) throws IOException {
       this.socket = socket;
       this.clientId = clientId;
+      this.clientIp = socket.getInetAddress().getHostAddress();
       this.in = socket.getInputStream();
       this.out = socket.getOutputStream();
       this.reader = new Thread(this::readLoop, "nats-read-" + serverName + "-" + clientId);
@@ -202,19 +351,18 @@ public final class ClientListener implements AutoCloseable {
     }
 
     void start() {
-      byte[] info =
-          Info.builder()
-              .serverName(serverName)
-              .serverId(serverName)
-              .port(port())
-              .host("127.0.0.1")
-              .clientId(clientId)
-              .jetstream(true)
-              .headers(true)
-              .build()
-              .bytes();
-      enqueue(info);
-      onExecutor(() -> session = new ClientSession(clientId, hub, ClientAuth.none()));
+      long version = urlsVersion.get();
+      enqueue(info(clientId, clientIp, false, connectUrls));
+      onExecutor(
+          () -> {
+            session = new ClientSession(clientId, hub, options.auth());
+            // a client that connected before a cluster change learns of it on its first PING
+            session.setInfoOnFirstPing(
+                () ->
+                    urlsVersion.get() != version && !lameDuck
+                        ? info(clientId, clientIp, false, connectUrls)
+                        : null);
+          });
       writer.start();
       reader.start();
     }
@@ -258,6 +406,13 @@ public final class ClientListener implements AutoCloseable {
       }
     }
 
+    /** On the executor: queues an asynchronous INFO if the client takes it. */
+    void asyncInfo(boolean ldm, List<String> urls) {
+      if (session != null && session.takesAsyncInfo()) {
+        session.write(info(clientId, clientIp, ldm, urls));
+      }
+    }
+
     /** On the executor: hands the session's outputs to the writer. */
     void drainSession() {
       if (session == null) {
@@ -266,7 +421,9 @@ public final class ClientListener implements AutoCloseable {
       for (SessionOutput output : session.drainOutputs()) {
         if (output instanceof SessionOutput.Write w) {
           if (!enqueue(w.bytes())) {
-            LOG.info("{}: client {} is a slow consumer, closing it", serverName, clientId);
+            LOG.info(
+                "{}: client {}: Slow Consumer Detected: MaxPending of {} Exceeded",
+                serverName, clientId, options.maxPending());
             session.close("slow consumer");
             session.drainOutputs();
             shutdown();
@@ -283,7 +440,7 @@ public final class ClientListener implements AutoCloseable {
       if (gone) {
         return true;
       }
-      if (pending.addAndGet(bytes.length) > maxPending) {
+      if (pending.addAndGet(bytes.length) > options.maxPending()) {
         return false;
       }
       queue.add(bytes);
