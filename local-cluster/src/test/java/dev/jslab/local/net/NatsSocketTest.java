@@ -75,6 +75,26 @@ class NatsSocketTest {
       return seen.toString();
     }
 
+    /** Reads until the server closes the connection (true) or 10 s pass (false). */
+    boolean awaitClose() throws IOException {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      byte[] buf = new byte[8192];
+      while (System.nanoTime() < deadline) {
+        try {
+          int n = in.read(buf);
+          if (n < 0) {
+            return true;
+          }
+          seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+        } catch (java.net.SocketTimeoutException e) {
+          // poll again until the deadline
+        } catch (java.net.SocketException e) {
+          return true; // reset by the server
+        }
+      }
+      return false;
+    }
+
     @Override
     public void close() throws IOException {
       socket.close();
