@@ -148,6 +148,23 @@ class NatsSocketTest {
   }
 
   @Test
+  void anApiRequestIsAuditedToASubscriberOfTheAuditAdvisory() throws IOException {
+    try (Raw watcher = new Raw(port);
+        Raw c = new Raw(port)) {
+      watcher.send(CONNECT + "SUB $JS.EVENT.> 9\r\nPING\r\n").await("PONG\r\n");
+      c.send(CONNECT + "SUB _INBOX.api 1\r\nPUB $JS.API.INFO _INBOX.api 0\r\n\r\n");
+      c.await("account_info_response");
+      String audit = watcher.await("\"type\":\"io.nats.jetstream.advisory.v1.api_audit\"");
+      audit = watcher.await("\"}\r\n");
+      assertThat(audit)
+          .contains("MSG $JS.EVENT.ADVISORY.API 9 ")
+          .contains("\"server\":\"n1\",\"client\":{\"acc\":\"$G\",\"server\":\"n1\"}")
+          .contains("\"subject\":\"$JS.API.INFO\"")
+          .contains("io.nats.jetstream.api.v1.account_info_response");
+    }
+  }
+
+  @Test
   void closingTheClusterReleasesThePort() throws IOException {
     cluster.close();
     try (java.net.ServerSocket again = new java.net.ServerSocket()) {
