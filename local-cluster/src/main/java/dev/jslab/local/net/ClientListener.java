@@ -258,43 +258,17 @@ public final class ClientListener implements AutoCloseable {
     }
   }
 
-  /**
-   * One connection over {@code max_connections}: as nats-server, its INFO, then {@code -ERR
-   * 'maximum connections exceeded'}, then the close. What the client sent meanwhile is read and
-   * dropped before closing, so the error is not lost to a reset. On a short-lived thread of its
-   * own, so the accept loop goes on.
-   */
+  /** One connection over {@code max_connections}: turned away as nats-server does. */
   private void turnAway(Socket socket, long clientId) {
-    LOG.info("{}: maximum connections exceeded ({}), closing client {}", serverName,
-        options.maxConnections(), clientId);
+    LOG.info(
+        "{}: maximum connections exceeded ({}), closing client {}",
+        serverName, options.maxConnections(), clientId);
     String ip = socket.getInetAddress().getHostAddress();
-    byte[] info = info(clientId, ip, false, connectUrls);
-    Thread t =
-        new Thread(
-            () -> {
-              try (socket) {
-                OutputStream out = socket.getOutputStream();
-                out.write(info);
-                out.write(MAX_CONNECTIONS_EXCEEDED);
-                out.flush();
-                socket.shutdownOutput();
-                socket.setSoTimeout(2_000);
-                InputStream in = socket.getInputStream();
-                byte[] sink = new byte[4096];
-                while (in.read(sink) >= 0) {
-                  // drop what the client sent until it closes
-                }
-              } catch (IOException e) {
-                // gone already, or it never closed: either way we are done
-              }
-            },
-            "nats-turn-away-" + serverName + "-" + clientId);
-    t.setDaemon(true);
-    t.start();
+    TurnAway.start(
+        socket,
+        info(clientId, ip, false, connectUrls),
+        "nats-turn-away-" + serverName + "-" + clientId);
   }
-
-  private static final byte[] MAX_CONNECTIONS_EXCEEDED =
-      "-ERR 'maximum connections exceeded'\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private byte[] info(long clientId, String clientIp, boolean ldm, List<String> urls) {
     return Info.builder()
