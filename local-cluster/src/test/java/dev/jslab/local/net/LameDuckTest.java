@@ -76,6 +76,30 @@ class LameDuckTest {
     }
   }
 
+  @Test
+  void jnatsConnectedToAStoppingNodeReconnectsToAnotherNodeItLearnedFromConnectUrls()
+      throws Exception {
+    start(3);
+    BlockingQueue<ConnectionListener.Events> events = new LinkedBlockingQueue<>();
+    try (Connection nc =
+        Nats.connect(
+            new Options.Builder()
+                .server(cluster.clientUrl("n1").orElseThrow())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .reconnectWait(Duration.ofMillis(50))
+                .connectionListener((conn, type) -> events.add(type))
+                .build())) {
+      nc.flush(Duration.ofSeconds(5));
+      CompletableFuture<?> stopped = cluster.stop("n1");
+      assertThat(next(events, ConnectionListener.Events.LAME_DUCK)).isTrue();
+      assertThat(next(events, ConnectionListener.Events.RECONNECTED)).isTrue();
+      stopped.get(10, TimeUnit.SECONDS);
+      assertThat(nc.getConnectedUrl())
+          .isIn(cluster.clientUrl("n2").orElseThrow(), cluster.clientUrl("n3").orElseThrow());
+      nc.flush(Duration.ofSeconds(5));
+    }
+  }
+
   private static boolean next(BlockingQueue<ConnectionListener.Events> events, ConnectionListener.Events want)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
