@@ -103,8 +103,12 @@ public final class JetStream {
   private final LocalBus bus;
   private final Sourcing sourcing;
 
-  private JetStream(Environment env, UnaryOperator<InternalBus> sourcingBus) {
-    this.env = env;
+  private JetStream(Environment given, UnaryOperator<InternalBus> sourcingBus) {
+    // under sync policy always, timer-driven work ends with a flush as client-driven work does
+    this.env =
+        given.syncPolicy().isAlways()
+            ? withScheduler(given, new FlushingScheduler(given.scheduler(), this::flushAfterTimer))
+            : given;
     this.bus = new LocalBus(this, env.scheduler(), env.random(), env.domain());
     this.outbox = new HeldOutbox(bus.tap(env.outbox()), env.syncPolicy().isAlways());
     this.streamContext = new StreamContext(env.scheduler(), outbox, env.domain());
@@ -114,6 +118,18 @@ public final class JetStream {
         new Sourcing(
             new SourcingContext(
                 env.scheduler(), sourcingBus.apply(bus), env.random(), nuid, this::sourced));
+  }
+
+  private static Environment withScheduler(Environment env, Scheduler scheduler) {
+    return new Environment(
+        scheduler, env.outbox(), env.fileStorage(), env.memoryStorage(), env.fileConsumers(),
+        env.catalog(), env.syncPolicy(), env.domain(), env.random(), env.interest());
+  }
+
+  private void flushAfterTimer() {
+    if (open) {
+      flush();
+    }
   }
 
   /** Starts a node's JetStream, recovering every stream its catalog remembers. */
@@ -626,7 +642,8 @@ public final class JetStream {
 
   /**
    * Ends a batch of work: with {@code always}, makes it durable, then lets its answers go. The
-   * host calls this after each batch of inbound work.
+   * host calls this after each batch of inbound work; the node's own timers call it after each of
+   * their tasks.
    */
   public void flush() {
     if (env.syncPolicy().isAlways()) {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One client connection's protocol state machine: feeds the client's bytes through its {@link
@@ -30,6 +31,8 @@ public final class ClientSession {
   private ConnectOptions options = ConnectOptions.defaults();
   private boolean connected;
   private boolean closed;
+  private boolean firstPongSent;
+  private Supplier<byte[]> infoOnFirstPing = () -> null;
 
   /** A session with nats-server's default limits. */
   public ClientSession(long clientId, Router router, ClientAuth auth) {
@@ -73,6 +76,23 @@ public final class ClientSession {
     return Collections.unmodifiableCollection(subscriptions.values());
   }
 
+  /**
+   * Sets what to send before the {@code PONG} of the client's first {@code PING}, when it connected
+   * with {@code protocol} 1 or more: the host's current {@code INFO} if it changed since the
+   * connection began (null: nothing), as nats-server does for cluster changes a new client missed.
+   */
+  public void setInfoOnFirstPing(Supplier<byte[]> info) {
+    this.infoOnFirstPing = info;
+  }
+
+  /**
+   * Whether the client takes asynchronous {@code INFO} updates now: it connected with {@code
+   * protocol} 1 or more and has had the {@code PONG} of its first {@code PING}.
+   */
+  public boolean takesAsyncInfo() {
+    return !closed && connected && options.protocol() >= 1 && firstPongSent;
+  }
+
   /** Bytes received from the client. */
   public void receive(byte[] data) {
     receive(data, 0, data.length);
@@ -112,9 +132,15 @@ public final class ClientSession {
     }
   }
 
-  /** Forgets {@code subscription} after its last message (auto-unsubscribe); used by routers. */
+  /**
+   * Forgets {@code subscription} after its last message (auto-unsubscribe); used by routers. The
+   * session's router hears of it as of an explicit {@code UNSUB}, so interest in the subject (a
+   * push consumer's deliver subject) goes away the same way.
+   */
   void ended(Subscription subscription) {
-    subscriptions.remove(subscription.sid(), subscription);
+    if (subscriptions.remove(subscription.sid(), subscription)) {
+      router.unsubscribe(subscription);
+    }
   }
 
   private void handle(ProtocolOp op) {
@@ -124,6 +150,7 @@ public final class ClientSession {
     if (op instanceof ProtocolOp.Connect c) {
       connect(c);
     } else if (op instanceof ProtocolOp.Ping) {
+      firstPing();
       write(MessageFrames.PONG);
     } else if (op instanceof ProtocolOp.Pub pub) {
       publish(pub);
@@ -137,6 +164,19 @@ public final class ClientSession {
       fail(v.errText(), v.reason());
     }
     // PONG, +OK and INFO from a client need no answer
+  }
+
+  private void firstPing() {
+    if (firstPongSent) {
+      return;
+    }
+    firstPongSent = true;
+    if (options.protocol() >= 1) {
+      byte[] info = infoOnFirstPing.get();
+      if (info != null) {
+        write(info);
+      }
+    }
   }
 
   private void connect(ProtocolOp.Connect op) {

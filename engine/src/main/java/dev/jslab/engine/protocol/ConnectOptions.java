@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * The options a client sent in {@code CONNECT}. Absent fields take nats-server's defaults
  * ({@code verbose} false, {@code pedantic} false, {@code echo} true, {@code headers} false,
- * {@code no_responders} false). Immutable.
+ * {@code no_responders} false, {@code protocol} 0). Immutable.
+ *
+ * @param protocol the client's protocol level: 1 and up take asynchronous {@code INFO} updates
  */
 public record ConnectOptions(
     boolean verbose,
@@ -22,7 +24,24 @@ public record ConnectOptions(
     String version,
     String user,
     String pass,
-    String authToken) {
+    String authToken,
+    int protocol) {
+
+  /** Options of a protocol-0 client. */
+  public ConnectOptions(
+      boolean verbose,
+      boolean pedantic,
+      boolean echo,
+      boolean headers,
+      boolean noResponders,
+      String name,
+      String lang,
+      String version,
+      String user,
+      String pass,
+      String authToken) {
+    this(verbose, pedantic, echo, headers, noResponders, name, lang, version, user, pass, authToken, 0);
+  }
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -58,7 +77,8 @@ public record ConnectOptions(
               text(node, "version"),
               text(node, "user"),
               text(node, "pass"),
-              text(node, "auth_token")));
+              text(node, "auth_token"),
+              integer(node, "protocol")));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -73,6 +93,17 @@ public record ConnectOptions(
       throw new IllegalArgumentException(field + " is not a boolean");
     }
     return value.booleanValue();
+  }
+
+  private static int integer(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return 0;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw new IllegalArgumentException(field + " is not an int");
+    }
+    return value.intValue();
   }
 
   private static String text(JsonNode node, String field) {

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The {@code INFO} line a node sends on accept, with the fields jnats reads, in nats-server's
- * order, ending with {@code " \r\n"} as nats-server's does. Immutable; build with {@link
+ * The {@code INFO} line a node sends on accept (and later, when its cluster changes or it enters
+ * lame-duck mode), with the fields jnats reads, in the order of nats-server's {@code Info} struct, ending with {@code " \r\n"} as nats-server's does. Immutable; build with {@link
  * #builder()}.
  */
 public final class Info {
@@ -42,6 +42,15 @@ public final class Info {
     }
     out.append("\"max_payload\":").append(b.maxPayload).append(',');
     out.append("\"jetstream\":").append(b.jetstream);
+    out.append(",\"client_id\":").append(b.clientId);
+    if (b.clientIp != null) {
+      out.append(',');
+      string(out, "client_ip", b.clientIp);
+    }
+    if (b.cluster != null && !b.cluster.isEmpty()) {
+      out.append(',');
+      string(out, "cluster", b.cluster);
+    }
     if (!b.connectUrls.isEmpty()) {
       out.append(",\"connect_urls\":[");
       for (int i = 0; i < b.connectUrls.size(); i++) {
@@ -51,11 +60,6 @@ public final class Info {
     }
     if (b.lameDuck) {
       out.append(",\"ldm\":true");
-    }
-    out.append(",\"client_id\":").append(b.clientId);
-    if (b.clientIp != null) {
-      out.append(',');
-      string(out, "client_ip", b.clientIp);
     }
     return out.append('}').toString();
   }
@@ -92,6 +96,7 @@ public final class Info {
     private long maxPayload = ProtocolParser.DEFAULT_MAX_PAYLOAD;
     private boolean jetstream = true;
     private List<String> connectUrls = List.of();
+    private String cluster;
     private boolean lameDuck;
     private long clientId;
     private String clientIp;
@@ -112,6 +117,7 @@ public final class Info {
       c.maxPayload = maxPayload;
       c.jetstream = jetstream;
       c.connectUrls = connectUrls;
+      c.cluster = cluster;
       c.lameDuck = lameDuck;
       c.clientId = clientId;
       c.clientIp = clientIp;
@@ -172,6 +178,12 @@ public final class Info {
     /** The client URLs of every node of the cluster; left out of INFO when empty. */
     public Builder connectUrls(List<String> v) {
       connectUrls = List.copyOf(v);
+      return this;
+    }
+
+    /** The cluster's name; left out of INFO when null or empty (a single server). */
+    public Builder cluster(String v) {
+      cluster = v;
       return this;
     }
 

@@ -98,4 +98,50 @@ class MessageHubTest {
     send(c, "UNSUB 1\r\n");
     assertThat(hub.hasInterest("deliver.here")).isFalse();
   }
+
+  private ClientSession pushConsumerOn(String deliver) {
+    ClientSession admin = client(CONNECT + "SUB _INBOX.> 1\r\n");
+    send(admin, "PUB $JS.API.STREAM.CREATE.S _INBOX.a " + CONFIG.length() + "\r\n" + CONFIG + "\r\n");
+    String create =
+        "{\"stream_name\":\"S\",\"config\":{\"durable_name\":\"C\",\"deliver_subject\":\""
+            + deliver
+            + "\",\"ack_policy\":\"none\"}}";
+    send(admin, "PUB $JS.API.CONSUMER.CREATE.S.C _INBOX.b " + create.length() + "\r\n" + create + "\r\n");
+    assertThat(take(admin)).contains("consumer_create_response").doesNotContain("\"error\"");
+    return admin;
+  }
+
+  private boolean pushBound() {
+    return node.jetStream().consumer("S", "C").orElseThrow().isActive();
+  }
+
+  @Test
+  void anAutoUnsubscribeThatReachesItsMaxEndsPushConsumerInterestAsAnUnsubDoes() {
+    ClientSession admin = pushConsumerOn("deliver.auto");
+    ClientSession subscriber = client(CONNECT + "SUB deliver.auto 5\r\nUNSUB 5 2\r\n");
+    assertThat(pushBound()).isTrue();
+    send(admin, "PUB s.1 0\r\n\r\nPUB s.2 0\r\n\r\n");
+    scheduler.runDue();
+    assertThat(take(subscriber)).contains("MSG s.1 5 ", "MSG s.2 5 ");
+    assertThat(hub.hasInterest("deliver.auto")).isFalse();
+    assertThat(pushBound()).as("push_bound after the auto-unsubscribe").isFalse();
+    // nothing more is delivered once the subscription ended
+    send(admin, "PUB s.3 0\r\n\r\nPUB s.4 0\r\n\r\n");
+    scheduler.runDue();
+    assertThat(take(subscriber)).isEmpty();
+    // a new subscription brings interest back, as after an explicit UNSUB
+    ClientSession again = client(CONNECT + "SUB deliver.auto 6\r\n");
+    scheduler.runDue();
+    assertThat(pushBound()).isTrue();
+    assertThat(take(again)).contains("MSG s.3 6 ", "MSG s.4 6 ");
+  }
+
+  @Test
+  void anExplicitUnsubEndsPushConsumerInterest() {
+    pushConsumerOn("deliver.explicit");
+    ClientSession subscriber = client(CONNECT + "SUB deliver.explicit 5\r\n");
+    assertThat(pushBound()).isTrue();
+    send(subscriber, "UNSUB 5\r\n");
+    assertThat(pushBound()).isFalse();
+  }
 }

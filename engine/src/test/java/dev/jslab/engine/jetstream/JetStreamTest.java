@@ -477,4 +477,68 @@ class JetStreamTest {
     assertThat(again.consumerNames("S")).isEmpty();
     assertThat(consumerRecords).isEmpty();
   }
+
+  private List<String> routesSent() {
+    return sent.stream().map(OutboundMessage::route).toList();
+  }
+
+  @Test
+  void underSyncAlwaysARedeliveryLeavesWhenItsTimerFiresWithoutClientInput() {
+    JetStream js = start(SyncPolicy.ALWAYS);
+    js.createStream(cfg("S", "s.>"));
+    ConsumerConfig push =
+        ConsumerConfig.builder()
+            .durable("P")
+            .deliverSubject("deliver.p")
+            .ackPolicy(AckPolicy.EXPLICIT)
+            .ackWaitNanos(SECOND)
+            .build();
+    js.createConsumer("S", push, ConsumerAction.CREATE_OR_UPDATE);
+    js.publish("s.a", null, null, "x".getBytes(UTF_8));
+    js.flush();
+    scheduler.runDue();
+    assertThat(routesSent()).contains("deliver.p");
+    sent.clear();
+    scheduler.advance(2 * SECOND);
+    assertThat(routesSent()).as("the redelivery, with no flush from a client").containsExactly("deliver.p");
+  }
+
+  @Test
+  void underSyncAlwaysAMaxAgeExpiryIsSyncedWhenItsTimerFires() {
+    JetStream js = start(SyncPolicy.ALWAYS);
+    js.createStream(StreamConfig.builder("M").subjects("m").maxAgeNanos(5 * SECOND).build());
+    js.publish("m", null, null, null);
+    js.flush();
+    syncs.clear();
+    scheduler.advance(5 * SECOND);
+    assertThat(js.require("M").state().messages()).isZero();
+    assertThat(syncs).contains("M");
+  }
+
+  @Test
+  void underSyncAlwaysAnExpiredPullRequestGetsIts408WithoutClientInput() {
+    JetStream js = start(SyncPolicy.ALWAYS);
+    js.createStream(cfg("S", "s.>"));
+    js.createConsumer("S", pull("C"), ConsumerAction.CREATE_OR_UPDATE);
+    js.processNextRequest("S", "C", "_INBOX.pull", "{\"batch\":1,\"expires\":1000000000}".getBytes(UTF_8));
+    js.flush();
+    sent.clear();
+    scheduler.advance(2 * SECOND);
+    assertThat(sent).extracting(OutboundMessage::subject).contains("_INBOX.pull");
+    assertThat(new String(sent.get(0).headers(), UTF_8)).startsWith("NATS/1.0 408");
+  }
+
+  @Test
+  void underSyncAlwaysAnInactiveEphemeralIsDeletedAndAdvisedWithoutClientInput() {
+    JetStream js = start(SyncPolicy.ALWAYS);
+    js.createStream(cfg("S", "s.>"));
+    ConsumerConfig ephemeral =
+        ConsumerConfig.builder().ackPolicy(AckPolicy.EXPLICIT).inactiveThresholdNanos(SECOND).build();
+    String name = js.createConsumer("S", ephemeral, ConsumerAction.CREATE_OR_UPDATE).consumer().name();
+    js.flush();
+    sent.clear();
+    scheduler.advance(2 * SECOND);
+    assertThat(js.consumerNames("S")).isEmpty();
+    assertThat(subjectsSent()).contains("$JS.EVENT.ADVISORY.CONSUMER.DELETED.S." + name);
+  }
 }

@@ -82,8 +82,17 @@ class NodeCrashRecoveryTest {
         new NodeEnvironment(scheduler, this::deliver, new SplittableRandom(3), policy, "", null));
   }
 
+  /** Set when a timer task ran: under sync always, each ends with a flush. */
+  private boolean flushedByTimer;
+
+  private void runTimers(long nanos) {
+    long due = scheduler.nextDueNanos();
+    scheduler.advance(nanos);
+    flushedByTimer = due >= 0 && due <= scheduler.nowNanos();
+  }
+
   private Image image(JetStreamNode node) {
-    scheduler.runDue(); // consumers take in stream removals one scheduler step later
+    runTimers(0); // consumers take in stream removals one scheduler step later
     Stream s = node.jetStream().require(STREAM);
     StoreState state = s.state();
     Map<Long, String> messages = new TreeMap<>();
@@ -132,12 +141,18 @@ class NodeCrashRecoveryTest {
           deleted.add(first);
         }
       } else if (op < 80) {
-        scheduler.advance(random.nextInt(3) * SECOND);
+        runTimers(random.nextInt(3) * SECOND);
+        if (flushedByTimer) {
+          synced = image(node);
+        }
       } else if (op < 93) {
         node.flush();
         synced = image(node);
       } else {
         Image now = image(node);
+        if (flushedByTimer) {
+          synced = now;
+        }
         boolean powerCut = random.nextBoolean();
         if (powerCut) {
           node.powerLoss();

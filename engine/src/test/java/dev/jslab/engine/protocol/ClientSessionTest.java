@@ -154,4 +154,32 @@ class ClientSessionTest {
     assertThat(c.take()).isEqualTo("PONG\r\n");
     assertThat(c.session.options()).isEqualTo(ConnectOptions.defaults());
   }
+
+  @Test
+  void aProtocolOneClientGetsTheHostsUpdatedInfoBeforeItsFirstPongOnly() {
+    Wire.Client c = new Wire(1).client();
+    c.session.setInfoOnFirstPing(() -> "INFO {\"x\":1} \r\n".getBytes());
+    assertThat(c.session.takesAsyncInfo()).isFalse();
+    c.send("CONNECT {\"protocol\":1}\r\nPING\r\nPING\r\n");
+    assertThat(c.take()).isEqualTo("INFO {\"x\":1} \r\nPONG\r\nPONG\r\n");
+    assertThat(c.session.options().protocol()).isEqualTo(1);
+    assertThat(c.session.takesAsyncInfo()).isTrue();
+  }
+
+  @Test
+  void aProtocolZeroClientNeverTakesAsyncInfo() {
+    Wire.Client c = new Wire(1).client();
+    c.session.setInfoOnFirstPing(() -> "INFO {} \r\n".getBytes());
+    c.send("CONNECT {}\r\nPING\r\n");
+    assertThat(c.take()).isEqualTo("PONG\r\n");
+    assertThat(c.session.takesAsyncInfo()).isFalse();
+  }
+
+  @Test
+  void aProtocolThatIsNotAnIntClosesWithoutAnError() {
+    Wire.Client c = new Wire(1).client();
+    c.send("CONNECT {\"protocol\":\"1\"}\r\n");
+    assertThat(c.take()).isEmpty();
+    assertThat(c.closed()).isTrue();
+  }
 }

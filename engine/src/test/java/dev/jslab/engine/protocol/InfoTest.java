@@ -31,6 +31,31 @@ class InfoTest {
   }
 
   @Test
+  void aClusterNodesLineHasTheClusterAndConnectUrlsAfterTheClientFieldsAsNatsServersDoes()
+      throws Exception {
+    String raw;
+    try (InputStream in = InfoTest.class.getResourceAsStream("01-info-line-cluster.raw")) {
+      raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String line =
+        node()
+            .serverName("n1")
+            .cluster("lab")
+            .connectUrls(List.of("127.0.0.1:14561", "127.0.0.1:14562", "127.0.0.1:14563"))
+            .build()
+            .line();
+    assertThat(fieldNames(json(line))).isEqualTo(fieldNames(json(raw)));
+    assertThat(JSON.readTree(json(line)).get("connect_urls"))
+        .isEqualTo(JSON.readTree(json(raw)).get("connect_urls"));
+  }
+
+  @Test
+  void lameDuckComesLastAsInNatsServersInfoStruct() throws Exception {
+    String json = node().cluster("lab").connectUrls(List.of("127.0.0.1:2")).lameDuck(true).build().json();
+    assertThat(fieldNames(json)).endsWith("client_id", "client_ip", "cluster", "connect_urls", "ldm");
+  }
+
+  @Test
   void itAdvertisesA210VersionHeadersJetStreamAndTheDefaultMaxPayload() throws Exception {
     JsonNode info = JSON.readTree(json(node().build().line()));
     assertThat(info.get("version").asText()).isEqualTo("2.10.22");

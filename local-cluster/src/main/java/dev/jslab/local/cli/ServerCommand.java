@@ -5,6 +5,7 @@ import dev.jslab.local.cluster.ClusterSpec;
 import dev.jslab.local.cluster.ClusterStartException;
 import dev.jslab.local.cluster.LocalCluster;
 import dev.jslab.local.cluster.NodeSnapshot;
+import dev.jslab.local.net.ClientPortOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,8 @@ public final class ServerCommand implements Callable<Integer> {
   public static final int EXIT_START_FAILED = 1;
 
   @Mixin ClusterOptions options;
+
+  @Mixin AuthOptions auth;
 
   @Option(
       names = "--port",
@@ -61,6 +64,7 @@ public final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     var spec = inMemory(options.toSpec());
+    var clients = ClientPortOptions.defaults().withAuth(auth.toAuth());
     if (port < 0 || port + spec.nodes() - 1 > 65_535) {
       throw new picocli.CommandLine.ParameterException(
           command.commandLine(),
@@ -76,7 +80,8 @@ public final class ServerCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     LocalCluster cluster;
     try {
-      cluster = LocalCluster.start(spec, java.time.Clock.systemUTC(), port, monitoring, memory);
+      cluster =
+          LocalCluster.start(spec, java.time.Clock.systemUTC(), port, monitoring, memory, clients);
     } catch (ClusterStartException | IllegalArgumentException e) {
       err.println("jslab server: cannot start: " + e.getMessage());
       err.flush();

@@ -1,6 +1,7 @@
 package dev.jslab.local.cluster;
 
 import dev.jslab.engine.node.NodeConfig;
+import dev.jslab.local.net.ClientPortOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +19,11 @@ import java.util.function.Function;
  * <p>Thread-safe. Commands return futures that complete when the node has changed state. Every
  * change is published as one {@link ClusterEvent} with the {@link ClusterSnapshot} right after it,
  * in order, to every {@link ClusterListener}.
+ *
+ * <p>Every running node of a cluster of two or more advertises the client URLs of all running
+ * nodes ({@code connect_urls} in INFO, its own first) and names the cluster; clients that take
+ * asynchronous INFO hear when a node comes or goes, as from nats-server's routes. A node in
+ * lame-duck mode is no longer advertised.
  */
 public final class LocalCluster implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalCluster.class);
@@ -37,8 +43,16 @@ public final class LocalCluster implements AutoCloseable {
   /** {@link #start(ClusterSpec, Clock, int, int)}'s monitoring port for "no monitoring". */
   public static final int NO_MONITORING = -1;
 
+  private final Object urlsLock = new Object();
+
   private LocalCluster(
-      ClusterSpec spec, Path dataRoot, Clock clock, int basePort, int httpBasePort, boolean memory) {
+      ClusterSpec spec,
+      Path dataRoot,
+      Clock clock,
+      int basePort,
+      int httpBasePort,
+      boolean memory,
+      ClientPortOptions clients) {
     this.spec = spec;
     this.dataRoot = dataRoot;
     this.clock = clock;
@@ -50,7 +64,14 @@ public final class LocalCluster implements AutoCloseable {
       byName.put(
           name,
           new NodeRunner(
-              new NodeConfig(name, dataRoot.resolve(name)), this::report, port, httpPort, memory));
+              new NodeConfig(name, dataRoot.resolve(name)),
+              this::report,
+              port,
+              httpPort,
+              memory,
+              clients,
+              spec.nodes() > 1 ? spec.name() : "",
+              this::refreshConnectUrls));
     }
     this.runners = java.util.Collections.unmodifiableMap(byName);
     this.snapshot = buildSnapshot(0);
@@ -96,6 +117,29 @@ public final class LocalCluster implements AutoCloseable {
    */
   public static LocalCluster start(
       ClusterSpec spec, Clock clock, int basePort, int httpBasePort, boolean memory) {
+    return start(spec, clock, basePort, httpBasePort, memory, ClientPortOptions.defaults());
+  }
+
+  /**
+   * As {@link #start(ClusterSpec, Clock, int)}; every node's client port follows {@code clients}
+   * (authentication, connection limit, lame-duck grace).
+   */
+  public static LocalCluster start(
+      ClusterSpec spec, Clock clock, int basePort, ClientPortOptions clients) {
+    return start(spec, clock, basePort, NO_MONITORING, false, clients);
+  }
+
+  /**
+   * The most general start: client ports from {@code basePort} following {@code clients},
+   * monitoring from {@code httpBasePort} (or {@link #NO_MONITORING}), in memory or on disk.
+   */
+  public static LocalCluster start(
+      ClusterSpec spec,
+      Clock clock,
+      int basePort,
+      int httpBasePort,
+      boolean memory,
+      ClientPortOptions clients) {
     if (memory && !spec.ephemeral()) {
       throw new IllegalArgumentException("a cluster in memory must be ephemeral");
     }
@@ -107,7 +151,8 @@ public final class LocalCluster implements AutoCloseable {
           "--http-port must be between 0 and 65535 (was " + httpBasePort + ")");
     }
     Path root = resolveRoot(spec);
-    LocalCluster cluster = new LocalCluster(spec, root, clock, basePort, httpBasePort, memory);
+    LocalCluster cluster =
+        new LocalCluster(spec, root, clock, basePort, httpBasePort, memory, clients);
     List<CompletableFuture<NodeSnapshot>> started = new ArrayList<>();
     cluster.runners.values().forEach(r -> started.add(r.start()));
     CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
@@ -179,7 +224,11 @@ public final class LocalCluster implements AutoCloseable {
     return command(node, NodeRunner::kill);
   }
 
-  /** Stops a node cleanly. */
+  /**
+   * Stops a node gracefully: it enters lame-duck mode (stops accepting clients and tells its
+   * clients, {@code "ldm":true}), waits the lame-duck grace, then closes its clients and stops
+   * cleanly. The future completes once it has stopped.
+   */
   public CompletableFuture<NodeSnapshot> stop(String node) {
     return command(node, NodeRunner::stop);
   }
@@ -218,6 +267,32 @@ public final class LocalCluster implements AutoCloseable {
       return CompletableFuture.failedFuture(new IllegalStateException("cluster is closed"));
     }
     return action.apply(runner);
+  }
+
+  /** Tells every node the client URLs of the running nodes, its own first. Any node's thread. */
+  private void refreshConnectUrls() {
+    if (spec.nodes() < 2) {
+      return; // a single server has no connect_urls
+    }
+    synchronized (urlsLock) {
+      java.util.Map<NodeRunner, String> advertised = new java.util.LinkedHashMap<>();
+      for (NodeRunner r : runners.values()) {
+        r.advertisedHostPort().ifPresent(url -> advertised.put(r, url));
+      }
+      for (NodeRunner r : runners.values()) {
+        List<String> urls = new ArrayList<>();
+        String own = advertised.get(r);
+        if (own != null) {
+          urls.add(own);
+        }
+        advertised.forEach((other, url) -> {
+          if (other != r) {
+            urls.add(url);
+          }
+        });
+        r.connectUrls(urls);
+      }
+    }
   }
 
   private void report(NodeSnapshot ignored, NodeRunner.EventFactory factory) {

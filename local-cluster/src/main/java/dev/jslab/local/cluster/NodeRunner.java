@@ -12,7 +12,11 @@ import dev.jslab.local.net.ClientListener;
 import dev.jslab.local.net.MonitorListener;
 import dev.jslab.engine.node.NodeConfig;
 import dev.jslab.engine.node.NodeRecovery;
+import dev.jslab.engine.api.handler.ApiAudit;
+import dev.jslab.local.net.ClientPortOptions;
+import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import dev.jslab.engine.jetstream.SyncPolicy;
 import dev.jslab.engine.node.NodeEnvironment;
@@ -24,6 +28,8 @@ import java.util.function.Consumer;
 /**
  * Hosts one engine node on its own thread: the node is created, used and closed only there, so
  * the engine needs no locks. Lifecycle commands are queued to that thread and complete when done.
+ * A graceful stop goes through lame-duck mode first: the client port stops accepting, clients are
+ * told ({@code "ldm":true}), and after the grace period the node closes them and stops.
  *
  * <p>Thread-safe: any thread may call the public methods. {@link #snapshot()} is a volatile read.
  */
@@ -55,6 +61,11 @@ final class NodeRunner {
   private JsApi api; // confined to `thread`
   private Monitor monitor; // confined to `thread`
   private ServerFacts serverFacts; // confined to `thread`
+  private final ClientPortOptions clientOptions;
+  private final String cluster;
+  private final Runnable clientUrlsChanged;
+  private volatile List<String> connectUrls = List.of();
+  private CompletableFuture<NodeSnapshot> lameDuckDone; // confined to `thread`
   private volatile NodeSnapshot snapshot;
   private volatile ClientListener listener; // written on `thread`
   private int boundPort; // confined to `thread`: kept across restarts
@@ -74,15 +85,32 @@ final class NodeRunner {
    * {@code httpPort} (0: ephemeral ports; -1 for {@code httpPort}: no monitoring).
    */
   NodeRunner(NodeConfig config, Reporter reporter, int port, int httpPort) {
-    this(config, reporter, port, httpPort, false);
+    this(config, reporter, port, httpPort, false, ClientPortOptions.defaults(), "", () -> {});
   }
 
-  /** As {@link #NodeRunner(NodeConfig, Reporter, int, int)}; {@code memory}: nothing on disk. */
-  NodeRunner(NodeConfig config, Reporter reporter, int port, int httpPort, boolean memory) {
+  /**
+   * A runner whose node listens for NATS clients on {@code port} with {@code clientOptions} and
+   * serves HTTP monitoring on {@code httpPort} (0: ephemeral ports; -1 for {@code httpPort}: no
+   * monitoring); with {@code memory} it keeps nothing on disk. INFO names {@code cluster} (empty
+   * for a single server); {@code clientUrlsChanged} is called (from its thread) whenever the URL
+   * it advertises comes or goes.
+   */
+  NodeRunner(
+      NodeConfig config,
+      Reporter reporter,
+      int port,
+      int httpPort,
+      boolean memory,
+      ClientPortOptions clientOptions,
+      String cluster,
+      Runnable clientUrlsChanged) {
     this.memory = memory;
     this.config = config;
     this.requestedPort = port;
     this.requestedHttpPort = httpPort;
+    this.clientOptions = clientOptions;
+    this.cluster = cluster;
+    this.clientUrlsChanged = clientUrlsChanged;
     this.reporter = reporter;
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
@@ -129,6 +157,24 @@ final class NodeRunner {
     return l == null ? Optional.empty() : Optional.of(l.url());
   }
 
+  /**
+   * {@code 127.0.0.1:<port>} while the node runs and accepts clients (not in lame-duck mode), as
+   * the cluster advertises it in {@code connect_urls}.
+   */
+  Optional<String> advertisedHostPort() {
+    ClientListener l = listener;
+    return l == null || l.isLameDuck() ? Optional.empty() : Optional.of(l.hostPort());
+  }
+
+  /** The cluster's client URLs as this node advertises them, its own first. Any thread. */
+  void connectUrls(List<String> urls) {
+    connectUrls = List.copyOf(urls);
+    ClientListener l = listener;
+    if (l != null) {
+      l.updateConnectUrls(connectUrls);
+    }
+  }
+
   private void send(OutboundMessage message) {
     hub.send(message);
     ClientListener l = listener;
@@ -156,14 +202,60 @@ final class NodeRunner {
                 (seq, at) -> new ClusterEvent.NodeKilled(seq, at, name())));
   }
 
-  /** Stops the node cleanly; no-op when it is not running. */
+  /**
+   * Stops the node gracefully; no-op when it is not running. Clients are first told the node is
+   * in lame-duck mode, and closed with the node after the grace period; a kill or restart meanwhile
+   * ends the wait. The future completes once the node has stopped.
+   */
   CompletableFuture<NodeSnapshot> stop() {
-    return onNodeThread(
-        () ->
-            stopWith(
-                JetStreamNode::close,
-                NodeState.STOPPED,
-                (seq, at) -> new ClusterEvent.NodeStopped(seq, at, name())));
+    CompletableFuture<NodeSnapshot> done = new CompletableFuture<>();
+    try {
+      thread.execute(
+          () -> {
+            try {
+              enterLameDuck(done);
+            } catch (RuntimeException | Error e) {
+              done.completeExceptionally(e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
+  private void enterLameDuck(CompletableFuture<NodeSnapshot> done) {
+    if (lameDuckDone != null) {
+      lameDuckDone.whenComplete((s, e) -> done.complete(snapshot));
+      return;
+    }
+    ClientListener l = listener;
+    long graceMillis = clientOptions.lameDuckGrace().toMillis();
+    if (node == null || l == null || graceMillis == 0) {
+      stopNow();
+      done.complete(snapshot);
+      return;
+    }
+    lameDuckDone = done;
+    String own = l.hostPort();
+    l.enterLameDuck(connectUrls.stream().filter(u -> !u.equals(own)).toList());
+    clientUrlsChanged.run();
+    thread.schedule(
+        () -> {
+          if (lameDuckDone == done) {
+            stopNow();
+          }
+        },
+        graceMillis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops the node cleanly now (on its thread). */
+  private void stopNow() {
+    stopWith(
+        JetStreamNode::close,
+        NodeState.STOPPED,
+        (seq, at) -> new ClusterEvent.NodeStopped(seq, at, name()));
   }
 
   /** Stops the node cleanly if it runs, then opens it again from disk. */
@@ -178,9 +270,12 @@ final class NodeRunner {
         });
   }
 
-  /** Stops the node cleanly and ends its thread; waits up to {@code timeoutMillis}. */
+  /**
+   * Stops the node cleanly (at once, without lame-duck mode, as nats-server on SIGTERM) and ends
+   * its thread; waits up to {@code timeoutMillis}.
+   */
   void shutdown(long timeoutMillis) throws InterruptedException {
-    stop();
+    onNodeThread(this::stopNow);
     thread.shutdown();
     thread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
   }
@@ -212,14 +307,24 @@ final class NodeRunner {
       publish(failed, (seq, at) -> new ClusterEvent.NodeFailed(seq, at, name(), reason));
       return;
     }
-    api = new JsApi(node.jetStream(), scheduler, this::send, "", name());
+    ApiAudit audit =
+        new ApiAudit(hub::hasInterest, new SplittableRandom(config.name().hashCode() * 17L), cluster);
+    api = new JsApi(node.jetStream(), scheduler, this::send, "", name(), audit);
     hub.attach(node, api);
     String reason = null;
     try {
-      listener =
+      ClientListener opened =
           ClientListener.open(
-              name(), boundPort != 0 ? boundPort : requestedPort, thread, hub, scheduler);
-      boundPort = listener.port();
+              name(),
+              boundPort != 0 ? boundPort : requestedPort,
+              thread,
+              hub,
+              clientOptions,
+              scheduler);
+      opened.setCluster(cluster);
+      opened.updateConnectUrls(connectUrls);
+      listener = opened;
+      boundPort = opened.port();
     } catch (java.io.IOException | RuntimeException e) {
       reason = "cannot listen for clients: " + e.getMessage();
     }
@@ -257,6 +362,7 @@ final class NodeRunner {
         (seq, at) ->
             new ClusterEvent.NodeStarted(
                 seq, at, name(), recovery.starts(), recovery.recoveredFromCrash()));
+    clientUrlsChanged.run();
   }
 
   /** On the node's thread: serves monitoring on the port it had before, else the one asked for. */
@@ -336,6 +442,12 @@ final class NodeRunner {
     } finally {
       node = null;
       publish(snapshot.withState(state), event);
+      clientUrlsChanged.run();
+      CompletableFuture<NodeSnapshot> waiting = lameDuckDone;
+      lameDuckDone = null;
+      if (waiting != null) {
+        waiting.complete(snapshot);
+      }
     }
   }
 

@@ -4,7 +4,6 @@ import dev.jslab.engine.hub.MessageHub;
 import dev.jslab.engine.monitor.ConnectionView;
 import dev.jslab.engine.monitor.ServerTraffic;
 import dev.jslab.engine.time.TimeSource;
-import dev.jslab.engine.protocol.ClientAuth;
 import dev.jslab.engine.protocol.ClientSession;
 import dev.jslab.engine.protocol.Info;
 import dev.jslab.engine.protocol.SessionOutput;
@@ -37,10 +36,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * into the socket when it takes them; what it cannot take yet waits in the connection's queue,
  * bounded in bytes, for the I/O thread to finish. A client that does not read is cut off as a slow
  * consumer; the others go on. A client whose input the node has not caught up with is not read
- * until it has, so a fast publisher cannot fill the heap.
+ * until it has, so a fast publisher cannot fill the heap. As nats-server, it turns away
+ * connections over {@code max_connections}, tells clients that take asynchronous INFO when the
+ * cluster's client URLs change, and in lame-duck mode stops accepting and tells them to go
+ * elsewhere ({@code "ldm":true}) before the node closes them.
  *
  * <p>{@link #drain()}, {@link #requestDrain()} and the monitoring views must be called on the
- * node's executor; {@link #open} and {@link #close} from any thread.
+ * node's executor; the other methods from any thread.
  */
 public final class ClientListener implements AutoCloseable {
   /** nats-server's default {@code max_pending}: 64 MB queued for one client. */
@@ -56,7 +58,7 @@ public final class ClientListener implements AutoCloseable {
   private final String serverName;
   private final Executor executor;
   private final MessageHub hub;
-  private final long maxPending;
+  private final ClientPortOptions options;
   private final ServerSocketChannel server;
   private final Selector selector;
   private final Thread ioThread;
@@ -65,6 +67,10 @@ public final class ClientListener implements AutoCloseable {
   private final ConcurrentLinkedQueue<Runnable> ioTasks = new ConcurrentLinkedQueue<>();
   private final int port;
   private volatile boolean closed;
+  private volatile boolean lameDuck;
+  private volatile String cluster = "";
+  private volatile List<String> connectUrls = List.of();
+  private final AtomicLong urlsVersion = new AtomicLong();
   private boolean drainScheduled; // confined to the executor
   private final MonitoredConnections monitored = new MonitoredConnections(); // the executor's
 
@@ -72,13 +78,13 @@ public final class ClientListener implements AutoCloseable {
       String serverName,
       Executor executor,
       MessageHub hub,
-      long maxPending,
+      ClientPortOptions options,
       ServerSocketChannel server,
       Selector selector) {
     this.serverName = serverName;
     this.executor = executor;
     this.hub = hub;
-    this.maxPending = maxPending;
+    this.options = options;
     this.server = server;
     this.selector = selector;
     this.port = server.socket().getLocalPort();
@@ -100,6 +106,14 @@ public final class ClientListener implements AutoCloseable {
   public static ClientListener open(
       String serverName, int port, Executor executor, MessageHub hub, long maxPending)
       throws IOException {
+    return open(
+        serverName, port, executor, hub, ClientPortOptions.defaults().withMaxPending(maxPending));
+  }
+
+  /** As {@link #open(String, int, Executor, MessageHub)}, with {@code options}. */
+  public static ClientListener open(
+      String serverName, int port, Executor executor, MessageHub hub, ClientPortOptions options)
+      throws IOException {
     ServerSocketChannel server = ServerSocketChannel.open();
     Selector selector = null;
     try {
@@ -116,7 +130,7 @@ public final class ClientListener implements AutoCloseable {
       throw e;
     }
     ClientListener listener =
-        new ClientListener(serverName, executor, hub, maxPending, server, selector);
+        new ClientListener(serverName, executor, hub, options, server, selector);
     listener.ioThread.start();
     return listener;
   }
@@ -128,7 +142,22 @@ public final class ClientListener implements AutoCloseable {
   public static ClientListener open(
       String serverName, int port, Executor executor, MessageHub hub, TimeSource clock)
       throws IOException {
-    ClientListener listener = open(serverName, port, executor, hub);
+    return open(serverName, port, executor, hub, ClientPortOptions.defaults(), clock);
+  }
+
+  /**
+   * As {@link #open(String, int, Executor, MessageHub, ClientPortOptions)}, stamping connection
+   * start and activity with {@code clock} for monitoring. Call on the node's executor.
+   */
+  public static ClientListener open(
+      String serverName,
+      int port,
+      Executor executor,
+      MessageHub hub,
+      ClientPortOptions options,
+      TimeSource clock)
+      throws IOException {
+    ClientListener listener = open(serverName, port, executor, hub, options);
     listener.monitored.useClock(clock);
     return listener;
   }
@@ -156,6 +185,96 @@ public final class ClientListener implements AutoCloseable {
   /** {@code nats://127.0.0.1:<port>}. */
   public String url() {
     return "nats://127.0.0.1:" + port();
+  }
+
+  /** {@code 127.0.0.1:<port>}, as nats-server writes a client URL in {@code connect_urls}. */
+  public String hostPort() {
+    return "127.0.0.1:" + port();
+  }
+
+  /** Names the cluster in INFO ({@code "cluster"}); empty for a single server. Any thread. */
+  public void setCluster(String name) {
+    cluster = name == null ? "" : name;
+  }
+
+  /**
+   * The client URLs of the cluster's nodes, this node's first ({@code connect_urls} in INFO;
+   * empty leaves it out). When they change, every client that takes asynchronous INFO gets the
+   * new INFO, and one that has not sent its first PING yet gets it before that PING's PONG, as
+   * nats-server does. Any thread.
+   */
+  public void updateConnectUrls(List<String> urls) {
+    List<String> next = List.copyOf(urls);
+    synchronized (urlsVersion) {
+      if (next.equals(connectUrls)) {
+        return;
+      }
+      connectUrls = next;
+      urlsVersion.incrementAndGet();
+    }
+    if (!lameDuck) {
+      onExecutorQuietly(() -> sendAsyncInfo(false, next));
+    }
+  }
+
+  /**
+   * Enters lame-duck mode: stops accepting clients and tells every client that takes asynchronous
+   * INFO ({@code "ldm":true}) the other nodes' URLs, {@code others}, as nats-server does. The
+   * connections stay open until {@link #close()}. Any thread.
+   */
+  public void enterLameDuck(List<String> others) {
+    if (lameDuck || closed) {
+      return;
+    }
+    lameDuck = true;
+    onIoThread(
+        () -> {
+          try {
+            server.close();
+          } catch (IOException e) {
+            LOG.debug("closing server socket", e);
+          }
+        });
+    List<String> urls = List.copyOf(others);
+    onExecutorQuietly(() -> sendAsyncInfo(true, urls));
+  }
+
+  /** Whether {@link #enterLameDuck} was called. */
+  public boolean isLameDuck() {
+    return lameDuck;
+  }
+
+  private void sendAsyncInfo(boolean ldm, List<String> urls) {
+    for (Connection c : connections) {
+      c.asyncInfo(ldm, urls);
+    }
+    drain();
+  }
+
+  private void onExecutorQuietly(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      // the node is gone: nobody is left to tell
+    }
+  }
+
+  private byte[] info(long clientId, String clientIp, boolean ldm, List<String> urls) {
+    return Info.builder()
+        .serverName(serverName)
+        .serverId(serverName)
+        .port(port())
+        .host("127.0.0.1")
+        .authRequired(options.auth().required())
+        .clientId(clientId)
+        .clientIp(clientIp)
+        .cluster(cluster)
+        .connectUrls(urls)
+        .lameDuck(ldm)
+        .jetstream(true)
+        .headers(true)
+        .build()
+        .bytes();
   }
 
   /** Open connections. */
@@ -246,11 +365,17 @@ public final class ClientListener implements AutoCloseable {
       try {
         channel = server.accept();
       } catch (IOException e) {
-        LOG.warn("accept failed on {}", serverName, e);
+        if (!lameDuck) {
+          LOG.warn("accept failed on {}", serverName, e);
+        }
         return;
       }
       if (channel == null) {
         return;
+      }
+      if (connections.size() >= options.maxConnections()) {
+        turnAway(channel, CLIENT_IDS.incrementAndGet());
+        continue;
       }
       try {
         channel.configureBlocking(false);
@@ -264,6 +389,24 @@ public final class ClientListener implements AutoCloseable {
         closeQuietly(channel);
       }
     }
+  }
+
+  /** One connection over {@code max_connections}: turned away as nats-server does. */
+  private void turnAway(SocketChannel channel, long clientId) {
+    LOG.info(
+        "{}: maximum connections exceeded ({}), closing client {}",
+        serverName, options.maxConnections(), clientId);
+    try {
+      channel.configureBlocking(true); // TurnAway talks to it with blocking streams
+    } catch (IOException e) {
+      closeQuietly(channel);
+      return;
+    }
+    String ip = channel.socket().getInetAddress().getHostAddress();
+    TurnAway.start(
+        channel.socket(),
+        info(clientId, ip, false, connectUrls),
+        "nats-turn-away-" + serverName + "-" + clientId);
   }
 
   private void closeEverything() {
@@ -303,6 +446,7 @@ public final class ClientListener implements AutoCloseable {
   private final class Connection {
     private final SocketChannel channel;
     private final long clientId;
+    private final String clientIp;
     /** Bytes the socket has not taken yet, oldest first; guarded by {@code this}. */
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private final AtomicLong unprocessed = new AtomicLong();
@@ -317,26 +461,23 @@ public final class ClientListener implements AutoCloseable {
     Connection(SocketChannel channel, long clientId) {
       this.channel = channel;
       this.clientId = clientId;
+      this.clientIp = channel.socket().getInetAddress().getHostAddress();
     }
 
     /** On the I/O thread, once registered: greets the client and opens its session. */
     void start() {
-      byte[] info =
-          Info.builder()
-              .serverName(serverName)
-              .serverId(serverName)
-              .port(port())
-              .host("127.0.0.1")
-              .clientId(clientId)
-              .jetstream(true)
-              .headers(true)
-              .build()
-              .bytes();
-      write(info);
+      long version = urlsVersion.get();
+      write(info(clientId, clientIp, false, connectUrls));
       InetSocketAddress remote = (InetSocketAddress) channel.socket().getRemoteSocketAddress();
       onExecutor(
           () -> {
-            session = new ClientSession(clientId, hub, ClientAuth.none());
+            session = new ClientSession(clientId, hub, options.auth());
+            // a client that connected before a cluster change learns of it on its first PING
+            session.setInfoOnFirstPing(
+                () ->
+                    urlsVersion.get() != version && !lameDuck
+                        ? info(clientId, clientIp, false, connectUrls)
+                        : null);
             tracked = monitored.opened(clientId, session, remote, this::pendingBytes);
           });
     }
@@ -407,6 +548,13 @@ public final class ClientListener implements AutoCloseable {
       }
     }
 
+    /** On the executor: queues an asynchronous INFO if the client takes it. */
+    void asyncInfo(boolean ldm, List<String> urls) {
+      if (session != null && session.takesAsyncInfo()) {
+        session.write(info(clientId, clientIp, ldm, urls));
+      }
+    }
+
     /** On the executor: hands the session's outputs to the socket. */
     void drainSession() {
       if (session == null) {
@@ -425,7 +573,9 @@ public final class ClientListener implements AutoCloseable {
             end++;
           }
           if (!write(concat(outputs, i, end, bytes))) {
-            LOG.info("{}: client {} is a slow consumer, closing it", serverName, clientId);
+            LOG.info(
+                "{}: client {}: Slow Consumer Detected: MaxPending of {} Exceeded",
+                serverName, clientId, options.maxPending());
             monitored.slowConsumer();
             session.close("slow consumer");
             session.drainOutputs();
@@ -478,7 +628,7 @@ public final class ClientListener implements AutoCloseable {
         }
       }
       pending += buffer.remaining();
-      if (pending > maxPending) {
+      if (pending > options.maxPending()) {
         return false;
       }
       boolean wasEmpty = queue.isEmpty();

@@ -142,4 +142,37 @@ class ServerCommandTest {
       assertThat(lines.get(1)).startsWith("n2 running data=").matches(".* nats://127\\.0\\.0\\.1:\\d+$");
     }
   }
+
+  @Test
+  void aTokenWithAUserExitsTwoWithOneClearLine() {
+    assertThat(run("--ephemeral", "--auth-token", "t", "--user", "u", "--password", "p")).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "server: --auth-token cannot be used together with --user/--password (see 'server --help')");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aUserWithoutAPasswordExitsTwo() {
+    assertThat(run("--ephemeral", "--user", "u")).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString().contains("--user needs --password");
+  }
+
+  @Test
+  void aPasswordWithoutAUserExitsTwo() {
+    assertThat(run("--ephemeral", "--password", "p")).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString().contains("--password needs --user");
+  }
+
+  @Test
+  void anEmptyTokenExitsTwo() {
+    assertThat(run("--ephemeral", "--auth-token", "")).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString().contains("--auth-token must not be empty");
+  }
+
+  @Test
+  void helpDescribesTheAuthOptions() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("--auth-token=TOKEN", "--user=USER", "--password=PASSWORD");
+  }
 }

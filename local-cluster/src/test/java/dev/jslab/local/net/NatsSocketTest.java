@@ -75,6 +75,26 @@ class NatsSocketTest {
       return seen.toString();
     }
 
+    /** Reads until the server closes the connection (true) or 10 s pass (false). */
+    boolean awaitClose() throws IOException {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      byte[] buf = new byte[8192];
+      while (System.nanoTime() < deadline) {
+        try {
+          int n = in.read(buf);
+          if (n < 0) {
+            return true;
+          }
+          seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+        } catch (java.net.SocketTimeoutException e) {
+          // poll again until the deadline
+        } catch (java.net.SocketException e) {
+          return true; // reset by the server
+        }
+      }
+      return false;
+    }
+
     @Override
     public void close() throws IOException {
       socket.close();
@@ -124,6 +144,23 @@ class NatsSocketTest {
       assertThat(acked.substring(acked.indexOf("MSG _INBOX.ack 2")))
           .contains("\"stream\":\"S\"")
           .contains("\"seq\":1");
+    }
+  }
+
+  @Test
+  void anApiRequestIsAuditedToASubscriberOfTheAuditAdvisory() throws IOException {
+    try (Raw watcher = new Raw(port);
+        Raw c = new Raw(port)) {
+      watcher.send(CONNECT + "SUB $JS.EVENT.> 9\r\nPING\r\n").await("PONG\r\n");
+      c.send(CONNECT + "SUB _INBOX.api 1\r\nPUB $JS.API.INFO _INBOX.api 0\r\n\r\n");
+      c.await("account_info_response");
+      String audit = watcher.await("\"type\":\"io.nats.jetstream.advisory.v1.api_audit\"");
+      audit = watcher.await("\"}\r\n");
+      assertThat(audit)
+          .contains("MSG $JS.EVENT.ADVISORY.API 9 ")
+          .contains("\"server\":\"n1\",\"client\":{\"acc\":\"$G\",\"server\":\"n1\"}")
+          .contains("\"subject\":\"$JS.API.INFO\"")
+          .contains("io.nats.jetstream.api.v1.account_info_response");
     }
   }
 

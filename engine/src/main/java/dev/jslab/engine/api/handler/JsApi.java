@@ -15,7 +15,9 @@ import java.util.Map;
  * The node's {@code $JS.API.*} entry point: finds the endpoint for a request's subject, runs it and
  * sends its answer to the request's reply subject through the node's outbox, as nats-server 2.10
  * does. A subject no endpoint serves gets no answer (nats-server has no subscription for it), and
- * neither does a request without a reply subject — though it is still carried out.
+ * neither does a request without a reply subject — though it is still carried out. Each answered
+ * request is audited on {@code $JS.EVENT.ADVISORY.API} when an {@link ApiAudit} is given and
+ * someone listens.
  *
  * <p>Not thread-safe: confined to the node's executor.
  */
@@ -27,6 +29,10 @@ public final class JsApi {
   private final String domainPrefix;
   private final ApiStats stats = new ApiStats();
   private final Map<String, Endpoint> routes = new LinkedHashMap<>();
+  private final TimeSource clock;
+  private final String domain;
+  private final String serverName;
+  private final ApiAudit audit;
 
   /**
    * @param js the node's JetStream
@@ -37,7 +43,22 @@ public final class JsApi {
    *     leader in {@code STREAM.INFO}
    */
   public JsApi(JetStream js, TimeSource clock, Outbox outbox, String domain, String serverName) {
+    this(js, clock, outbox, domain, serverName, ApiAudit.none());
+  }
+
+  /** As {@link #JsApi(JetStream, TimeSource, Outbox, String, String)}, publishing {@code audit}. */
+  public JsApi(
+      JetStream js,
+      TimeSource clock,
+      Outbox outbox,
+      String domain,
+      String serverName,
+      ApiAudit audit) {
     this.outbox = outbox;
+    this.clock = clock;
+    this.domain = domain;
+    this.serverName = serverName;
+    this.audit = audit;
     this.domainPrefix = domain.isEmpty() ? null : "$JS." + domain + ".API.";
     new AccountInfoHandler(js, stats, domain).register(routes);
     new StreamHandlers(js, clock, domain, serverName).register(routes);
@@ -92,6 +113,7 @@ public final class JsApi {
     if (reply != null && !reply.isEmpty()) {
       outbox.send(new OutboundMessage(reply, null, null, answer.body()));
     }
+    audit.answered(outbox, clock, serverName, domain, subject, body, answer.body());
   }
 
   /** The subject in its {@code $JS.API} form, or null when it is no API subject of this node. */
