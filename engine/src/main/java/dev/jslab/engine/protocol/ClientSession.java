@@ -211,13 +211,10 @@ public final class ClientSession {
     if (options.verbose()) {
       write(MessageFrames.OK);
     }
-    // jnats creates filtered consumers on $JS.API.CONSUMER.CREATE.<stream>.<name>.<filter>, whose
-    // filter may hold wildcards: the API takes such a request unless the client is pedantic
-    boolean apiRequest =
-        !options.pedantic()
-            && pub.subject().startsWith("$JS.")
-            && Subjects.isValid(pub.subject());
-    if (literal || apiRequest) {
+    // as nats-server, a subject with wildcards is still delivered (pedantic or not): it reaches
+    // the subscriptions it matches token for token ("*" as a token), and jnats relies on it for
+    // filtered consumers ($JS.API.CONSUMER.CREATE.<stream>.<name>.<filter with wildcards>)
+    if (literal || Subjects.isValid(pub.subject())) {
       router.publish(this, new Publish(pub.subject(), pub.reply(), pub.headers(), pub.payload()));
     }
   }

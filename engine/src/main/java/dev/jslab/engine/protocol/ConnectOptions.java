@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The options a client sent in {@code CONNECT}. Absent fields take nats-server's defaults
- * ({@code verbose} false, {@code pedantic} false, {@code echo} true, {@code headers} false,
+ * ({@code verbose} true, {@code pedantic} true, as a client has them before its CONNECT; {@code echo} true, {@code headers} false,
  * {@code no_responders} false, {@code protocol} 0). Immutable.
  *
  * @param protocol the client's protocol level: 1 and up take asynchronous {@code INFO} updates
@@ -48,7 +48,7 @@ public record ConnectOptions(
 
   /** The options before any CONNECT: nats-server's defaults. */
   public static ConnectOptions defaults() {
-    return new ConnectOptions(false, false, true, false, false, null, null, null, null, null, null);
+    return new ConnectOptions(true, true, true, false, false, null, null, null, null, null, null);
   }
 
   /**
@@ -67,8 +67,8 @@ public record ConnectOptions(
       }
       return Optional.of(
           new ConnectOptions(
-              bool(node, "verbose", false),
-              bool(node, "pedantic", false),
+              bool(node, "verbose", true),
+              bool(node, "pedantic", true),
               bool(node, "echo", true),
               bool(node, "headers", false),
               bool(node, "no_responders", false),

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MessageHubTest {
-  private static final String CONNECT = "CONNECT {\"headers\":true,\"no_responders\":true}\r\n";
+  private static final String CONNECT = "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true}\r\n";
   private static final String CONFIG =
       "{\"name\":\"S\",\"subjects\":[\"s.>\"],\"storage\":\"memory\"}";
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitorTest {
   private static final long T0 = 1_700_000_000_000_000_000L;
   private static final String CONNECT =
-      "CONNECT {\"headers\":true,\"no_responders\":true,\"name\":\"wire-capture\","
+      "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true,\"name\":\"wire-capture\","
           + "\"lang\":\"python\",\"version\":\"1.0.0\"}\r\n";
 
   @TempDir Path dir;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class ClientSessionTest {
-  private static final String CONNECT_QUIET = "CONNECT {\"headers\":true}\r\n";
+  private static final String CONNECT_QUIET = "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true}\r\n";
 
   @Test
   void connectOptionsAreKept() {
@@ -39,7 +39,7 @@ class ClientSessionTest {
   @Test
   void withATokenConfiguredTheRightTokenIsAccepted() {
     Wire.Client c = new Wire(1, ClientAuth.token("s3cret")).client();
-    c.send("CONNECT {\"auth_token\":\"s3cret\"}\r\nPING\r\n");
+    c.send("CONNECT {\"verbose\":false,\"pedantic\":false,\"auth_token\":\"s3cret\"}\r\nPING\r\n");
     assertThat(c.take()).isEqualTo("PONG\r\n");
     assertThat(c.closed()).isFalse();
   }
@@ -47,7 +47,7 @@ class ClientSessionTest {
   @Test
   void withATokenConfiguredAWrongTokenIsAnAuthorizationViolation() {
     Wire.Client c = new Wire(1, ClientAuth.token("s3cret")).client();
-    c.send("CONNECT {\"auth_token\":\"nope\"}\r\nPING\r\n");
+    c.send("CONNECT {\"verbose\":false,\"pedantic\":false,\"auth_token\":\"nope\"}\r\nPING\r\n");
     assertThat(c.take()).isEqualTo("-ERR 'Authorization Violation'\r\n");
     assertThat(c.closed()).isTrue();
   }
@@ -55,8 +55,8 @@ class ClientSessionTest {
   @Test
   void withUserAndPasswordConfiguredBothMustMatch() {
     Wire wire = new Wire(1, ClientAuth.userPassword("ann", "pw"));
-    Wire.Client good = wire.client().send("CONNECT {\"user\":\"ann\",\"pass\":\"pw\"}\r\nPING\r\n");
-    Wire.Client bad = wire.client().send("CONNECT {\"user\":\"ann\",\"pass\":\"px\"}\r\n");
+    Wire.Client good = wire.client().send("CONNECT {\"verbose\":false,\"pedantic\":false,\"user\":\"ann\",\"pass\":\"pw\"}\r\nPING\r\n");
+    Wire.Client bad = wire.client().send("CONNECT {\"verbose\":false,\"pedantic\":false,\"user\":\"ann\",\"pass\":\"px\"}\r\n");
     assertThat(good.take()).isEqualTo("PONG\r\n");
     assertThat(bad.take()).isEqualTo("-ERR 'Authorization Violation'\r\n");
     assertThat(bad.closed()).isTrue();
@@ -118,11 +118,31 @@ class ClientSessionTest {
   }
 
   @Test
-  void aPublishToAWildcardIsNotDeliveredEvenWithoutPedantic() {
+  void aPublishToAWildcardReachesTheSubscriptionsItMatchesTokenForTokenAsNatsServer() {
     Wire wire = new Wire(1);
-    Wire.Client sub = wire.client().send(CONNECT_QUIET + "SUB a.* 1\r\n");
-    wire.client().send(CONNECT_QUIET + "PUB a.* 1\r\nx\r\n");
-    assertThat(sub.take()).isEmpty();
+    Wire.Client star = wire.client().send(CONNECT_QUIET + "SUB a.* 1\r\n");
+    Wire.Client literal = wire.client().send(CONNECT_QUIET + "SUB a.b 1\r\n");
+    Wire.Client pub = wire.client().send(CONNECT_QUIET + "PUB a.* 1\r\nx\r\n");
+    assertThat(star.take()).isEqualTo("MSG a.* 1 1\r\nx\r\n");
+    assertThat(literal.take()).isEmpty();
+    assertThat(pub.take()).isEmpty();
+  }
+
+  @Test
+  void aPedanticPublishToAWildcardIsAnErrorAndIsStillDeliveredAsNatsServer() {
+    Wire wire = new Wire(1);
+    Wire.Client star = wire.client().send(CONNECT_QUIET + "SUB a.* 1\r\n");
+    Wire.Client pub = wire.client().send("CONNECT {\"verbose\":false}\r\nPUB a.* 1\r\nx\r\nPING\r\n");
+    assertThat(pub.take()).isEqualTo("-ERR 'Invalid Publish Subject'\r\nPONG\r\n");
+    assertThat(pub.closed()).isFalse();
+    assertThat(star.take()).isEqualTo("MSG a.* 1 1\r\nx\r\n");
+  }
+
+  @Test
+  void aClientIsVerboseUntilItsConnectSaysOtherwiseAsNatsServer() {
+    assertThat(new Wire(1).client().send("SUB a 1\r\nPING\r\n").take()).isEqualTo("+OK\r\nPONG\r\n");
+    assertThat(new Wire(1).client().send("CONNECT {}\r\nSUB a 1\r\nPING\r\n").take())
+        .isEqualTo("+OK\r\n+OK\r\nPONG\r\n");
   }
 
   @Test
@@ -143,7 +163,7 @@ class ClientSessionTest {
 
   @Test
   void trailingDataAfterTheConnectJsonClosesWithoutAnError() {
-    Wire.Client c = new Wire(1).client().send("CONNECT {} x\r\nPING\r\n");
+    Wire.Client c = new Wire(1).client().send("CONNECT {\"verbose\":false,\"pedantic\":false} x\r\nPING\r\n");
     assertThat(c.take()).isEmpty();
     assertThat(c.closed()).isTrue();
   }
@@ -151,7 +171,7 @@ class ClientSessionTest {
   @Test
   void aNullConnectKeepsTheDefaultsAsGoDoes() {
     Wire.Client c = new Wire(1).client().send("CONNECT null\r\nPING\r\n");
-    assertThat(c.take()).isEqualTo("PONG\r\n");
+    assertThat(c.take()).isEqualTo("+OK\r\nPONG\r\n");
     assertThat(c.session.options()).isEqualTo(ConnectOptions.defaults());
   }
 
@@ -160,7 +180,7 @@ class ClientSessionTest {
     Wire.Client c = new Wire(1).client();
     c.session.setInfoOnFirstPing(() -> "INFO {\"x\":1} \r\n".getBytes());
     assertThat(c.session.takesAsyncInfo()).isFalse();
-    c.send("CONNECT {\"protocol\":1}\r\nPING\r\nPING\r\n");
+    c.send("CONNECT {\"verbose\":false,\"pedantic\":false,\"protocol\":1}\r\nPING\r\nPING\r\n");
     assertThat(c.take()).isEqualTo("INFO {\"x\":1} \r\nPONG\r\nPONG\r\n");
     assertThat(c.session.options().protocol()).isEqualTo(1);
     assertThat(c.session.takesAsyncInfo()).isTrue();
@@ -170,7 +190,7 @@ class ClientSessionTest {
   void aProtocolZeroClientNeverTakesAsyncInfo() {
     Wire.Client c = new Wire(1).client();
     c.session.setInfoOnFirstPing(() -> "INFO {} \r\n".getBytes());
-    c.send("CONNECT {}\r\nPING\r\n");
+    c.send("CONNECT {\"verbose\":false,\"pedantic\":false}\r\nPING\r\n");
     assertThat(c.take()).isEqualTo("PONG\r\n");
     assertThat(c.session.takesAsyncInfo()).isFalse();
   }
@@ -178,7 +198,7 @@ class ClientSessionTest {
   @Test
   void aProtocolThatIsNotAnIntClosesWithoutAnError() {
     Wire.Client c = new Wire(1).client();
-    c.send("CONNECT {\"protocol\":\"1\"}\r\n");
+    c.send("CONNECT {\"verbose\":false,\"pedantic\":false,\"protocol\":\"1\"}\r\n");
     assertThat(c.take()).isEmpty();
     assertThat(c.closed()).isTrue();
   }

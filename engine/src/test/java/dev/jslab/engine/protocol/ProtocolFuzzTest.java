@@ -33,16 +33,16 @@ class ProtocolFuzzTest {
   private static final String[] CONNECTS = {
     "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true}\r\n",
     "CONNECT {\"verbose\":true,\"pedantic\":true,\"headers\":true,\"no_responders\":true}\r\n",
-    "CONNECT {\"echo\":false,\"headers\":true}\r\n",
-    "CONNECT {\"headers\":false}\r\n",
-    "CONNECT {\"headers\":false,\"no_responders\":true}\r\n",
+    "CONNECT {\"verbose\":false,\"pedantic\":false,\"echo\":false,\"headers\":true}\r\n",
+    "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":false}\r\n",
+    "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":false,\"no_responders\":true}\r\n",
     "connect {}\r\n",
-    "CONNECT {\"auth_token\":\"t\",\"headers\":true}\r\n",
+    "CONNECT {\"verbose\":false,\"pedantic\":false,\"auth_token\":\"t\",\"headers\":true}\r\n",
     "CONNECT {\"auth_token\":\"t\",\"verbose\":true}\r\n",
     ""
   };
   private static final String BYSTANDER_CONNECT =
-      "CONNECT {\"headers\":true,\"no_responders\":true,\"auth_token\":\"t\"}\r\n";
+      "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true,\"auth_token\":\"t\"}\r\n";
   private static final String[] FRAMES = {
     "PING\r\n",
     "PONG\r\n",

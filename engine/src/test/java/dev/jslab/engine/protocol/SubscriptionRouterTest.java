@@ -7,9 +7,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionRouterTest {
-  private static final String CONNECT = "CONNECT {\"headers\":true,\"no_responders\":true}\r\n";
+  private static final String CONNECT = "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true}\r\n";
   private static final String CONNECT_NO_ECHO =
-      "CONNECT {\"headers\":true,\"no_responders\":true,\"echo\":false}\r\n";
+      "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true,\"echo\":false}\r\n";
 
   @Test
   void aPublishReachesEveryMatchingSubscriptionOfEverySession() {
@@ -33,7 +33,7 @@ class SubscriptionRouterTest {
   @Test
   void aSubscriberWithoutHeadersSupportGetsAPlainMsgWithThePayloadOnly() {
     Wire wire = new Wire(1);
-    Wire.Client old = wire.client().send("CONNECT {\"headers\":false}\r\nSUB h 1\r\n");
+    Wire.Client old = wire.client().send("CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":false}\r\nSUB h 1\r\n");
     wire.client().send(CONNECT + "HPUB h 12 14\r\nNATS/1.0\r\n\r\nhi\r\n");
     assertThat(old.take()).isEqualTo("MSG h 1 2\r\nhi\r\n");
   }

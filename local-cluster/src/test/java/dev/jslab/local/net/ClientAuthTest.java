@@ -90,8 +90,8 @@ class ClientAuthTest {
     start(ClientAuth.token("s3cret"));
     try (NatsSocketTest.Raw good = new NatsSocketTest.Raw(port());
         NatsSocketTest.Raw bad = new NatsSocketTest.Raw(port())) {
-      good.send("CONNECT {\"auth_token\":\"s3cret\"}\r\nPING\r\n").await("PONG\r\n");
-      bad.send("CONNECT {\"auth_token\":\"nope\"}\r\nPING\r\n");
+      good.send("CONNECT {\"verbose\":false,\"pedantic\":false,\"auth_token\":\"s3cret\"}\r\nPING\r\n").await("PONG\r\n");
+      bad.send("CONNECT {\"verbose\":false,\"pedantic\":false,\"auth_token\":\"nope\"}\r\nPING\r\n");
       String text = bad.await("-ERR 'Authorization Violation'\r\n");
       assertThat(text).doesNotContain("PONG");
       assertThat(bad.awaitClose()).isTrue();

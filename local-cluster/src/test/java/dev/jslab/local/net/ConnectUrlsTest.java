@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /** {@code connect_urls} and {@code cluster} in INFO, and the async INFO when the cluster changes. */
 class ConnectUrlsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CONNECT_P1 = "CONNECT {\"protocol\":1,\"headers\":true}\r\n";
-  private static final String CONNECT_P0 = "CONNECT {\"headers\":true}\r\n";
+  private static final String CONNECT_P1 = "CONNECT {\"verbose\":false,\"pedantic\":false,\"protocol\":1,\"headers\":true}\r\n";
+  private static final String CONNECT_P0 = "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true}\r\n";
 
   private LocalCluster cluster;
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** A graceful stop goes through lame-duck mode; a kill does not. */
 class LameDuckTest {
   private static final Duration GRACE = Duration.ofMillis(600);
-  private static final String CONNECT_P1 = "CONNECT {\"protocol\":1,\"headers\":true}\r\n";
+  private static final String CONNECT_P1 = "CONNECT {\"verbose\":false,\"pedantic\":false,\"protocol\":1,\"headers\":true}\r\n";
 
   private LocalCluster cluster;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** A client that does not read is cut off; the others go on. Core routing only, no node. */
 class SlowConsumerTest {
-  private static final String CONNECT = "CONNECT {\"headers\":true,\"no_responders\":true}\r\n";
+  private static final String CONNECT = "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true}\r\n";
 
   @Test
   void aClientThatDoesNotReadIsCutOffAndOthersAreUnaffected() throws Exception {
