@@ -2,7 +2,6 @@ package dev.jslab.engine.advisory;
 
 import dev.jslab.engine.api.Json;
 import dev.jslab.engine.message.OutboundMessage;
-import dev.jslab.engine.wire.Rfc3339;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -44,9 +43,7 @@ public final class ApiAuditAdvisory {
         Json.write(
             g -> {
               g.writeStartObject();
-              g.writeStringField("type", TYPE);
-              g.writeStringField("id", id);
-              g.writeStringField("timestamp", Rfc3339.format(timestampNanos));
+              AdvisoryHead.write(g, TYPE, id, timestampNanos);
               g.writeStringField("server", server);
               g.writeObjectFieldStart("client");
               g.writeStringField("acc", GLOBAL_ACCOUNT);

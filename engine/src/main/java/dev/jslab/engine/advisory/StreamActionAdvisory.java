@@ -2,7 +2,6 @@ package dev.jslab.engine.advisory;
 
 import dev.jslab.engine.api.Json;
 import dev.jslab.engine.message.OutboundMessage;
-import dev.jslab.engine.wire.Rfc3339;
 
 /**
  * The advisory nats-server publishes when a stream is created, updated or deleted: on {@code
@@ -38,9 +37,7 @@ public final class StreamActionAdvisory {
         Json.write(
             g -> {
               g.writeStartObject();
-              g.writeStringField("type", TYPE);
-              g.writeStringField("id", id);
-              g.writeStringField("timestamp", Rfc3339.format(timestampNanos));
+              AdvisoryHead.write(g, TYPE, id, timestampNanos);
               g.writeStringField("stream", stream);
               g.writeStringField("action", action.wireName);
               if (template != null && !template.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.jslab.engine.consumer;
 
-import dev.jslab.engine.wire.Rfc3339;
+import dev.jslab.engine.advisory.AdvisoryHead;
 import dev.jslab.engine.api.GoJsonEscapes;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.jslab.engine.api.Json;
@@ -112,9 +112,7 @@ public final class ConsumerAdvisories {
   }
 
   private static void head(JsonGenerator g, String type, Envelope e) throws IOException {
-    g.writeStringField("type", type);
-    g.writeStringField("id", e.id());
-    g.writeStringField("timestamp", Rfc3339.format(e.timestampNanos()));
+    AdvisoryHead.write(g, type, e.id(), e.timestampNanos());
     g.writeStringField("stream", e.stream());
     g.writeStringField("consumer", e.consumer());
   }
