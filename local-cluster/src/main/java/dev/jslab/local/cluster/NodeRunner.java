@@ -309,7 +309,7 @@ final class NodeRunner {
     }
     ApiAudit audit =
         new ApiAudit(hub::hasInterest, new SplittableRandom(config.name().hashCode() * 17L), cluster);
-    api = new JsApi(node.jetStream(), scheduler, this::send, "", name(), audit);
+    api = new JsApi(node.jetStream(), scheduler, this::send, "", name(), cluster, audit);
     hub.attach(node, api);
     String reason = null;
     try {

@@ -54,6 +54,21 @@ public final class JsApi {
       String domain,
       String serverName,
       ApiAudit audit) {
+    this(js, clock, outbox, domain, serverName, "", audit);
+  }
+
+  /**
+   * As {@link #JsApi(JetStream, TimeSource, Outbox, String, String, ApiAudit)} for a node of the
+   * cluster {@code cluster} (empty for none), which {@code STREAM.INFO} names next to the leader.
+   */
+  public JsApi(
+      JetStream js,
+      TimeSource clock,
+      Outbox outbox,
+      String domain,
+      String serverName,
+      String cluster,
+      ApiAudit audit) {
     this.outbox = outbox;
     this.clock = clock;
     this.domain = domain;
@@ -61,7 +76,7 @@ public final class JsApi {
     this.audit = audit;
     this.domainPrefix = domain.isEmpty() ? null : "$JS." + domain + ".API.";
     new AccountInfoHandler(js, stats, domain).register(routes);
-    new StreamHandlers(js, clock, domain, serverName).register(routes);
+    new StreamHandlers(js, clock, domain, serverName, cluster).register(routes);
     new MessageHandlers(js).register(routes);
     new ConsumerHandlers(js, new ConsumerCreateHandler(js, domain)).register(routes);
     new TemplateHandlers(js).register(routes);
