@@ -194,6 +194,15 @@ class MonitorListenerTest {
   }
 
   @Test
+  void theServerIdIsAnNkeyAsNatsServersWhileTheServerNameIsTheNodes() throws Exception {
+    JsonNode varz = getJson("/varz");
+    assertThat(varz.get("server_name").asText()).isEqualTo("n1");
+    assertThat(varz.get("server_id").asText()).matches("N[A-Z2-7]{55}");
+    assertThat(nc.getServerInfo().getServerId()).isEqualTo(varz.get("server_id").asText());
+    assertThat(getJson("/jsz").get("server_id").asText()).isEqualTo(varz.get("server_id").asText());
+  }
+
+  @Test
   void metricsAreInPrometheusTextFormat() throws Exception {
     streamWithConsumerAndTwoMessages();
     HttpResponse<String> r = get("/metrics");
@@ -202,7 +211,8 @@ class MonitorListenerTest {
         .hasValue("text/plain; version=0.0.4; charset=utf-8");
     List<String> lines = r.body().lines().toList();
     assertThat(lines).contains("# TYPE gnatsd_varz_in_msgs gauge", "# TYPE jetstream_stream_last_seq gauge");
-    assertThat(lines).anyMatch(l -> l.startsWith("gnatsd_varz_connections{server_id=\"n1\"} 1"));
+    assertThat(lines)
+        .anyMatch(l -> l.matches("gnatsd_varz_connections\\{server_id=\"N[A-Z2-7]{55}\"\\} 1"));
     assertThat(lines)
         .anyMatch(l -> l.startsWith("jetstream_stream_total_messages{")
             && l.contains("stream_name=\"ORDERS\"") && l.endsWith(" 2"));
