@@ -158,6 +158,8 @@ class MonitorListenerTest {
     assertThat(conn.get("in_bytes").asInt()).isEqualTo(5);
     assertThat(conn.get("subscriptions_list").toString()).contains("\"a.b\"");
     assertThat(conn.get("start").asText()).endsWith("Z");
+    // estimated at CONNECT, as nats-server does, so never the unmeasured 0s
+    assertThat(conn.get("rtt").asText()).isNotEqualTo("0s").endsWith("s");
     assertThat(getJson("/connz?offset=1").get("connections")).isEmpty();
   }
 

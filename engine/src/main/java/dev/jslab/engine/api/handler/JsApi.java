@@ -106,6 +106,15 @@ public final class JsApi {
    * nats-server only takes its own client-info header from them, which local clients do not send.
    */
   public void handle(String subject, String reply, byte[] headers, byte[] body) {
+    handle(subject, reply, headers, body, 0);
+  }
+
+  /**
+   * As {@link #handle(String, String, byte[], byte[])} for a client whose round trip is {@code
+   * clientRttNanos} (0 when unknown), which the audit advisory reports.
+   */
+  public void handle(
+      String subject, String reply, byte[] headers, byte[] body, long clientRttNanos) {
     subject = local(subject);
     if (subject == null) {
       return;
@@ -128,7 +137,8 @@ public final class JsApi {
     if (reply != null && !reply.isEmpty()) {
       outbox.send(new OutboundMessage(reply, null, null, answer.body()));
     }
-    audit.answered(outbox, clock, serverName, domain, subject, body, answer.body());
+    audit.answered(
+        outbox, clock, serverName, domain, subject, body, answer.body(), clientRttNanos);
   }
 
   /** The subject in its {@code $JS.API} form, or null when it is no API subject of this node. */
