@@ -403,7 +403,7 @@ final class NodeRunner {
             Runtime.getRuntime().maxMemory(),
             maxStorage,
             "",
-            "");
+            cluster);
     monitorListener = m;
   }
 
@@ -424,7 +424,8 @@ final class NodeRunner {
             l.subscriptionCount(),
             node.isOpen() ? node.jetStream() : null,
             api.apiTotal(),
-            api.apiErrors());
+            api.apiErrors(),
+            l.isLameDuck() ? List.of() : connectUrls);
     return monitor.handle(path, rawQuery, input);
   }
 
