@@ -192,6 +192,15 @@ class MonitorTest {
   }
 
   @Test
+  void jetStreamConfigWithMachineDerivedLimitsHasNoCompressOkAsNatsServersDynamicOne()
+      throws Exception {
+    assertThat(keys(json(get("/varz", null)).get("jetstream").get("config")))
+        .containsExactly("max_memory", "max_storage", "store_dir");
+    assertThat(keys(json(get("/jsz", null)).get("config")))
+        .containsExactly("max_memory", "max_storage", "store_dir");
+  }
+
+  @Test
   void varzOfANodeOfAClusterListsTheConnectUrlsAfterThePortAndNamesTheCluster() throws Exception {
     MonitorInput in = input();
     ServerFacts f = in.server();
