@@ -158,7 +158,7 @@ class NatsSocketTest {
       audit = watcher.await("\"}\r\n");
       assertThat(audit)
           .contains("MSG $JS.EVENT.ADVISORY.API 9 ")
-          .contains("\"server\":\"n1\",\"client\":{\"acc\":\"$G\",\"server\":\"n1\"}")
+          .containsPattern("\"server\":\"n1\",\"client\":\\{\"acc\":\"\\$G\",\"rtt\":[1-9][0-9]*,\"server\":\"n1\"}")
           .contains("\"subject\":\"$JS.API.INFO\"")
           .contains("io.nats.jetstream.api.v1.account_info_response");
     }
