@@ -5,21 +5,32 @@ import java.util.random.RandomGenerator;
 /**
  * A server id in nats-server's form: the public NKey of a server key pair, 56 characters of
  * base32 starting with {@code N} (the server prefix byte, 32 key bytes and a CRC-16 of both,
- * little-endian). nats-server makes a new one at each start; here the bytes come from a seeded
- * source, so a node's id is reproducible.
+ * little-endian); and the public curve key nats-server 2.10 advertises as {@code xkey}, the same
+ * encoding starting with {@code X}. nats-server makes new ones at each start; here the bytes come
+ * from a seeded source, so a node's keys are reproducible.
  *
  * <p>Stateless and thread-safe.
  */
 public final class ServerId {
   private static final int SERVER_PREFIX = 13 << 3;
+  private static final int CURVE_PREFIX = 23 << 3;
   private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
   private ServerId() {}
 
   /** A new id from 32 bytes of {@code random}. */
   public static String generate(RandomGenerator random) {
+    return publicKey(SERVER_PREFIX, random);
+  }
+
+  /** A new public curve key ({@code xkey}) from 32 bytes of {@code random}. */
+  public static String generateXKey(RandomGenerator random) {
+    return publicKey(CURVE_PREFIX, random);
+  }
+
+  private static String publicKey(int prefix, RandomGenerator random) {
     byte[] raw = new byte[35];
-    raw[0] = (byte) SERVER_PREFIX;
+    raw[0] = (byte) prefix;
     for (int i = 1; i < 33; i++) {
       raw[i] = (byte) random.nextInt(256);
     }

@@ -21,6 +21,12 @@ class ServerIdTest {
   }
 
   @Test
+  void anXKeyIsAFiftySixCharacterBase32CurveKeyStartingWithX() {
+    assertThat(ServerId.generateXKey(new SplittableRandom(7)))
+        .hasSize(56).startsWith("X").matches("[A-Z2-7]+");
+  }
+
+  @Test
   void theChecksumIsCrc16Xmodem() {
     assertThat(ServerId.crc16("123456789".getBytes(US_ASCII), 9)).isEqualTo(0x31C3);
   }

@@ -315,6 +315,7 @@ final class NodeRunner {
         new ApiAudit(hub::hasInterest, new SplittableRandom(config.name().hashCode() * 17L), cluster);
     api = new JsApi(node.jetStream(), scheduler, this::send, "", name(), cluster, audit);
     serverId = ServerId.generate(serverIds);
+    String xkey = ServerId.generateXKey(serverIds);
     hub.attach(node, api);
     String reason = null;
     try {
@@ -328,6 +329,7 @@ final class NodeRunner {
               scheduler);
       opened.setCluster(cluster);
       opened.setServerId(serverId);
+      opened.setXKey(xkey);
       opened.updateConnectUrls(connectUrls);
       listener = opened;
       boundPort = opened.port();

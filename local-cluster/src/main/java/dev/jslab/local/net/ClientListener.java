@@ -70,6 +70,7 @@ public final class ClientListener implements AutoCloseable {
   private volatile boolean lameDuck;
   private volatile String cluster = "";
   private volatile String serverId;
+  private volatile String xkey = "";
   private volatile List<String> connectUrls = List.of();
   private final AtomicLong urlsVersion = new AtomicLong();
   private boolean drainScheduled; // confined to the executor
@@ -203,6 +204,11 @@ public final class ClientListener implements AutoCloseable {
     serverId = id;
   }
 
+  /** The {@code xkey} INFO reports (none until set). Any thread. */
+  public void setXKey(String key) {
+    xkey = key == null ? "" : key;
+  }
+
   /**
    * The client URLs of the cluster's nodes, this node's first ({@code connect_urls} in INFO;
    * empty leaves it out). When they change, every client that takes asynchronous INFO gets the
@@ -269,6 +275,7 @@ public final class ClientListener implements AutoCloseable {
     return Info.builder()
         .serverName(serverName)
         .serverId(serverId == null ? serverName : serverId)
+        .xkey(xkey)
         .port(port())
         .host("127.0.0.1")
         .authRequired(options.auth().required())

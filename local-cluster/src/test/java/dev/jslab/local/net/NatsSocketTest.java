@@ -102,6 +102,16 @@ class NatsSocketTest {
   }
 
   @Test
+  void infoCarriesAnNkeyServerIdAndA210XKeyAtTheEnd() throws IOException {
+    try (Raw c = new Raw(port)) {
+      String info = c.await("\r\n");
+      assertThat(info)
+          .containsPattern("\"server_id\":\"N[A-Z2-7]{55}\",\"server_name\":\"n1\"")
+          .containsPattern(",\"xkey\":\"X[A-Z2-7]{55}\"} \r\n$");
+    }
+  }
+
+  @Test
   void infoArrivesOnConnectAndPingIsAnsweredWithPong() throws IOException {
     try (Raw c = new Raw(port)) {
       String info = c.await("\r\n");
