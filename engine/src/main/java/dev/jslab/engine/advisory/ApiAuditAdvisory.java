@@ -21,10 +21,18 @@ public final class ApiAuditAdvisory {
   private ApiAuditAdvisory() {}
 
   /**
-   * The advisory for one answered request.
+   * The requesting client as nats-server's {@code ClientInfo} shows it here.
    *
    * @param server the node's server name
    * @param cluster the cluster name, or empty for a single server
+   * @param rttNanos the client's round trip ({@code rtt}, left out when 0)
+   */
+  public record Client(String server, String cluster, long rttNanos) {}
+
+  /**
+   * The advisory for one answered request.
+   *
+   * @param client the requesting client; its server is also the advisory's {@code server}
    * @param subject the request's subject, in its {@code $JS.API} form
    * @param request the request body (left out when empty, as nats-server's omitempty does)
    * @param response the answer sent, or that would have been sent without a reply subject
@@ -33,8 +41,7 @@ public final class ApiAuditAdvisory {
   public static OutboundMessage of(
       String id,
       long timestampNanos,
-      String server,
-      String cluster,
+      Client client,
       String subject,
       byte[] request,
       byte[] response,
@@ -44,12 +51,15 @@ public final class ApiAuditAdvisory {
             g -> {
               g.writeStartObject();
               AdvisoryHead.write(g, TYPE, id, timestampNanos);
-              g.writeStringField("server", server);
+              g.writeStringField("server", client.server());
               g.writeObjectFieldStart("client");
               g.writeStringField("acc", GLOBAL_ACCOUNT);
-              g.writeStringField("server", server);
-              if (cluster != null && !cluster.isEmpty()) {
-                g.writeStringField("cluster", cluster);
+              if (client.rttNanos() > 0) {
+                g.writeNumberField("rtt", client.rttNanos());
+              }
+              g.writeStringField("server", client.server());
+              if (client.cluster() != null && !client.cluster().isEmpty()) {
+                g.writeStringField("cluster", client.cluster());
               }
               g.writeEndObject();
               g.writeStringField("subject", subject);

@@ -96,7 +96,12 @@ public final class MessageHub implements Router {
       if (subject.startsWith(API) || (subject.startsWith("$JS.") && api.serves(subject))) {
         taken = true;
         router.deliver(origin, publish);
-        api.handle(subject, publish.reply(), publish.headers(), publish.payload());
+        api.handle(
+            subject,
+            publish.reply(),
+            publish.headers(),
+            publish.payload(),
+            origin == null ? 0 : origin.rttNanos());
       } else if (subject.startsWith(ACK)) {
         taken = true;
         router.deliver(origin, publish);

@@ -12,7 +12,11 @@ import java.io.IOException;
 final class JetStreamSections {
   private JetStreamSections() {}
 
-  /** {@code "config":{max_memory, max_storage, store_dir, domain, compress_ok}}. */
+  /**
+   * {@code "config":{max_memory, max_storage, store_dir, domain}}. No {@code compress_ok}: the
+   * lab's limits come from the machine, as nats-server's dynamic configuration (JetStream enabled
+   * without limits), which does not set it.
+   */
   static void writeConfig(JsonGenerator g, ServerFacts server) throws IOException {
     g.writeObjectFieldStart("config");
     g.writeNumberField("max_memory", server.maxMemory());
@@ -23,8 +27,6 @@ final class JetStreamSections {
     if (!server.domain().isEmpty()) {
       g.writeStringField("domain", server.domain());
     }
-    // nats-server 2.10 sets it for every server that runs JetStream
-    g.writeBooleanField("compress_ok", true);
     g.writeEndObject();
   }
 

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param jetStream the node's JetStream, or null when it is not available
  * @param apiTotal JetStream API requests handled
  * @param apiErrors of those, answered with an error
+ * @param connectUrls the cluster's client URLs as INFO advertises them ({@code connect_urls}),
+ *     empty for a single server
  */
 public record MonitorInput(
     ServerFacts server,
@@ -27,11 +29,28 @@ public record MonitorInput(
     int subscriptions,
     JetStream jetStream,
     long apiTotal,
-    long apiErrors) {
+    long apiErrors,
+    List<String> connectUrls) {
   public MonitorInput {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(process, "process");
     Objects.requireNonNull(traffic, "traffic");
     connections = List.copyOf(connections);
+    connectUrls = List.copyOf(connectUrls);
+  }
+
+  /** A single server's input: no {@code connect_urls}. */
+  public MonitorInput(
+      ServerFacts server,
+      ProcessFacts process,
+      long nowNanos,
+      List<ConnectionView> connections,
+      ServerTraffic traffic,
+      int subscriptions,
+      JetStream jetStream,
+      long apiTotal,
+      long apiErrors) {
+    this(server, process, nowNanos, connections, traffic, subscriptions, jetStream, apiTotal,
+        apiErrors, List.of());
   }
 }

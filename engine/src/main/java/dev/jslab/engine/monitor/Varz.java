@@ -46,6 +46,13 @@ final class Varz {
     g.writeStringField("go", Info.DEFAULT_GO);
     g.writeStringField("host", s.host());
     g.writeNumberField("port", s.port());
+    if (!in.connectUrls().isEmpty()) {
+      g.writeArrayFieldStart("connect_urls");
+      for (String url : in.connectUrls()) {
+        g.writeString(url);
+      }
+      g.writeEndArray();
+    }
     g.writeNumberField("max_connections", MAX_CONNECTIONS);
     g.writeNumberField("ping_interval", PING_INTERVAL_NANOS);
     g.writeNumberField("ping_max", PING_MAX);

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,8 @@ public final class ClientSession {
   private boolean closed;
   private boolean firstPongSent;
   private Supplier<byte[]> infoOnFirstPing = () -> null;
+  private LongSupplier sinceOpened = () -> 0;
+  private long rttNanos;
 
   /** A session with nats-server's default limits. */
   public ClientSession(long clientId, Router router, ClientAuth auth) {
@@ -55,6 +58,19 @@ public final class ClientSession {
   /** The options of the last accepted CONNECT, or the defaults. */
   public ConnectOptions options() {
     return options;
+  }
+
+  /**
+   * Sets how long the connection has been open, read when a CONNECT is accepted: as nats-server,
+   * that time is the round trip's first estimate.
+   */
+  public void setSinceOpened(LongSupplier nanos) {
+    sinceOpened = nanos;
+  }
+
+  /** The round trip estimated at the last accepted CONNECT (at least 1 ns), 0 before one. */
+  public long rttNanos() {
+    return rttNanos;
   }
 
   /** True once CONNECT was accepted. */
@@ -195,6 +211,7 @@ public final class ClientSession {
     }
     options = parsed;
     connected = true;
+    rttNanos = Math.max(1, sinceOpened.getAsLong());
     parser.setConnectRequired(false);
     parser.setHeadersAllowed(parsed.headers());
     if (parsed.verbose()) {

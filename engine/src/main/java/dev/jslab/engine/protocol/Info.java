@@ -61,6 +61,10 @@ public final class Info {
     if (b.lameDuck) {
       out.append(",\"ldm\":true");
     }
+    if (b.xkey != null && !b.xkey.isEmpty()) {
+      out.append(',');
+      string(out, "xkey", b.xkey);
+    }
     return out.append('}').toString();
   }
 
@@ -85,6 +89,7 @@ public final class Info {
   /** Mutable builder of {@link Info}; not thread-safe. */
   public static final class Builder {
     private String serverId = "";
+    private String xkey = "";
     private String serverName;
     private String version = DEFAULT_VERSION;
     private int proto = 1;
@@ -106,6 +111,7 @@ public final class Info {
     private Builder copy() {
       Builder c = new Builder();
       c.serverId = serverId;
+      c.xkey = xkey;
       c.serverName = serverName == null ? serverId : serverName;
       c.version = version;
       c.proto = proto;
@@ -122,6 +128,12 @@ public final class Info {
       c.clientId = clientId;
       c.clientIp = clientIp;
       return c;
+    }
+
+    /** The server's public curve key, last in INFO as 2.10's {@code xkey}; empty leaves it out. */
+    public Builder xkey(String v) {
+      xkey = v;
+      return this;
     }
 
     public Builder serverId(String v) {

@@ -192,6 +192,30 @@ class MonitorTest {
   }
 
   @Test
+  void jetStreamConfigWithMachineDerivedLimitsHasNoCompressOkAsNatsServersDynamicOne()
+      throws Exception {
+    assertThat(keys(json(get("/varz", null)).get("jetstream").get("config")))
+        .containsExactly("max_memory", "max_storage", "store_dir");
+    assertThat(keys(json(get("/jsz", null)).get("config")))
+        .containsExactly("max_memory", "max_storage", "store_dir");
+  }
+
+  @Test
+  void varzOfANodeOfAClusterListsTheConnectUrlsAfterThePortAndNamesTheCluster() throws Exception {
+    MonitorInput in = input();
+    ServerFacts f = in.server();
+    MonitorInput clustered = new MonitorInput(
+        new ServerFacts(f.serverId(), f.serverName(), f.host(), f.port(), f.httpHost(),
+            f.httpPort(), f.startNanos(), f.storeDir(), f.maxMemory(), f.maxStorage(), "", "lab"),
+        in.process(), in.nowNanos(), in.connections(), in.traffic(), in.subscriptions(),
+        in.jetStream(), 0, 0, List.of("127.0.0.1:4222", "127.0.0.1:4223"));
+    JsonNode v = json(monitor.handle("/varz", null, clustered));
+    assertThat(keys(v)).containsSubsequence("port", "connect_urls", "max_connections");
+    assertThat(v.get("connect_urls").toString()).isEqualTo("[\"127.0.0.1:4222\",\"127.0.0.1:4223\"]");
+    assertThat(v.get("cluster").toString()).isEqualTo("{\"name\":\"lab\"}");
+  }
+
+  @Test
   void jszWithStreamsConsumersAndConfigHasTheCapturedShape() throws Exception {
     captureSetup();
     JsonNode j = json(get("/jsz", "streams=true&consumers=true&config=true"));

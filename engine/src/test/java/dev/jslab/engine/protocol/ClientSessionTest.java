@@ -21,6 +21,20 @@ class ClientSessionTest {
   }
 
   @Test
+  void theRoundTripIsFirstEstimatedAsTheTimeFromOpeningToConnect() {
+    Wire.Client c = new Wire(1).client();
+    long[] open = {0};
+    c.session.setSinceOpened(() -> open[0]);
+    assertThat(c.session.rttNanos()).isZero();
+    open[0] = 310_000;
+    c.send(CONNECT_QUIET);
+    assertThat(c.session.rttNanos()).isEqualTo(310_000);
+    open[0] = 0;
+    c.send(CONNECT_QUIET);
+    assertThat(c.session.rttNanos()).isEqualTo(1);
+  }
+
+  @Test
   void aConnectFieldOfTheWrongTypeClosesWithoutAnError() {
     Wire.Client c = new Wire(1).client();
     c.send("CONNECT {\"verbose\":\"yes\"}\r\n");

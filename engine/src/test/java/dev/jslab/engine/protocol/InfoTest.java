@@ -56,6 +56,15 @@ class InfoTest {
   }
 
   @Test
+  void theXKeyOf210ComesAfterLameDuckAtTheEnd() throws Exception {
+    String json =
+        node().cluster("lab").connectUrls(List.of("127.0.0.1:2")).lameDuck(true).xkey("XABC")
+            .build().json();
+    assertThat(fieldNames(json)).endsWith("connect_urls", "ldm", "xkey");
+    assertThat(JSON.readTree(json).get("xkey").asText()).isEqualTo("XABC");
+  }
+
+  @Test
   void itAdvertisesA210VersionHeadersJetStreamAndTheDefaultMaxPayload() throws Exception {
     JsonNode info = JSON.readTree(json(node().build().line()));
     assertThat(info.get("version").asText()).isEqualTo("2.10.22");

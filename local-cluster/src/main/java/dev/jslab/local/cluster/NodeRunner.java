@@ -17,6 +17,7 @@ import dev.jslab.local.net.ClientPortOptions;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import dev.jslab.engine.protocol.ServerId;
 import java.util.concurrent.CompletableFuture;
 import dev.jslab.engine.jetstream.SyncPolicy;
 import dev.jslab.engine.node.NodeEnvironment;
@@ -61,6 +62,8 @@ final class NodeRunner {
   private JsApi api; // confined to `thread`
   private Monitor monitor; // confined to `thread`
   private ServerFacts serverFacts; // confined to `thread`
+  private final SplittableRandom serverIds; // confined to `thread`: a new server id per start
+  private String serverId; // confined to `thread`
   private final ClientPortOptions clientOptions;
   private final String cluster;
   private final Runnable clientUrlsChanged;
@@ -127,6 +130,7 @@ final class NodeRunner {
     this.thread = executor;
     this.scheduler = new LiveScheduler(thread, java.time.Clock.systemUTC());
     this.hub = new MessageHub(new java.util.SplittableRandom(config.name().hashCode() * 31L));
+    this.serverIds = new SplittableRandom(config.name().hashCode() * 13L);
     // what the node sends goes to the client subscriptions, then out on their sockets
     this.environment =
         new NodeEnvironment(
@@ -309,7 +313,9 @@ final class NodeRunner {
     }
     ApiAudit audit =
         new ApiAudit(hub::hasInterest, new SplittableRandom(config.name().hashCode() * 17L), cluster);
-    api = new JsApi(node.jetStream(), scheduler, this::send, "", name(), audit);
+    api = new JsApi(node.jetStream(), scheduler, this::send, "", name(), cluster, audit);
+    serverId = ServerId.generate(serverIds);
+    String xkey = ServerId.generateXKey(serverIds);
     hub.attach(node, api);
     String reason = null;
     try {
@@ -322,6 +328,8 @@ final class NodeRunner {
               clientOptions,
               scheduler);
       opened.setCluster(cluster);
+      opened.setServerId(serverId);
+      opened.setXKey(xkey);
       opened.updateConnectUrls(connectUrls);
       listener = opened;
       boundPort = opened.port();
@@ -386,7 +394,7 @@ final class NodeRunner {
     }
     serverFacts =
         new ServerFacts(
-            name(),
+            serverId,
             name(),
             "127.0.0.1",
             boundPort,
@@ -397,7 +405,7 @@ final class NodeRunner {
             Runtime.getRuntime().maxMemory(),
             maxStorage,
             "",
-            "");
+            cluster);
     monitorListener = m;
   }
 
@@ -418,7 +426,8 @@ final class NodeRunner {
             l.subscriptionCount(),
             node.isOpen() ? node.jetStream() : null,
             api.apiTotal(),
-            api.apiErrors());
+            api.apiErrors(),
+            l.isLameDuck() ? List.of() : connectUrls);
     return monitor.handle(path, rawQuery, input);
   }
 

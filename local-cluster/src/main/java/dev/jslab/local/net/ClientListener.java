@@ -69,6 +69,8 @@ public final class ClientListener implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean lameDuck;
   private volatile String cluster = "";
+  private volatile String serverId;
+  private volatile String xkey = "";
   private volatile List<String> connectUrls = List.of();
   private final AtomicLong urlsVersion = new AtomicLong();
   private boolean drainScheduled; // confined to the executor
@@ -197,6 +199,16 @@ public final class ClientListener implements AutoCloseable {
     cluster = name == null ? "" : name;
   }
 
+  /** The {@code server_id} INFO reports (the server name until set). Any thread. */
+  public void setServerId(String id) {
+    serverId = id;
+  }
+
+  /** The {@code xkey} INFO reports (none until set). Any thread. */
+  public void setXKey(String key) {
+    xkey = key == null ? "" : key;
+  }
+
   /**
    * The client URLs of the cluster's nodes, this node's first ({@code connect_urls} in INFO;
    * empty leaves it out). When they change, every client that takes asynchronous INFO gets the
@@ -262,7 +274,8 @@ public final class ClientListener implements AutoCloseable {
   private byte[] info(long clientId, String clientIp, boolean ldm, List<String> urls) {
     return Info.builder()
         .serverName(serverName)
-        .serverId(serverName)
+        .serverId(serverId == null ? serverName : serverId)
+        .xkey(xkey)
         .port(port())
         .host("127.0.0.1")
         .authRequired(options.auth().required())

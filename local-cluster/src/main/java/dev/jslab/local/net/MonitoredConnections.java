@@ -70,6 +70,7 @@ final class MonitoredConnections {
   Tracked opened(
       long cid, ClientSession session, InetSocketAddress remote, LongSupplier pendingBytes) {
     Tracked t = new Tracked(cid, session, remote, pendingBytes, clock.nowNanos());
+    session.setSinceOpened(() -> clock.nowNanos() - t.startNanos);
     open.put(cid, t);
     totalConnections++;
     return t;
@@ -120,7 +121,7 @@ final class MonitoredConnections {
               t.remote == null ? 0 : t.remote.getPort(),
               t.startNanos,
               t.lastActivityNanos,
-              0,
+              t.session.rttNanos(),
               Math.max(0, t.pendingBytes.getAsLong()),
               st.inMsgs(),
               st.outMsgs(),

@@ -158,6 +158,8 @@ class MonitorListenerTest {
     assertThat(conn.get("in_bytes").asInt()).isEqualTo(5);
     assertThat(conn.get("subscriptions_list").toString()).contains("\"a.b\"");
     assertThat(conn.get("start").asText()).endsWith("Z");
+    // estimated at CONNECT, as nats-server does, so never the unmeasured 0s
+    assertThat(conn.get("rtt").asText()).isNotEqualTo("0s").endsWith("s");
     assertThat(getJson("/connz?offset=1").get("connections")).isEmpty();
   }
 
@@ -194,6 +196,15 @@ class MonitorListenerTest {
   }
 
   @Test
+  void theServerIdIsAnNkeyAsNatsServersWhileTheServerNameIsTheNodes() throws Exception {
+    JsonNode varz = getJson("/varz");
+    assertThat(varz.get("server_name").asText()).isEqualTo("n1");
+    assertThat(varz.get("server_id").asText()).matches("N[A-Z2-7]{55}");
+    assertThat(nc.getServerInfo().getServerId()).isEqualTo(varz.get("server_id").asText());
+    assertThat(getJson("/jsz").get("server_id").asText()).isEqualTo(varz.get("server_id").asText());
+  }
+
+  @Test
   void metricsAreInPrometheusTextFormat() throws Exception {
     streamWithConsumerAndTwoMessages();
     HttpResponse<String> r = get("/metrics");
@@ -202,7 +213,8 @@ class MonitorListenerTest {
         .hasValue("text/plain; version=0.0.4; charset=utf-8");
     List<String> lines = r.body().lines().toList();
     assertThat(lines).contains("# TYPE gnatsd_varz_in_msgs gauge", "# TYPE jetstream_stream_last_seq gauge");
-    assertThat(lines).anyMatch(l -> l.startsWith("gnatsd_varz_connections{server_id=\"n1\"} 1"));
+    assertThat(lines)
+        .anyMatch(l -> l.matches("gnatsd_varz_connections\\{server_id=\"N[A-Z2-7]{55}\"\\} 1"));
     assertThat(lines)
         .anyMatch(l -> l.startsWith("jetstream_stream_total_messages{")
             && l.contains("stream_name=\"ORDERS\"") && l.endsWith(" 2"));

@@ -102,6 +102,16 @@ class NatsSocketTest {
   }
 
   @Test
+  void infoCarriesAnNkeyServerIdAndA210XKeyAtTheEnd() throws IOException {
+    try (Raw c = new Raw(port)) {
+      String info = c.await("\r\n");
+      assertThat(info)
+          .containsPattern("\"server_id\":\"N[A-Z2-7]{55}\",\"server_name\":\"n1\"")
+          .containsPattern(",\"xkey\":\"X[A-Z2-7]{55}\"} \r\n$");
+    }
+  }
+
+  @Test
   void infoArrivesOnConnectAndPingIsAnsweredWithPong() throws IOException {
     try (Raw c = new Raw(port)) {
       String info = c.await("\r\n");
@@ -158,7 +168,7 @@ class NatsSocketTest {
       audit = watcher.await("\"}\r\n");
       assertThat(audit)
           .contains("MSG $JS.EVENT.ADVISORY.API 9 ")
-          .contains("\"server\":\"n1\",\"client\":{\"acc\":\"$G\",\"server\":\"n1\"}")
+          .containsPattern("\"server\":\"n1\",\"client\":\\{\"acc\":\"\\$G\",\"rtt\":[1-9][0-9]*,\"server\":\"n1\"}")
           .contains("\"subject\":\"$JS.API.INFO\"")
           .contains("io.nats.jetstream.api.v1.account_info_response");
     }

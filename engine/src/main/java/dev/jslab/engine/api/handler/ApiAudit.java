@@ -52,12 +52,19 @@ public final class ApiAudit {
       String domain,
       String subject,
       byte[] request,
-      byte[] response) {
+      byte[] response,
+      long clientRttNanos) {
     if (nuid == null || !interest.test(ApiAuditAdvisory.SUBJECT)) {
       return;
     }
     outbox.send(
         ApiAuditAdvisory.of(
-            nuid.next(), clock.nowNanos(), server, cluster, subject, request, response, domain));
+            nuid.next(),
+            clock.nowNanos(),
+            new ApiAuditAdvisory.Client(server, cluster, clientRttNanos),
+            subject,
+            request,
+            response,
+            domain));
   }
 }

@@ -54,6 +54,21 @@ public final class JsApi {
       String domain,
       String serverName,
       ApiAudit audit) {
+    this(js, clock, outbox, domain, serverName, "", audit);
+  }
+
+  /**
+   * As {@link #JsApi(JetStream, TimeSource, Outbox, String, String, ApiAudit)} for a node of the
+   * cluster {@code cluster} (empty for none), which {@code STREAM.INFO} names next to the leader.
+   */
+  public JsApi(
+      JetStream js,
+      TimeSource clock,
+      Outbox outbox,
+      String domain,
+      String serverName,
+      String cluster,
+      ApiAudit audit) {
     this.outbox = outbox;
     this.clock = clock;
     this.domain = domain;
@@ -61,7 +76,7 @@ public final class JsApi {
     this.audit = audit;
     this.domainPrefix = domain.isEmpty() ? null : "$JS." + domain + ".API.";
     new AccountInfoHandler(js, stats, domain).register(routes);
-    new StreamHandlers(js, clock, domain, serverName).register(routes);
+    new StreamHandlers(js, clock, domain, serverName, cluster).register(routes);
     new MessageHandlers(js).register(routes);
     new ConsumerHandlers(js, new ConsumerCreateHandler(js, domain)).register(routes);
     new TemplateHandlers(js).register(routes);
@@ -91,6 +106,15 @@ public final class JsApi {
    * nats-server only takes its own client-info header from them, which local clients do not send.
    */
   public void handle(String subject, String reply, byte[] headers, byte[] body) {
+    handle(subject, reply, headers, body, 0);
+  }
+
+  /**
+   * As {@link #handle(String, String, byte[], byte[])} for a client whose round trip is {@code
+   * clientRttNanos} (0 when unknown), which the audit advisory reports.
+   */
+  public void handle(
+      String subject, String reply, byte[] headers, byte[] body, long clientRttNanos) {
     subject = local(subject);
     if (subject == null) {
       return;
@@ -113,7 +137,8 @@ public final class JsApi {
     if (reply != null && !reply.isEmpty()) {
       outbox.send(new OutboundMessage(reply, null, null, answer.body()));
     }
-    audit.answered(outbox, clock, serverName, domain, subject, body, answer.body());
+    audit.answered(
+        outbox, clock, serverName, domain, subject, body, answer.body(), clientRttNanos);
   }
 
   /** The subject in its {@code $JS.API} form, or null when it is no API subject of this node. */

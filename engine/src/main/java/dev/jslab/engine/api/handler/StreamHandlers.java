@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * 1024 names or 256 infos per page, {@code subjects_filter} details capped at 100,000). As a
  * single (non-clustered) server, it refuses to create a stream with more than one replica (10074),
  * and its {@code STREAM.INFO} (only that answer) names itself the leader: {@code
- * "cluster":{"leader":<server name>}}.
+ * "cluster":{"name":<cluster>,"leader":<server name>}}, without {@code name} outside a cluster.
  *
  * <p>Not thread-safe: confined to the node's executor.
  */
@@ -40,12 +40,14 @@ final class StreamHandlers {
   private final TimeSource clock;
   private final String domain;
   private final String serverName;
+  private final String cluster;
 
-  StreamHandlers(JetStream js, TimeSource clock, String domain, String serverName) {
+  StreamHandlers(JetStream js, TimeSource clock, String domain, String serverName, String cluster) {
     this.js = js;
     this.clock = clock;
     this.domain = domain;
     this.serverName = serverName;
+    this.cluster = cluster == null ? "" : cluster;
   }
 
   /** The stream API's endpoints, keyed by subject pattern after {@code $JS.API.}. */
@@ -127,7 +129,9 @@ final class StreamHandlers {
       g.writeNumberField("total", t);
       g.writeNumberField("offset", o);
       g.writeNumberField("limit", l);
-      StreamInfoJson.writeFields(g, js, stream, subs, details, domain, serverName, clock.nowNanos());
+      StreamInfoJson.writeFields(
+          g, js, stream, subs, details, domain, new StreamInfoJson.Leader(cluster, serverName),
+          clock.nowNanos());
     });
   }
 

@@ -25,16 +25,22 @@ public final class StreamInfoJson {
   private StreamInfoJson() {}
 
   /**
+   * nats-server's {@code ClusterInfo} without replicas: the cluster's name (empty outside a
+   * cluster, then left out) and the leader's server name.
+   */
+  record Leader(String cluster, String server) {}
+
+  /**
    * The info fields of {@code stream}, written into the object being generated.
    *
    * @param subjects per-subject counts for {@code state.subjects}, or null for none
    * @param deletedDetails whether to list {@code state.deleted}
    * @param domain the JetStream domain to report, empty for none (a create's answer has none)
-   * @param leader the server to name as leader in {@code cluster}, or null for no cluster section
+   * @param leader the {@code cluster} section, or null for none
    */
   static void writeFields(
       JsonGenerator g, JetStream js, Stream stream, Map<String, Long> subjects,
-      boolean deletedDetails, String domain, String leader, long nowNanos) throws IOException {
+      boolean deletedDetails, String domain, Leader leader, long nowNanos) throws IOException {
     g.writeFieldName("config");
     StreamConfigJson.write(g, stream.config());
     g.writeStringField("created", Rfc3339.format(stream.createdNanos()));
@@ -44,7 +50,10 @@ public final class StreamInfoJson {
     }
     if (leader != null) {
       g.writeObjectFieldStart("cluster");
-      g.writeStringField("leader", leader);
+      if (!leader.cluster().isEmpty()) {
+        g.writeStringField("name", leader.cluster());
+      }
+      g.writeStringField("leader", leader.server());
       g.writeEndObject();
     }
     Optional<StreamSourceInfo> mirror = js.mirrorInfo(stream.name());

@@ -75,6 +75,14 @@ class ApiAuditTest {
   }
 
   @Test
+  void theClientsRoundTripIsReportedInNanosecondsBetweenAccountAndServer() {
+    JsApi api = api("", "");
+    api.handle("$JS.API.INFO", "_INBOX.r", null, new byte[0], 245_000);
+    assertThat(new String(audits().get(0).data(), UTF_8))
+        .contains("\"client\":{\"acc\":\"$G\",\"rtt\":245000,\"server\":\"n1\"}");
+  }
+
+  @Test
   void nothingIsAuditedWhileNobodyListens() {
     JsApi api = api("", "");
     listening.set(false);

@@ -131,6 +131,16 @@ class JsApiStreamTest {
   }
 
   @Test
+  void infoOnANodeOfAClusterNamesTheClusterBeforeTheLeader() {
+    JsApi clustered = new JsApi(f.js, f.scheduler, f.out::add, "", "n1", "lab", ApiAudit.none());
+    request("$JS.API.STREAM.CREATE.S03_EVENTS", CREATE_EVENTS);
+    f.out.clear();
+    clustered.handle("$JS.API.STREAM.INFO.S03_EVENTS", "_INBOX.r", null, new byte[0]);
+    assertThat(new String(f.out.get(0).data(), UTF_8))
+        .contains("\"cluster\":{\"name\":\"lab\",\"leader\":\"n1\"}");
+  }
+
+  @Test
   void infoOfAMissingStreamIsNotFoundWithZeroPaging() {
     assertThat(request("$JS.API.STREAM.INFO.S03_MISSING", "")).isEqualTo(
         "{\"type\":\"io.nats.jetstream.api.v1.stream_info_response\",\"error\":{\"code\":404,\"err_code\":10059,"
