@@ -1,0 +1,92 @@
+package dev.jslab.local.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jslab.local.cluster.ClusterSpec;
+import dev.jslab.local.cluster.LocalCluster;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.support.JsonParser;
+import io.nats.client.support.JsonValue;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One running lab node (a single-node {@link LocalCluster} listening on a real TCP port) and a
+ * jnats connection to it; the scenario tests reach the node only through that connection. Used
+ * from one test thread; jnats' own threads deliver messages and callbacks.
+ */
+final class LabNode implements AutoCloseable {
+  static final Duration API_TIMEOUT = Duration.ofSeconds(5);
+
+  private final LocalCluster cluster;
+  final Connection nc;
+
+  private LabNode(LocalCluster cluster, Connection nc) {
+    this.cluster = cluster;
+    this.nc = nc;
+  }
+
+  static LabNode start() throws Exception {
+    LocalCluster cluster = LocalCluster.start(ClusterSpec.ephemeral(1), Clock.systemUTC());
+    try {
+      Connection nc =
+          Nats.connect(
+              new Options.Builder()
+                  .server(cluster.clientUrl("n1").orElseThrow())
+                  .connectionTimeout(API_TIMEOUT)
+                  .maxReconnects(0)
+                  .build());
+      return new LabNode(cluster, nc);
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      nc.close();
+    } finally {
+      cluster.close();
+    }
+  }
+
+  /** Polls {@code condition} every 20 ms until it holds; fails once {@code deadline} has passed. */
+  static void await(Duration deadline, String what, BooleanSupplier condition)
+      throws InterruptedException {
+    long end = System.nanoTime() + deadline.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited %s for %s", deadline, what).isLessThan(end);
+      Thread.sleep(20);
+    }
+  }
+
+  /** The API error code a jnats call failed with, or 0 when it succeeded. */
+  static int apiErrorCode(ThrowingCall call) throws Exception {
+    try {
+      call.run();
+      return 0;
+    } catch (JetStreamApiException e) {
+      return e.getApiErrorCode();
+    }
+  }
+
+  static JsonValue json(byte[] body) {
+    return JsonParser.parseUnchecked(body);
+  }
+
+  static long millisSince(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+  }
+
+  /** A jnats call that may fail with a JetStream API error. */
+  @FunctionalInterface
+  interface ThrowingCall {
+    void run() throws Exception;
+  }
+}

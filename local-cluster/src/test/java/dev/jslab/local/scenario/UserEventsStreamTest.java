@@ -1,0 +1,132 @@
+package dev.jslab.local.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Tutorial scenario: the {@code USER_EVENTS} file stream with its limits and deduplication. */
+class UserEventsStreamTest {
+  private static final long TEN_GB = 10L * 1024 * 1024 * 1024;
+
+  private LabNode node;
+  private JetStreamManagement jsm;
+  private JetStream js;
+
+  @BeforeEach
+  void start() throws Exception {
+    node = LabNode.start();
+    jsm = node.nc.jetStreamManagement();
+    js = node.nc.jetStream();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    node.close();
+  }
+
+  private StreamInfo createUserEvents() throws Exception {
+    return jsm.addStream(
+        StreamConfiguration.builder()
+            .name("USER_EVENTS")
+            .subjects("events.user.*")
+            .storageType(StorageType.File)
+            .maxAge(Duration.ofDays(30))
+            .maxBytes(TEN_GB)
+            .maxMessages(1_000_000)
+            .discardPolicy(DiscardPolicy.Old)
+            .build());
+  }
+
+  @Test
+  void createAndInfoRoundTripTheTutorialLimitsExactly() throws Exception {
+    StreamInfo created = createUserEvents();
+    for (StreamInfo info : List.of(created, jsm.getStreamInfo("USER_EVENTS"))) {
+      StreamConfiguration c = info.getConfiguration();
+      assertThat(c.getName()).isEqualTo("USER_EVENTS");
+      assertThat(c.getSubjects()).containsExactly("events.user.*");
+      assertThat(c.getStorageType()).isEqualTo(StorageType.File);
+      assertThat(c.getRetentionPolicy()).isEqualTo(RetentionPolicy.Limits);
+      assertThat(c.getMaxAge()).isEqualTo(Duration.ofDays(30));
+      assertThat(c.getMaxBytes()).isEqualTo(TEN_GB);
+      assertThat(c.getMaxMsgs()).isEqualTo(1_000_000);
+      assertThat(c.getDiscardPolicy()).isEqualTo(DiscardPolicy.Old);
+      assertThat(c.getMaxMsgsPerSubject()).isEqualTo(-1);
+      assertThat(c.getMaxMsgSize()).isEqualTo(-1);
+      assertThat(c.getReplicas()).isEqualTo(1);
+      assertThat(c.getDuplicateWindow()).isEqualTo(Duration.ofMinutes(2));
+      assertThat(info.getStreamState().getMsgCount()).isZero();
+      assertThat(info.getStreamState().getLastSequence()).isZero();
+    }
+  }
+
+  @Test
+  void publishAcksStreamAndSequenceAndARetriedMsgIdIsADuplicateOfTheFirst() throws Exception {
+    createUserEvents();
+    PublishAck first =
+        js.publish(
+            "events.user.signup",
+            "{\"user\":\"ada\"}".getBytes(StandardCharsets.UTF_8),
+            PublishOptions.builder().messageId("signup-ada").build());
+    assertThat(first.getStream()).isEqualTo("USER_EVENTS");
+    assertThat(first.getSeqno()).isEqualTo(1);
+    assertThat(first.isDuplicate()).isFalse();
+
+    PublishAck retry =
+        js.publish(
+            "events.user.signup",
+            "{\"user\":\"ada\"}".getBytes(StandardCharsets.UTF_8),
+            PublishOptions.builder().messageId("signup-ada").build());
+    assertThat(retry.getStream()).isEqualTo("USER_EVENTS");
+    assertThat(retry.getSeqno()).isEqualTo(1);
+    assertThat(retry.isDuplicate()).isTrue();
+
+    PublishAck other =
+        js.publish(
+            "events.user.login",
+            "{\"user\":\"ada\"}".getBytes(StandardCharsets.UTF_8),
+            PublishOptions.builder().messageId("login-ada-1").build());
+    assertThat(other.getSeqno()).isEqualTo(2);
+    assertThat(other.isDuplicate()).isFalse();
+
+    PublishAck noId = js.publish("events.user.login", "again".getBytes(StandardCharsets.UTF_8));
+    assertThat(noId.getSeqno()).isEqualTo(3);
+
+    StreamInfo info = jsm.getStreamInfo("USER_EVENTS");
+    assertThat(info.getStreamState().getMsgCount()).isEqualTo(3);
+    assertThat(info.getStreamState().getFirstSequence()).isEqualTo(1);
+    assertThat(info.getStreamState().getLastSequence()).isEqualTo(3);
+    assertThat(info.getStreamState().getSubjectCount()).isEqualTo(2);
+    var stored = jsm.getMessage("USER_EVENTS", 1);
+    assertThat(stored.getSubject()).isEqualTo("events.user.signup");
+    assertThat(stored.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("signup-ada");
+    assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).isEqualTo("{\"user\":\"ada\"}");
+  }
+
+  @Test
+  void aPublishWithTheWrongExpectedStreamIsRefusedWith10060() throws Exception {
+    createUserEvents();
+    int code =
+        LabNode.apiErrorCode(
+            () ->
+                js.publish(
+                    "events.user.signup",
+                    "x".getBytes(StandardCharsets.UTF_8),
+                    PublishOptions.builder().expectedStream("ORDERS").build()));
+    assertThat(code).isEqualTo(10060);
+    assertThat(jsm.getStreamInfo("USER_EVENTS").getStreamState().getMsgCount()).isZero();
+  }
+}
