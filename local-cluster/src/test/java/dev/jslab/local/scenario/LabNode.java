@@ -31,6 +31,10 @@ final class LabNode implements AutoCloseable {
   }
 
   static LabNode start() throws Exception {
+    String external = System.getenv("JSLAB_SCENARIO_URL");
+    if (external != null && !external.isBlank()) {
+      return startAgainst(external);
+    }
     LocalCluster cluster = LocalCluster.start(ClusterSpec.ephemeral(1), Clock.systemUTC());
     try {
       Connection nc =
@@ -47,12 +51,30 @@ final class LabNode implements AutoCloseable {
     }
   }
 
+  /**
+   * For comparing by hand: the same scenario against another server (e.g. a real nats-server
+   * started with {@code -js}), selected with the environment variable {@code
+   * JSLAB_SCENARIO_URL}. Every stream there is deleted first.
+   */
+  private static LabNode startAgainst(String url) throws Exception {
+    Connection nc =
+        Nats.connect(
+            new Options.Builder().server(url).connectionTimeout(API_TIMEOUT).maxReconnects(0).build());
+    var jsm = nc.jetStreamManagement();
+    for (String stream : jsm.getStreamNames()) {
+      jsm.deleteStream(stream);
+    }
+    return new LabNode(null, nc);
+  }
+
   @Override
   public void close() throws Exception {
     try {
       nc.close();
     } finally {
-      cluster.close();
+      if (cluster != null) {
+        cluster.close();
+      }
     }
   }
 

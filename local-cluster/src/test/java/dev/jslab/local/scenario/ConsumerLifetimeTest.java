@@ -1,0 +1,118 @@
+package dev.jslab.local.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Tutorial scenario: a durable consumer outlives its subscription, an idle ephemeral does not. */
+class ConsumerLifetimeTest {
+  private static final Duration THRESHOLD = Duration.ofMillis(700);
+
+  private LabNode node;
+  private JetStreamManagement jsm;
+  private JetStream js;
+
+  @BeforeEach
+  void start() throws Exception {
+    node = LabNode.start();
+    jsm = node.nc.jetStreamManagement();
+    js = node.nc.jetStream();
+    jsm.addStream(
+        StreamConfiguration.builder().name("CLICKS").subjects("clicks.>").storageType(StorageType.Memory).build());
+    js.publish("clicks.home", "1".getBytes(StandardCharsets.UTF_8));
+    js.publish("clicks.home", "2".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    node.close();
+  }
+
+  private boolean consumerGone(String name) {
+    try {
+      return LabNode.apiErrorCode(() -> jsm.getConsumerInfo("CLICKS", name)) == 10014;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void anIdleEphemeralIsDeletedAfterItsInactiveThresholdAndADurableSurvivesItsSubscription()
+      throws Exception {
+    JetStreamSubscription ephemeral =
+        js.subscribe(
+            "clicks.>",
+            PullSubscribeOptions.builder()
+                .configuration(
+                    ConsumerConfiguration.builder()
+                        .ackPolicy(AckPolicy.Explicit)
+                        .inactiveThreshold(THRESHOLD)
+                        .build())
+                .build());
+    JetStreamSubscription durable =
+        js.subscribe("clicks.>", PullSubscribeOptions.builder().durable("tracker").build());
+    String ephemeralName = ephemeral.getConsumerName();
+    ConsumerInfo created = jsm.getConsumerInfo("CLICKS", ephemeralName);
+    assertThat(created.getConsumerConfiguration().getDurable()).isNull();
+    assertThat(created.getConsumerConfiguration().getInactiveThreshold()).isEqualTo(THRESHOLD);
+
+    List<Message> got = durable.fetch(1, Duration.ofSeconds(2));
+    assertThat(got).hasSize(1);
+    got.get(0).ackSync(LabNode.API_TIMEOUT);
+    assertThat(ephemeral.fetch(2, Duration.ofSeconds(2))).hasSize(2);
+
+    long idleFrom = System.nanoTime();
+    ephemeral.unsubscribe();
+    durable.unsubscribe();
+    LabNode.await(Duration.ofSeconds(10), "the ephemeral to be deleted", () -> consumerGone(ephemeralName));
+    assertThat(LabNode.millisSince(idleFrom))
+        .as("not deleted before its threshold")
+        .isGreaterThanOrEqualTo(THRESHOLD.toMillis() - 200);
+    assertThat(jsm.getConsumerNames("CLICKS")).containsExactly("tracker");
+
+    ConsumerInfo kept = jsm.getConsumerInfo("CLICKS", "tracker");
+    assertThat(kept.getAckFloor().getStreamSequence()).isEqualTo(1);
+    assertThat(kept.getNumPending()).isEqualTo(1);
+    JetStreamSubscription again =
+        js.subscribe("clicks.>", PullSubscribeOptions.bind("CLICKS", "tracker"));
+    List<Message> resumed = again.fetch(5, Duration.ofMillis(500));
+    assertThat(resumed).extracting(m -> new String(m.getData(), StandardCharsets.UTF_8)).containsExactly("2");
+  }
+
+  @Test
+  void anEphemeralWithAWaitingPullIsNotDeletedWhileItWaits() throws Exception {
+    JetStreamSubscription ephemeral =
+        js.subscribe(
+            "clicks.>",
+            PullSubscribeOptions.builder()
+                .configuration(
+                    ConsumerConfiguration.builder().inactiveThreshold(THRESHOLD).build())
+                .build());
+    String name = ephemeral.getConsumerName();
+    assertThat(ephemeral.fetch(2, Duration.ofSeconds(2))).hasSize(2);
+    long t0 = System.nanoTime();
+    assertThat(ephemeral.fetch(1, Duration.ofMillis(3 * THRESHOLD.toMillis()))).isEmpty();
+    assertThat(LabNode.millisSince(t0)).isGreaterThanOrEqualTo(2 * THRESHOLD.toMillis());
+    assertThat(jsm.getConsumerInfo("CLICKS", name).getName()).isEqualTo(name);
+  }
+
+  @Test
+  void anUnknownConsumerIsReportedWith10014() throws Exception {
+    assertThat(LabNode.apiErrorCode(() -> jsm.getConsumerInfo("CLICKS", "nobody"))).isEqualTo(10014);
+  }
+}

@@ -1,0 +1,141 @@
+package dev.jslab.local.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Tutorial scenario: a pull consumer fetching batches of 50 with a 5 s expiry. */
+class PullBatchTest {
+  private static final Duration TUTORIAL_EXPIRY = Duration.ofSeconds(5);
+
+  private LabNode node;
+  private JetStreamManagement jsm;
+  private JetStream js;
+
+  @BeforeEach
+  void start() throws Exception {
+    node = LabNode.start();
+    jsm = node.nc.jetStreamManagement();
+    js = node.nc.jetStream();
+    jsm.addStream(
+        StreamConfiguration.builder()
+            .name("JOBS")
+            .subjects("jobs.>")
+            .storageType(StorageType.Memory)
+            .build());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    node.close();
+  }
+
+  private JetStreamSubscription worker() throws Exception {
+    return js.subscribe(
+        "jobs.>",
+        PullSubscribeOptions.builder()
+            .durable("batcher")
+            .configuration(
+                ConsumerConfiguration.builder()
+                    .ackPolicy(AckPolicy.Explicit)
+                    .ackWait(Duration.ofSeconds(30))
+                    .build())
+            .build());
+  }
+
+  private static List<Long> streamSeqs(List<Message> msgs) {
+    return msgs.stream().map(m -> m.metaData().streamSequence()).collect(Collectors.toList());
+  }
+
+  private static List<Long> range(long from, long to) {
+    return LongStream.rangeClosed(from, to).boxed().collect(Collectors.toList());
+  }
+
+  @Test
+  void fullBatchesOfFiftyComeBackAtOnceAndTheRemainderAfterTheExpiry() throws Exception {
+    for (int i = 1; i <= 120; i++) {
+      js.publish("jobs.resize", ("job-" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    JetStreamSubscription sub = worker();
+
+    long t0 = System.nanoTime();
+    List<Message> first = sub.fetch(50, TUTORIAL_EXPIRY);
+    assertThat(LabNode.millisSince(t0)).as("a full batch does not wait for the expiry").isLessThan(4_000);
+    assertThat(streamSeqs(first)).isEqualTo(range(1, 50));
+    assertThat(new String(first.get(0).getData(), StandardCharsets.UTF_8)).isEqualTo("job-1");
+    assertThat(first.get(49).metaData().pendingCount()).isEqualTo(70);
+    first.forEach(Message::ack);
+
+    List<Message> second = sub.fetch(50, TUTORIAL_EXPIRY);
+    assertThat(streamSeqs(second)).isEqualTo(range(51, 100));
+    second.forEach(Message::ack);
+
+    Duration shortExpiry = Duration.ofMillis(700);
+    t0 = System.nanoTime();
+    List<Message> rest = sub.fetch(50, shortExpiry);
+    long took = LabNode.millisSince(t0);
+    assertThat(streamSeqs(rest)).isEqualTo(range(101, 120));
+    assertThat(took).as("a short batch waits out the expiry").isGreaterThanOrEqualTo(500).isLessThan(4_000);
+    for (Message m : rest) {
+      m.ackSync(LabNode.API_TIMEOUT);
+    }
+
+    ConsumerInfo info = jsm.getConsumerInfo("JOBS", "batcher");
+    assertThat(info.getDelivered().getStreamSequence()).isEqualTo(120);
+    assertThat(info.getAckFloor().getStreamSequence()).isEqualTo(120);
+    assertThat(info.getNumAckPending()).isZero();
+    assertThat(info.getNumPending()).isZero();
+    assertThat(info.getRedelivered()).isZero();
+  }
+
+  @Test
+  void fetchingFromAnEmptyStreamReturnsNothingOnceTheExpiryHasPassed() throws Exception {
+    JetStreamSubscription sub = worker();
+    Duration expiry = Duration.ofMillis(800);
+    long t0 = System.nanoTime();
+    List<Message> none = sub.fetch(50, expiry);
+    long took = LabNode.millisSince(t0);
+    assertThat(none).isEmpty();
+    assertThat(took).isGreaterThanOrEqualTo(600).isLessThan(TUTORIAL_EXPIRY.toMillis());
+
+    js.publish("jobs.resize", "late".getBytes(StandardCharsets.UTF_8));
+    List<Message> late = sub.fetch(50, expiry);
+    assertThat(late).extracting(m -> new String(m.getData(), StandardCharsets.UTF_8)).containsExactly("late");
+  }
+
+  @Test
+  void aMessagePublishedWhileTheFetchWaitsIsDeliveredToIt() throws Exception {
+    JetStreamSubscription sub = worker();
+    Thread publisher =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(200);
+                js.publish("jobs.resize", "mid-wait".getBytes(StandardCharsets.UTF_8));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    publisher.start();
+    List<Message> got = sub.fetch(50, Duration.ofMillis(1500));
+    publisher.join(5_000);
+    assertThat(got).extracting(m -> new String(m.getData(), StandardCharsets.UTF_8)).containsExactly("mid-wait");
+  }
+}
