@@ -169,4 +169,72 @@ class AckControlTest {
     assertThat(info.getAckFloor().getStreamSequence()).isEqualTo(2);
     assertThat(advisories.nextMessage(Duration.ofMillis(100))).isNull();
   }
+
+  @Test
+  void aTermWithAReasonCarriesTheReasonInTheAdvisory() throws Exception {
+    Subscription advisories =
+        node.nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.TASKS.worker");
+    node.nc.flush(LabNode.API_TIMEOUT);
+    js.publish("tasks.email", "bad address".getBytes(StandardCharsets.UTF_8));
+    JetStreamSubscription sub = worker(Duration.ofSeconds(30));
+    Message m = one(sub.fetch(1, Duration.ofSeconds(2)));
+    Message reply =
+        node.nc.request(
+            m.getReplyTo(), "+TERM invalid recipient".getBytes(StandardCharsets.UTF_8), LabNode.API_TIMEOUT);
+    assertThat(reply).as("a TERM with a reply subject is acknowledged").isNotNull();
+
+    Message advisory = advisories.nextMessage(LabNode.API_TIMEOUT);
+    assertThat(advisory).isNotNull();
+    JsonValue body = LabNode.json(advisory.getData());
+    assertThat(JsonValueUtils.readString(body, "reason")).isEqualTo("invalid recipient");
+    assertThat(JsonValueUtils.readLong(body, "stream_seq", -1)).isEqualTo(1);
+    assertThat(jsm.getConsumerInfo("TASKS", "worker").getNumAckPending()).isZero();
+  }
+
+  @Test
+  void everyNakEmitsTheNakAdvisoryWithTheDeliveryCount() throws Exception {
+    Subscription advisories = node.nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.MSG_NAKED.TASKS.worker");
+    node.nc.flush(LabNode.API_TIMEOUT);
+    js.publish("tasks.email", "send".getBytes(StandardCharsets.UTF_8));
+    JetStreamSubscription sub = worker(Duration.ofSeconds(30));
+    one(sub.fetch(1, Duration.ofSeconds(2))).nak();
+    one(sub.fetch(1, Duration.ofSeconds(2))).nakWithDelay(Duration.ofMillis(200));
+    for (long dc = 1; dc <= 2; dc++) {
+      Message advisory = advisories.nextMessage(LabNode.API_TIMEOUT);
+      assertThat(advisory).as("NAK advisory %d", dc).isNotNull();
+      JsonValue body = LabNode.json(advisory.getData());
+      assertThat(JsonValueUtils.readString(body, "type")).isEqualTo("io.nats.jetstream.advisory.v1.nak");
+      assertThat(JsonValueUtils.readString(body, "stream")).isEqualTo("TASKS");
+      assertThat(JsonValueUtils.readString(body, "consumer")).isEqualTo("worker");
+      assertThat(JsonValueUtils.readLong(body, "stream_seq", -1)).isEqualTo(1);
+      assertThat(JsonValueUtils.readLong(body, "consumer_seq", -1)).isEqualTo(dc);
+      assertThat(JsonValueUtils.readLong(body, "deliveries", -1)).isEqualTo(dc);
+    }
+  }
+
+  @Test
+  void aNakWithATextDelayIsHonouredLikeTheJsonForm() throws Exception {
+    js.publish("tasks.email", "send".getBytes(StandardCharsets.UTF_8));
+    JetStreamSubscription sub = worker(Duration.ofSeconds(30));
+    Message m = one(sub.fetch(1, Duration.ofSeconds(2)));
+    long nakAt = System.nanoTime();
+    node.nc.publish(m.getReplyTo(), "-NAK 1s".getBytes(StandardCharsets.UTF_8));
+    assertThat(sub.fetch(1, Duration.ofMillis(500))).isEmpty();
+    Message again = one(sub.fetch(1, Duration.ofSeconds(5)));
+    assertThat(LabNode.millisSince(nakAt)).isGreaterThanOrEqualTo(900);
+    assertThat(again.metaData().deliveredCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aNakDelayLongerThanTheAckWaitHoldsTheMessageForTheWholeDelay() throws Exception {
+    js.publish("tasks.email", "send".getBytes(StandardCharsets.UTF_8));
+    JetStreamSubscription sub = worker(Duration.ofMillis(400));
+    Message m = one(sub.fetch(1, Duration.ofSeconds(2)));
+    long nakAt = System.nanoTime();
+    m.nakWithDelay(Duration.ofMillis(1200));
+    assertThat(sub.fetch(1, Duration.ofMillis(900))).as("not at the ack wait").isEmpty();
+    Message again = one(sub.fetch(1, Duration.ofSeconds(5)));
+    assertThat(LabNode.millisSince(nakAt)).isGreaterThanOrEqualTo(1100);
+    assertThat(again.metaData().deliveredCount()).isEqualTo(2);
+  }
 }

@@ -115,4 +115,24 @@ class ConsumerLifetimeTest {
   void anUnknownConsumerIsReportedWith10014() throws Exception {
     assertThat(LabNode.apiErrorCode(() -> jsm.getConsumerInfo("CLICKS", "nobody"))).isEqualTo(10014);
   }
+
+  @Test
+  void anEphemeralWithoutAThresholdGetsTheFiveSecondDefaultAndADurableNone() throws Exception {
+    ConsumerInfo eph =
+        jsm.addOrUpdateConsumer("CLICKS", ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit).build());
+    assertThat(eph.getConsumerConfiguration().getDurable()).isNull();
+    assertThat(eph.getConsumerConfiguration().getInactiveThreshold()).isEqualTo(Duration.ofSeconds(5));
+    ConsumerInfo dur = jsm.addOrUpdateConsumer("CLICKS", ConsumerConfiguration.builder().durable("keeper").build());
+    assertThat(dur.getConsumerConfiguration().getInactiveThreshold()).isNull();
+    assertThat(dur.getConsumerConfiguration().getAckWait()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(dur.getConsumerConfiguration().getMaxAckPending()).isEqualTo(1000);
+    assertThat(dur.getConsumerConfiguration().getMaxPullWaiting()).isEqualTo(512);
+  }
+
+  @Test
+  void aDurableWithAnInactiveThresholdIsAlsoDeletedWhenIdle() throws Exception {
+    jsm.addOrUpdateConsumer(
+        "CLICKS", ConsumerConfiguration.builder().durable("short-lived").inactiveThreshold(THRESHOLD).build());
+    LabNode.await(Duration.ofSeconds(10), "the idle durable to be deleted", () -> consumerGone("short-lived"));
+  }
 }

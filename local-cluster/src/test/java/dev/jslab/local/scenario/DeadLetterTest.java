@@ -155,4 +155,62 @@ class DeadLetterTest {
       throw new IllegalStateException(e);
     }
   }
+
+  private JetStreamSubscription slowWorker(Duration ackWait, int maxDeliver) throws Exception {
+    return js.subscribe(
+        "orders.>",
+        PullSubscribeOptions.builder()
+            .durable("processor")
+            .configuration(
+                ConsumerConfiguration.builder()
+                    .ackPolicy(AckPolicy.Explicit)
+                    .ackWait(ackWait)
+                    .maxDeliver(maxDeliver)
+                    .build())
+            .build());
+  }
+
+  /**
+   * nats-server counts redeliveries one short when its ack timer checks for max deliveries, so
+   * for a pull consumer an expired last delivery is only given up (with the advisory) when the
+   * next pull asks for it.
+   */
+  @Test
+  void anExpiredLastDeliveryIsGivenUpWithTheAdvisoryOnTheNextPull() throws Exception {
+    startDeadLetterService();
+    js.publish("orders.created", "slow".getBytes(StandardCharsets.UTF_8));
+    Duration ackWait = Duration.ofMillis(400);
+    JetStreamSubscription sub = slowWorker(ackWait, 2);
+    assertThat(sub.fetch(1, Duration.ofSeconds(2))).hasSize(1);
+    List<Message> second = sub.fetch(1, Duration.ofSeconds(3));
+    assertThat(second).hasSize(1);
+    assertThat(second.get(0).metaData().deliveredCount()).isEqualTo(2);
+
+    Thread.sleep(3 * ackWait.toMillis());
+    assertThat(advisories).as("no advisory before the next pull").isEmpty();
+    assertThat(sub.fetch(1, Duration.ofMillis(500))).as("no third delivery").isEmpty();
+    LabNode.await(Duration.ofSeconds(5), "the MAX_DELIVERIES advisory", () -> !advisories.isEmpty());
+    assertThat(JsonValueUtils.readLong(advisories.get(0), "stream_seq", -1)).isEqualTo(1);
+    assertThat(JsonValueUtils.readLong(advisories.get(0), "deliveries", -1)).isEqualTo(2);
+    LabNode.await(Duration.ofSeconds(5), "the DLQ copy", () -> dlqCount() == 1);
+    assertThat(handlerErrors).isEmpty();
+    assertThat(jsm.getConsumerInfo("ORDERS", "processor").getNumAckPending()).isZero();
+    assertThat(sub.fetch(1, Duration.ofMillis(300))).isEmpty();
+    assertThat(advisories).hasSize(1);
+  }
+
+  @Test
+  void withMaxDeliverOneTheAdvisoryArrivesWhenTheAckWaitRunsOutWithoutAnotherPull() throws Exception {
+    startDeadLetterService();
+    js.publish("orders.created", "once".getBytes(StandardCharsets.UTF_8));
+    Duration ackWait = Duration.ofMillis(400);
+    JetStreamSubscription sub = slowWorker(ackWait, 1);
+    assertThat(sub.fetch(1, Duration.ofSeconds(2))).hasSize(1);
+    long delivered = System.nanoTime();
+    LabNode.await(Duration.ofSeconds(5), "the MAX_DELIVERIES advisory", () -> !advisories.isEmpty());
+    assertThat(LabNode.millisSince(delivered)).isGreaterThanOrEqualTo(ackWait.toMillis() - 100);
+    assertThat(JsonValueUtils.readLong(advisories.get(0), "deliveries", -1)).isEqualTo(1);
+    LabNode.await(Duration.ofSeconds(5), "the DLQ copy", () -> dlqCount() == 1);
+    assertThat(jsm.getConsumerInfo("ORDERS", "processor").getNumAckPending()).isZero();
+  }
 }
