@@ -138,4 +138,113 @@ class PullBatchTest {
     publisher.join(5_000);
     assertThat(got).extracting(m -> new String(m.getData(), StandardCharsets.UTF_8)).containsExactly("mid-wait");
   }
+
+  private io.nats.client.ConsumerContext batcherContext() throws Exception {
+    return node.nc
+        .getStreamContext("JOBS")
+        .createOrUpdateConsumer(
+            ConsumerConfiguration.builder().durable("batcher").ackPolicy(AckPolicy.Explicit).build());
+  }
+
+  private static List<Message> drain(io.nats.client.FetchConsumer fc) throws Exception {
+    List<Message> got = new java.util.ArrayList<>();
+    Message m;
+    while ((m = fc.nextMessage()) != null) {
+      got.add(m);
+    }
+    return got;
+  }
+
+  @Test
+  void theSimplifiedFetchOfFiftyWithFiveSecondExpiryReturnsFiftyThenTheRest() throws Exception {
+    for (int i = 1; i <= 75; i++) {
+      js.publish("jobs.resize", ("job-" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    io.nats.client.ConsumerContext cc = batcherContext();
+    long t0 = System.nanoTime();
+    List<Message> first;
+    try (io.nats.client.FetchConsumer fc =
+        cc.fetch(
+            io.nats.client.FetchConsumeOptions.builder()
+                .maxMessages(50)
+                .expiresIn(TUTORIAL_EXPIRY.toMillis())
+                .build())) {
+      first = drain(fc);
+    }
+    assertThat(LabNode.millisSince(t0)).isLessThan(4_000);
+    assertThat(streamSeqs(first)).isEqualTo(range(1, 50));
+    for (Message m : first) {
+      m.ack();
+    }
+
+    t0 = System.nanoTime();
+    List<Message> rest;
+    try (io.nats.client.FetchConsumer fc =
+        cc.fetch(io.nats.client.FetchConsumeOptions.builder().maxMessages(50).expiresIn(1_200).build())) {
+      rest = drain(fc);
+    }
+    assertThat(streamSeqs(rest)).isEqualTo(range(51, 75));
+    assertThat(LabNode.millisSince(t0)).isGreaterThanOrEqualTo(1_000).isLessThan(4_000);
+    for (Message m : rest) {
+      m.ackSync(LabNode.API_TIMEOUT);
+    }
+    assertThat(cc.getConsumerInfo().getNumAckPending()).isZero();
+  }
+
+  @Test
+  void aNoWaitFetchOnAnEmptyStreamReturnsAtOnce() throws Exception {
+    io.nats.client.ConsumerContext cc = batcherContext();
+    long t0 = System.nanoTime();
+    try (io.nats.client.FetchConsumer fc =
+        cc.fetch(io.nats.client.FetchConsumeOptions.builder().maxMessages(50).noWait().build())) {
+      assertThat(drain(fc)).isEmpty();
+    }
+    assertThat(LabNode.millisSince(t0)).isLessThan(1_000);
+    js.publish("jobs.resize", "x".getBytes(StandardCharsets.UTF_8));
+    try (io.nats.client.FetchConsumer fc =
+        cc.fetch(io.nats.client.FetchConsumeOptions.builder().maxMessages(50).noWait().build())) {
+      assertThat(drain(fc)).hasSize(1);
+    }
+  }
+
+  @Test
+  void consumeDeliversEveryMessageAcrossRepeatedPulls() throws Exception {
+    for (int i = 1; i <= 120; i++) {
+      js.publish("jobs.resize", ("job-" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    io.nats.client.ConsumerContext cc = batcherContext();
+    java.util.concurrent.ConcurrentLinkedQueue<Long> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    try (io.nats.client.MessageConsumer mc =
+        cc.consume(
+            io.nats.client.ConsumeOptions.builder().batchSize(50).expiresIn(2_000).build(),
+            m -> {
+              seen.add(m.metaData().streamSequence());
+              m.ack();
+            })) {
+      LabNode.await(Duration.ofSeconds(10), "all 120 messages", () -> seen.size() >= 120);
+    }
+    assertThat(seen).containsExactlyElementsOf(range(1, 120));
+  }
+
+  @Test
+  void anOrderedConsumerReadsTheStreamInOrderWithoutAnyAcks() throws Exception {
+    for (int i = 1; i <= 60; i++) {
+      js.publish(i % 2 == 0 ? "jobs.even" : "jobs.odd", ("job-" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    io.nats.client.OrderedConsumerContext oc =
+        node.nc
+            .getStreamContext("JOBS")
+            .createOrderedConsumer(
+                new io.nats.client.api.OrderedConsumerConfiguration().filterSubjects("jobs.even"));
+    List<Long> seqs = new java.util.ArrayList<>();
+    try (io.nats.client.FetchConsumer fc =
+        oc.fetch(io.nats.client.FetchConsumeOptions.builder().maxMessages(50).expiresIn(1_000).build())) {
+      Message m;
+      while ((m = fc.nextMessage()) != null) {
+        seqs.add(m.metaData().streamSequence());
+      }
+    }
+    assertThat(seqs).containsExactlyElementsOf(
+        LongStream.rangeClosed(1, 30).map(i -> 2 * i).boxed().collect(Collectors.toList()));
+  }
 }

@@ -265,4 +265,47 @@ class ServiceConfigKeyValueTest {
     assertThat(kv.update("feature.a", utf8("on"), 4)).isEqualTo(6);
     assertThat(kv.get("feature.a").getValueAsString()).isEqualTo("on");
   }
+
+  @Test
+  void aWatchOnSeveralFiltersSeesTheLatestOfEachMatchingKey() throws Exception {
+    writeRollout();
+    kv.put("feature.c", utf8("new"));
+    Recorder r = new Recorder();
+    try (NatsKeyValueWatchSubscription w = kv.watch(List.of("feature.a", "other.*"), r)) {
+      assertThat(r.initial()).containsExactly("other.x@3 PUT 1", "feature.a@4 PUT off");
+    }
+    assertThat(kv.keys(List.of("feature.a", "feature.c"))).containsExactlyInAnyOrder("feature.a", "feature.c");
+  }
+
+  @Test
+  void purgeDeletesDropsTheMarkersOfDeletedKeys() throws Exception {
+    writeRollout();
+    kv.purge("other.x");
+    kv.purgeDeletes(
+        io.nats.client.api.KeyValuePurgeOptions.builder().deleteMarkersNoThreshold().build());
+    assertThat(kv.history("feature.b")).isEmpty();
+    assertThat(kv.history("other.x")).isEmpty();
+    assertThat(kv.history("feature.a")).extracting(ServiceConfigKeyValueTest::line)
+        .containsExactly("feature.a@1 PUT on", "feature.a@4 PUT off");
+    assertThat(kv.getStatus().getEntryCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anEntryOlderThanTheBucketTtlIsGone() throws Exception {
+    node.nc
+        .keyValueManagement()
+        .create(KeyValueConfiguration.builder().name("short").ttl(Duration.ofMillis(700)).storageType(StorageType.Memory).build());
+    KeyValue shortKv = node.nc.keyValue("short");
+    shortKv.put("feature.a", utf8("on"));
+    assertThat(shortKv.get("feature.a").getValueAsString()).isEqualTo("on");
+    LabNode.await(Duration.ofSeconds(10), "the entry to expire", () -> {
+      try {
+        return shortKv.get("feature.a") == null;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(shortKv.keys()).isEmpty();
+    assertThat(shortKv.getStatus().getEntryCount()).isZero();
+  }
 }
