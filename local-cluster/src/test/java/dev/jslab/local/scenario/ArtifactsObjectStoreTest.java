@@ -206,4 +206,60 @@ class ArtifactsObjectStoreTest {
       assertThat(r.seen.poll(300, TimeUnit.MILLISECONDS)).isNull();
     }
   }
+
+  @Test
+  void anEmptyObjectHasNoChunksAndReadsBackEmpty() throws Exception {
+    ObjectInfo empty = os.put("empty.txt", new byte[0]);
+    assertThat(empty.getSize()).isZero();
+    assertThat(empty.getChunks()).isZero();
+    assertThat(empty.getDigest()).isEqualTo(digestOf(new byte[0]));
+    assertThat(read("empty.txt")).isEmpty();
+  }
+
+  @Test
+  void renamingThroughUpdateMetaKeepsTheBytesUnderTheNewName() throws Exception {
+    byte[] data = seeded(CHUNK + 3, 6);
+    putBuild(data);
+    ObjectInfo renamed =
+        os.updateMeta(
+            "build-1.0.tar.gz",
+            ObjectMeta.builder("build-1.0-final.tar.gz").description("promoted").build());
+    assertThat(renamed.getObjectName()).isEqualTo("build-1.0-final.tar.gz");
+    assertThat(os.getInfo("build-1.0.tar.gz")).isNull();
+    assertThat(os.getInfo("build-1.0-final.tar.gz").getDescription()).isEqualTo("promoted");
+    assertThat(read("build-1.0-final.tar.gz")).isEqualTo(data);
+  }
+
+  @Test
+  void aSealedBucketRefusesNewObjectsButStillServesOldOnes() throws Exception {
+    byte[] data = seeded(CHUNK, 7);
+    putBuild(data);
+    ObjectStoreStatus sealed = os.seal();
+    assertThat(sealed.isSealed()).isTrue();
+    assertThat(os.getStatus().isSealed()).isTrue();
+    org.junit.jupiter.api.Assertions.assertThrows(
+        Exception.class, () -> os.put("late.txt", "x".getBytes(StandardCharsets.UTF_8)));
+    assertThat(read("build-1.0.tar.gz")).isEqualTo(data);
+    assertThat(node.nc.jetStreamManagement().getStreamInfo("OBJ_artifacts").getConfiguration().getSealed())
+        .isTrue();
+  }
+
+  @Test
+  void headersAndMetadataOfAnObjectRoundTrip() throws Exception {
+    io.nats.client.impl.Headers h = new io.nats.client.impl.Headers();
+    h.put("Content-Type", "application/gzip");
+    ObjectInfo put =
+        os.put(
+            ObjectMeta.builder("build-2.tar.gz")
+                .headers(h)
+                .metadata(java.util.Map.of("git-sha", "abc123"))
+                .chunkSize(64 * 1024)
+                .build(),
+            new ByteArrayInputStream(seeded(200 * 1024, 8)));
+    assertThat(put.getChunks()).isEqualTo(4);
+    ObjectInfo info = os.getInfo("build-2.tar.gz");
+    assertThat(info.getHeaders().getFirst("Content-Type")).isEqualTo("application/gzip");
+    assertThat(info.getMetaData()).containsEntry("git-sha", "abc123");
+    assertThat(info.getObjectMeta().getObjectMetaOptions().getChunkSize()).isEqualTo(64 * 1024);
+  }
 }

@@ -129,4 +129,77 @@ class UserEventsStreamTest {
     assertThat(code).isEqualTo(10060);
     assertThat(jsm.getStreamInfo("USER_EVENTS").getStreamState().getMsgCount()).isZero();
   }
+
+  @Test
+  void updatingTheLimitsRoundTripsAndKeepsTheMessages() throws Exception {
+    createUserEvents();
+    js.publish("events.user.signup", "1".getBytes(StandardCharsets.UTF_8));
+    StreamInfo updated =
+        jsm.updateStream(
+            StreamConfiguration.builder(jsm.getStreamInfo("USER_EVENTS").getConfiguration())
+                .maxAge(Duration.ofDays(7))
+                .maxMessages(500_000)
+                .maxMessagesPerSubject(100)
+                .build());
+    assertThat(updated.getConfiguration().getMaxAge()).isEqualTo(Duration.ofDays(7));
+    assertThat(updated.getConfiguration().getMaxMsgs()).isEqualTo(500_000);
+    assertThat(updated.getConfiguration().getMaxMsgsPerSubject()).isEqualTo(100);
+    assertThat(updated.getConfiguration().getMaxBytes()).isEqualTo(TEN_GB);
+    assertThat(updated.getStreamState().getMsgCount()).isEqualTo(1);
+    int code =
+        LabNode.apiErrorCode(
+            () ->
+                jsm.updateStream(
+                    StreamConfiguration.builder(updated.getConfiguration())
+                        .storageType(StorageType.Memory)
+                        .build()));
+    assertThat(code).as("storage type cannot change").isEqualTo(10052);
+  }
+
+  @Test
+  void expectedLastSequenceAndMsgIdGuardsRefuseAStaleWriter() throws Exception {
+    createUserEvents();
+    js.publish("events.user.signup", "1".getBytes(StandardCharsets.UTF_8), PublishOptions.builder().messageId("m1").build());
+    assertThat(
+            LabNode.apiErrorCode(
+                () -> js.publish("events.user.signup", "2".getBytes(StandardCharsets.UTF_8),
+                    PublishOptions.builder().expectedLastSequence(5).build())))
+        .isEqualTo(10071);
+    assertThat(
+            LabNode.apiErrorCode(
+                () -> js.publish("events.user.signup", "2".getBytes(StandardCharsets.UTF_8),
+                    PublishOptions.builder().expectedLastMsgId("other").build())))
+        .isEqualTo(10070);
+    assertThat(
+            LabNode.apiErrorCode(
+                () -> js.publish("events.user.login", "2".getBytes(StandardCharsets.UTF_8),
+                    PublishOptions.builder().expectedLastSubjectSequence(1).build())))
+        .isEqualTo(10071);
+    PublishAck ok =
+        js.publish("events.user.signup", "2".getBytes(StandardCharsets.UTF_8),
+            PublishOptions.builder().expectedLastSequence(1).expectedLastMsgId("m1").expectedLastSubjectSequence(1).build());
+    assertThat(ok.getSeqno()).isEqualTo(2);
+  }
+
+  @Test
+  void withDiscardNewAFullStreamRefusesThePublishWith10077() throws Exception {
+    jsm.addStream(
+        StreamConfiguration.builder()
+            .name("BOUNDED")
+            .subjects("bounded.>")
+            .storageType(StorageType.Memory)
+            .maxMessages(2)
+            .discardPolicy(DiscardPolicy.New)
+            .build());
+    js.publish("bounded.a", "1".getBytes(StandardCharsets.UTF_8));
+    js.publish("bounded.a", "2".getBytes(StandardCharsets.UTF_8));
+    io.nats.client.JetStreamApiException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.nats.client.JetStreamApiException.class,
+            () -> js.publish("bounded.a", "3".getBytes(StandardCharsets.UTF_8)));
+    assertThat(e.getApiErrorCode()).isEqualTo(10077);
+    assertThat(e.getErrorCode()).isEqualTo(503);
+    assertThat(e.getErrorDescription()).isEqualTo("maximum messages exceeded");
+    assertThat(jsm.getStreamInfo("BOUNDED").getStreamState().getLastSequence()).isEqualTo(2);
+  }
 }
