@@ -135,4 +135,43 @@ class ConsumerLifetimeTest {
         "CLICKS", ConsumerConfiguration.builder().durable("short-lived").inactiveThreshold(THRESHOLD).build());
     LabNode.await(Duration.ofSeconds(10), "the idle durable to be deleted", () -> consumerGone("short-lived"));
   }
+
+  @Test
+  void anEphemeralPushConsumerIsDeletedOnceItsSubscriberHasBeenGoneForTheThreshold() throws Exception {
+    JetStreamSubscription push =
+        js.subscribe(
+            "clicks.>",
+            io.nats.client.PushSubscribeOptions.builder()
+                .configuration(ConsumerConfiguration.builder().inactiveThreshold(THRESHOLD).build())
+                .build());
+    String name = push.getConsumerName();
+    assertThat(push.nextMessage(Duration.ofSeconds(2))).isNotNull();
+    assertThat(jsm.getConsumerInfo("CLICKS", name).isPushBound()).isTrue();
+    Thread.sleep(2 * THRESHOLD.toMillis());
+    assertThat(consumerGone(name)).as("kept while its subscriber is there").isFalse();
+    push.unsubscribe();
+    LabNode.await(Duration.ofSeconds(10), "the ephemeral push consumer to be deleted", () -> consumerGone(name));
+  }
+
+  @Test
+  void aDurablePushConsumerOutlivesItsSubscriberAndResumesWhereItStopped() throws Exception {
+    JetStreamSubscription push =
+        js.subscribe("clicks.>", io.nats.client.PushSubscribeOptions.builder().durable("pusher").build());
+    Message first = push.nextMessage(Duration.ofSeconds(2));
+    first.ackSync(LabNode.API_TIMEOUT);
+    Message second = push.nextMessage(Duration.ofSeconds(2));
+    assertThat(second).isNotNull();
+    push.unsubscribe();
+    LabNode.await(Duration.ofSeconds(5), "the consumer to see no subscriber", () -> {
+      try {
+        return !jsm.getConsumerInfo("CLICKS", "pusher").isPushBound();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Thread.sleep(2 * THRESHOLD.toMillis());
+    ConsumerInfo kept = jsm.getConsumerInfo("CLICKS", "pusher");
+    assertThat(kept.getAckFloor().getStreamSequence()).isEqualTo(1);
+    assertThat(kept.getNumAckPending()).isEqualTo(1);
+  }
 }

@@ -213,4 +213,46 @@ class DeadLetterTest {
     LabNode.await(Duration.ofSeconds(5), "the DLQ copy", () -> dlqCount() == 1);
     assertThat(jsm.getConsumerInfo("ORDERS", "processor").getNumAckPending()).isZero();
   }
+
+  @Test
+  void redeliveriesFollowTheBackoffStepsUntilMaxDeliverThenTheAdvisoryFires() throws Exception {
+    startDeadLetterService();
+    js.publish("orders.created", "flaky".getBytes(StandardCharsets.UTF_8));
+    JetStreamSubscription sub =
+        js.subscribe(
+            "orders.>",
+            PullSubscribeOptions.builder()
+                .durable("processor")
+                .configuration(
+                    ConsumerConfiguration.builder()
+                        .ackPolicy(AckPolicy.Explicit)
+                        .backoff(Duration.ofMillis(300), Duration.ofMillis(900))
+                        .maxDeliver(3)
+                        .build())
+                .build());
+    ConsumerInfo created = jsm.getConsumerInfo("ORDERS", "processor");
+    assertThat(created.getConsumerConfiguration().getBackoff())
+        .containsExactly(Duration.ofMillis(300), Duration.ofMillis(900));
+    assertThat(created.getConsumerConfiguration().getAckWait())
+        .as("ack wait defaults to the first backoff step")
+        .isEqualTo(Duration.ofMillis(300));
+
+    List<Long> gaps = new java.util.ArrayList<>();
+    long last = 0;
+    for (int delivery = 1; delivery <= 3; delivery++) {
+      List<Message> got = sub.fetch(1, Duration.ofSeconds(3));
+      assertThat(got).as("delivery %d", delivery).hasSize(1);
+      long now = System.nanoTime();
+      if (last != 0) {
+        gaps.add(Duration.ofNanos(now - last).toMillis());
+      }
+      last = now;
+      assertThat(got.get(0).metaData().deliveredCount()).isEqualTo(delivery);
+    }
+    assertThat(gaps.get(0)).as("first backoff step").isBetween(250L, 800L);
+    assertThat(gaps.get(1)).as("second backoff step").isBetween(850L, 2_000L);
+    assertThat(sub.fetch(1, Duration.ofMillis(1_500))).as("no fourth delivery").isEmpty();
+    LabNode.await(Duration.ofSeconds(5), "the MAX_DELIVERIES advisory", () -> !advisories.isEmpty());
+    assertThat(JsonValueUtils.readLong(advisories.get(0), "deliveries", -1)).isEqualTo(3);
+  }
 }
