@@ -308,4 +308,48 @@ class ServiceConfigKeyValueTest {
     assertThat(shortKv.keys()).isEmpty();
     assertThat(shortKv.getStatus().getEntryCount()).isZero();
   }
+
+  @Test
+  void aWatchFromARevisionReplaysFromThereAndThenFollowsLiveUpdates() throws Exception {
+    writeRollout();
+    Recorder r = new Recorder();
+    try (NatsKeyValueWatchSubscription w = kv.watch("feature.*", r, 4)) {
+      assertThat(r.initial()).containsExactly("feature.a@4 PUT off", "feature.b@5 DELETE");
+      kv.put("feature.a", utf8("on"));
+      assertThat(r.take(1)).containsExactly("feature.a@6 PUT on");
+    }
+  }
+
+  @Test
+  void deleteWithAStaleExpectedRevisionIsRefused() throws Exception {
+    writeRollout();
+    JetStreamApiException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            JetStreamApiException.class, () -> kv.delete("feature.a", 1));
+    assertThat(e.getApiErrorCode()).isEqualTo(10071);
+    kv.delete("feature.a", 4);
+    assertThat(kv.get("feature.a")).isNull();
+    assertThat(kv.get("feature.a", 1).getValueAsString()).isEqualTo("on");
+    assertThat(kv.get("feature.a", 6)).as("a delete marker is not a value").isNull();
+    assertThat(kv.history("never.written")).isEmpty();
+  }
+
+  @Test
+  void theBucketIsListedAndRecreatingItWithOtherLimitsIsRefused() throws Exception {
+    var kvm = node.nc.keyValueManagement();
+    assertThat(kvm.getBucketNames()).containsExactly(BUCKET);
+    assertThat(kvm.getStatus(BUCKET).getMaxHistoryPerKey()).isEqualTo(10);
+    int code =
+        LabNode.apiErrorCode(
+            () ->
+                kvm.create(
+                    KeyValueConfiguration.builder()
+                        .name(BUCKET)
+                        .maxHistoryPerKey(3)
+                        .storageType(StorageType.File)
+                        .build()));
+    assertThat(code).isEqualTo(10058);
+    kvm.delete(BUCKET);
+    assertThat(kvm.getBucketNames()).isEmpty();
+  }
 }

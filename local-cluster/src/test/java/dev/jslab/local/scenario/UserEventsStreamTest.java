@@ -202,4 +202,50 @@ class UserEventsStreamTest {
     assertThat(e.getErrorDescription()).isEqualTo("maximum messages exceeded");
     assertThat(jsm.getStreamInfo("BOUNDED").getStreamState().getLastSequence()).isEqualTo(2);
   }
+
+  @Test
+  void purgeBySubjectKeepingTheNewestAndDeletedMessagesShowInTheState() throws Exception {
+    createUserEvents();
+    for (int i = 1; i <= 5; i++) {
+      js.publish("events.user.click", ("c" + i).getBytes(StandardCharsets.UTF_8));
+      js.publish("events.user.view", ("v" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    var purged =
+        jsm.purgeStream(
+            "USER_EVENTS", io.nats.client.PurgeOptions.builder().subject("events.user.click").keep(2).build());
+    assertThat(purged.isSuccess()).isTrue();
+    assertThat(purged.getPurged()).isEqualTo(3);
+    assertThat(jsm.deleteMessage("USER_EVENTS", 10)).isTrue();
+    StreamInfo info =
+        jsm.getStreamInfo("USER_EVENTS", io.nats.client.api.StreamInfoOptions.builder().deletedDetails().build());
+    var state = info.getStreamState();
+    assertThat(state.getMsgCount()).isEqualTo(6);
+    assertThat(state.getFirstSequence()).isEqualTo(2);
+    assertThat(state.getLastSequence()).isEqualTo(10);
+    assertThat(state.getDeletedCount()).isEqualTo(3);
+    assertThat(state.getDeleted()).containsExactly(3L, 5L, 10L);
+    assertThat(jsm.getLastMessage("USER_EVENTS", "events.user.view").getSeq()).isEqualTo(8);
+    assertThat(jsm.getFirstMessage("USER_EVENTS", "events.user.click").getSeq()).isEqualTo(7);
+    assertThat(jsm.getNextMessage("USER_EVENTS", 3, "events.user.view").getSeq()).isEqualTo(4);
+    assertThat(LabNode.apiErrorCode(() -> jsm.getMessage("USER_EVENTS", 3))).isEqualTo(10037);
+  }
+
+  @Test
+  void theStreamIsListedByNameAndBySubjectAndCountsInTheAccount() throws Exception {
+    createUserEvents();
+    jsm.addStream(
+        StreamConfiguration.builder().name("METRICS_STREAM").subjects("metrics.>").storageType(StorageType.Memory).build());
+    js.publish("events.user.signup", "1".getBytes(StandardCharsets.UTF_8));
+    assertThat(jsm.getStreamNames()).containsExactlyInAnyOrder("USER_EVENTS", "METRICS_STREAM");
+    assertThat(jsm.getStreamNames("events.user.signup")).containsExactly("USER_EVENTS");
+    assertThat(jsm.getStreams()).extracting(si -> si.getConfiguration().getName())
+        .containsExactlyInAnyOrder("USER_EVENTS", "METRICS_STREAM");
+    var account = jsm.getAccountStatistics();
+    assertThat(account.getStreams()).isEqualTo(2);
+    assertThat(account.getConsumers()).isZero();
+    assertThat(account.getStorage()).isPositive();
+    assertThat(account.getMemory()).isZero();
+    assertThat(jsm.deleteStream("METRICS_STREAM")).isTrue();
+    assertThat(LabNode.apiErrorCode(() -> jsm.getStreamInfo("METRICS_STREAM"))).isEqualTo(10059);
+  }
 }
