@@ -247,4 +247,64 @@ class PullBatchTest {
     assertThat(seqs).containsExactlyElementsOf(
         LongStream.rangeClosed(1, 30).map(i -> 2 * i).boxed().collect(Collectors.toList()));
   }
+
+  @Test
+  void aFetchOfFiftyStopsAtMaxAckPendingUntilAcksFreeSlots() throws Exception {
+    for (int i = 1; i <= 60; i++) {
+      js.publish("jobs.resize", ("job-" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    JetStreamSubscription sub =
+        js.subscribe(
+            "jobs.>",
+            PullSubscribeOptions.builder()
+                .durable("capped")
+                .configuration(ConsumerConfiguration.builder().maxAckPending(20).build())
+                .build());
+    List<Message> first = sub.fetch(50, Duration.ofMillis(800));
+    assertThat(streamSeqs(first)).isEqualTo(range(1, 20));
+    ConsumerInfo stalled = jsm.getConsumerInfo("JOBS", "capped");
+    assertThat(stalled.getNumAckPending()).isEqualTo(20);
+    assertThat(stalled.getNumPending()).isEqualTo(40);
+    for (Message m : first.subList(0, 5)) {
+      m.ackSync(LabNode.API_TIMEOUT);
+    }
+    List<Message> next = sub.fetch(50, Duration.ofMillis(800));
+    assertThat(streamSeqs(next)).isEqualTo(range(21, 25));
+  }
+
+  @Test
+  void aFetchBoundedByBytesReturnsOnlyWhatFits() throws Exception {
+    byte[] payload = new byte[1000];
+    for (int i = 1; i <= 10; i++) {
+      js.publish("jobs.blob", payload);
+    }
+    io.nats.client.ConsumerContext cc = batcherContext();
+    List<Message> got;
+    try (io.nats.client.FetchConsumer fc =
+        cc.fetch(io.nats.client.FetchConsumeOptions.builder().max(3_500, 50).expiresIn(1_000).build())) {
+      got = drain(fc);
+    }
+    assertThat(got).hasSizeBetween(2, 3);
+    assertThat(streamSeqs(got)).isEqualTo(range(1, got.size()));
+  }
+
+  @Test
+  void aPullAboveTheConsumersMaxBatchIsRefused() throws Exception {
+    for (int i = 1; i <= 5; i++) {
+      js.publish("jobs.resize", ("job-" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    JetStreamSubscription sub =
+        js.subscribe(
+            "jobs.>",
+            PullSubscribeOptions.builder()
+                .durable("small")
+                .configuration(ConsumerConfiguration.builder().maxBatch(10).build())
+                .build());
+    assertThat(jsm.getConsumerInfo("JOBS", "small").getConsumerConfiguration().getMaxBatch()).isEqualTo(10);
+    assertThat(sub.fetch(50, Duration.ofMillis(800)))
+        .as("the server answers 409 Exceeded MaxRequestBatch, which leaves the fetch empty")
+        .isEmpty();
+    assertThat(jsm.getConsumerInfo("JOBS", "small").getDelivered().getStreamSequence()).isZero();
+    assertThat(sub.fetch(10, Duration.ofMillis(800))).hasSize(5);
+  }
 }
