@@ -237,4 +237,59 @@ class AckControlTest {
     assertThat(LabNode.millisSince(nakAt)).isGreaterThanOrEqualTo(1100);
     assertThat(again.metaData().deliveredCount()).isEqualTo(2);
   }
+
+  @Test
+  void aNakedMessageIsRedeliveredBeforeNewerOnes() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      js.publish("tasks.email", ("t" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    JetStreamSubscription sub = worker(Duration.ofSeconds(30));
+    List<Message> first = sub.fetch(2, Duration.ofSeconds(2));
+    assertThat(first).hasSize(2);
+    first.get(0).ackSync(LabNode.API_TIMEOUT);
+    first.get(1).nak();
+    List<Message> next = sub.fetch(2, Duration.ofSeconds(2));
+    assertThat(next).extracting(m -> m.metaData().streamSequence()).containsExactly(2L, 3L);
+    assertThat(next).extracting(m -> m.metaData().deliveredCount()).containsExactly(2L, 1L);
+    assertThat(next).extracting(m -> m.metaData().consumerSequence()).containsExactly(3L, 4L);
+  }
+
+  @Test
+  void ackNextAcknowledgesAndHandsTheNextMessageToTheReplySubject() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      js.publish("tasks.email", ("t" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    JetStreamSubscription sub = worker(Duration.ofSeconds(30));
+    Message m = one(sub.fetch(1, Duration.ofSeconds(2)));
+    String inbox = node.nc.createInbox();
+    Subscription next = node.nc.subscribe(inbox);
+    node.nc.flush(LabNode.API_TIMEOUT);
+    node.nc.publish(m.getReplyTo(), inbox, "+NXT {\"batch\":2}".getBytes(StandardCharsets.UTF_8));
+    Message a = next.nextMessage(LabNode.API_TIMEOUT);
+    Message b = next.nextMessage(LabNode.API_TIMEOUT);
+    assertThat(a).isNotNull();
+    assertThat(b).isNotNull();
+    assertThat(new String(a.getData(), StandardCharsets.UTF_8)).isEqualTo("t2");
+    assertThat(new String(b.getData(), StandardCharsets.UTF_8)).isEqualTo("t3");
+    ConsumerInfo info = jsm.getConsumerInfo("TASKS", "worker");
+    assertThat(info.getAckFloor().getStreamSequence()).isEqualTo(1);
+    assertThat(info.getNumAckPending()).isEqualTo(2);
+  }
+
+  @Test
+  void progressAndNakSentWithAReplySubjectAreConfirmed() throws Exception {
+    js.publish("tasks.email", "send".getBytes(StandardCharsets.UTF_8));
+    JetStreamSubscription sub = worker(Duration.ofSeconds(30));
+    Message m = one(sub.fetch(1, Duration.ofSeconds(2)));
+    assertThat(node.nc.request(m.getReplyTo(), "+WPI".getBytes(StandardCharsets.UTF_8), LabNode.API_TIMEOUT))
+        .as("+WPI confirmed")
+        .isNotNull();
+    assertThat(node.nc.request(m.getReplyTo(), "-NAK".getBytes(StandardCharsets.UTF_8), LabNode.API_TIMEOUT))
+        .as("-NAK confirmed")
+        .isNotNull();
+    Message again = one(sub.fetch(1, Duration.ofSeconds(2)));
+    again.ackSync(LabNode.API_TIMEOUT);
+    again.ackSync(LabNode.API_TIMEOUT);
+    assertThat(jsm.getConsumerInfo("TASKS", "worker").getNumAckPending()).isZero();
+  }
 }

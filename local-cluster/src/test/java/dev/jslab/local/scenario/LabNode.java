@@ -31,19 +31,24 @@ final class LabNode implements AutoCloseable {
   }
 
   static LabNode start() throws Exception {
+    return start(b -> {});
+  }
+
+  /** Starts a node and connects with options the test adds (an error listener, say). */
+  static LabNode start(java.util.function.Consumer<Options.Builder> extra) throws Exception {
     String external = System.getenv("JSLAB_SCENARIO_URL");
     if (external != null && !external.isBlank()) {
-      return startAgainst(external);
+      return startAgainst(external, extra);
     }
     LocalCluster cluster = LocalCluster.start(ClusterSpec.ephemeral(1), Clock.systemUTC());
     try {
-      Connection nc =
-          Nats.connect(
-              new Options.Builder()
-                  .server(cluster.clientUrl("n1").orElseThrow())
-                  .connectionTimeout(API_TIMEOUT)
-                  .maxReconnects(0)
-                  .build());
+      Options.Builder options =
+          new Options.Builder()
+              .server(cluster.clientUrl("n1").orElseThrow())
+              .connectionTimeout(API_TIMEOUT)
+              .maxReconnects(0);
+      extra.accept(options);
+      Connection nc = Nats.connect(options.build());
       return new LabNode(cluster, nc);
     } catch (Exception e) {
       cluster.close();
@@ -56,10 +61,12 @@ final class LabNode implements AutoCloseable {
    * started with {@code -js}), selected with the environment variable {@code
    * JSLAB_SCENARIO_URL}. Every stream there is deleted first.
    */
-  private static LabNode startAgainst(String url) throws Exception {
-    Connection nc =
-        Nats.connect(
-            new Options.Builder().server(url).connectionTimeout(API_TIMEOUT).maxReconnects(0).build());
+  private static LabNode startAgainst(String url, java.util.function.Consumer<Options.Builder> extra)
+      throws Exception {
+    Options.Builder options =
+        new Options.Builder().server(url).connectionTimeout(API_TIMEOUT).maxReconnects(0);
+    extra.accept(options);
+    Connection nc = Nats.connect(options.build());
     var jsm = nc.jetStreamManagement();
     for (String stream : jsm.getStreamNames()) {
       jsm.deleteStream(stream);

@@ -307,4 +307,61 @@ class PullBatchTest {
     assertThat(jsm.getConsumerInfo("JOBS", "small").getDelivered().getStreamSequence()).isZero();
     assertThat(sub.fetch(10, Duration.ofMillis(800))).hasSize(5);
   }
+
+  @Test
+  void anIdleConsumeGetsItsHeartbeatsAndStillDeliversLaterMessages() throws Exception {
+    node.close();
+    java.util.List<String> alarms = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    node =
+        LabNode.start(
+            b ->
+                b.errorListener(
+                    new io.nats.client.ErrorListener() {
+                      @Override
+                      public void heartbeatAlarm(
+                          io.nats.client.Connection conn,
+                          JetStreamSubscription sub,
+                          long lastStreamSequence,
+                          long lastConsumerSequence) {
+                        alarms.add("alarm");
+                      }
+
+                      @Override
+                      public void pullStatusWarning(
+                          io.nats.client.Connection conn,
+                          JetStreamSubscription sub,
+                          io.nats.client.support.Status status) {
+                        warnings.add(status.toString());
+                      }
+
+                      @Override
+                      public void pullStatusError(
+                          io.nats.client.Connection conn,
+                          JetStreamSubscription sub,
+                          io.nats.client.support.Status status) {
+                        warnings.add("error " + status);
+                      }
+                    }));
+    jsm = node.nc.jetStreamManagement();
+    js = node.nc.jetStream();
+    jsm.addStream(
+        StreamConfiguration.builder().name("JOBS").subjects("jobs.>").storageType(StorageType.Memory).build());
+    io.nats.client.ConsumerContext cc = batcherContext();
+    java.util.concurrent.ConcurrentLinkedQueue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    try (io.nats.client.MessageConsumer mc =
+        cc.consume(
+            io.nats.client.ConsumeOptions.builder().batchSize(50).expiresIn(1_000).build(),
+            m -> {
+              seen.add(new String(m.getData(), StandardCharsets.UTF_8));
+              m.ack();
+            })) {
+      Thread.sleep(3_500);
+      js.publish("jobs.resize", "after-idle".getBytes(StandardCharsets.UTF_8));
+      LabNode.await(Duration.ofSeconds(5), "the message after the idle spell", () -> seen.size() == 1);
+    }
+    assertThat(seen).containsExactly("after-idle");
+    assertThat(alarms).as("heartbeats kept coming while idle").isEmpty();
+    assertThat(warnings).isEmpty();
+  }
 }
