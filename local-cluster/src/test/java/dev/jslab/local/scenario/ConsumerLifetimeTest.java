@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** Tutorial scenario: a durable consumer outlives its subscription, an idle ephemeral does not. */
 class ConsumerLifetimeTest {
-  private static final Duration THRESHOLD = Duration.ofMillis(700);
+  private static final Duration THRESHOLD = Duration.ofMillis(500);
 
   private LabNode node;
   private JetStreamManagement jsm;

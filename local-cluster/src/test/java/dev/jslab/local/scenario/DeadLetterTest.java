@@ -186,7 +186,7 @@ class DeadLetterTest {
     assertThat(second).hasSize(1);
     assertThat(second.get(0).metaData().deliveredCount()).isEqualTo(2);
 
-    Thread.sleep(3 * ackWait.toMillis());
+    Thread.sleep(2 * ackWait.toMillis());
     assertThat(advisories).as("no advisory before the next pull").isEmpty();
     assertThat(sub.fetch(1, Duration.ofMillis(500))).as("no third delivery").isEmpty();
     LabNode.await(Duration.ofSeconds(5), "the MAX_DELIVERIES advisory", () -> !advisories.isEmpty());
@@ -226,16 +226,16 @@ class DeadLetterTest {
                 .configuration(
                     ConsumerConfiguration.builder()
                         .ackPolicy(AckPolicy.Explicit)
-                        .backoff(Duration.ofMillis(300), Duration.ofMillis(900))
+                        .backoff(Duration.ofMillis(200), Duration.ofMillis(700))
                         .maxDeliver(3)
                         .build())
                 .build());
     ConsumerInfo created = jsm.getConsumerInfo("ORDERS", "processor");
     assertThat(created.getConsumerConfiguration().getBackoff())
-        .containsExactly(Duration.ofMillis(300), Duration.ofMillis(900));
+        .containsExactly(Duration.ofMillis(200), Duration.ofMillis(700));
     assertThat(created.getConsumerConfiguration().getAckWait())
         .as("ack wait defaults to the first backoff step")
-        .isEqualTo(Duration.ofMillis(300));
+        .isEqualTo(Duration.ofMillis(200));
 
     List<Long> gaps = new java.util.ArrayList<>();
     long last = 0;
@@ -249,9 +249,9 @@ class DeadLetterTest {
       last = now;
       assertThat(got.get(0).metaData().deliveredCount()).isEqualTo(delivery);
     }
-    assertThat(gaps.get(0)).as("first backoff step").isBetween(250L, 800L);
-    assertThat(gaps.get(1)).as("second backoff step").isBetween(850L, 2_000L);
-    assertThat(sub.fetch(1, Duration.ofMillis(1_500))).as("no fourth delivery").isEmpty();
+    assertThat(gaps.get(0)).as("first backoff step").isBetween(150L, 650L);
+    assertThat(gaps.get(1)).as("second backoff step").isBetween(650L, 2_000L);
+    assertThat(sub.fetch(1, Duration.ofMillis(900))).as("no fourth delivery").isEmpty();
     LabNode.await(Duration.ofSeconds(5), "the MAX_DELIVERIES advisory", () -> !advisories.isEmpty());
     assertThat(JsonValueUtils.readLong(advisories.get(0), "deliveries", -1)).isEqualTo(3);
   }

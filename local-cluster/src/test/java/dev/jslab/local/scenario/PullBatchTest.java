@@ -116,7 +116,7 @@ class PullBatchTest {
     assertThat(took).isGreaterThanOrEqualTo(600).isLessThan(TUTORIAL_EXPIRY.toMillis());
 
     js.publish("jobs.resize", "late".getBytes(StandardCharsets.UTF_8));
-    List<Message> late = sub.fetch(50, expiry);
+    List<Message> late = sub.fetch(1, expiry);
     assertThat(late).extracting(m -> new String(m.getData(), StandardCharsets.UTF_8)).containsExactly("late");
   }
 
@@ -134,7 +134,9 @@ class PullBatchTest {
               }
             });
     publisher.start();
-    List<Message> got = sub.fetch(50, Duration.ofMillis(1500));
+    long t0 = System.nanoTime();
+    List<Message> got = sub.fetch(1, Duration.ofSeconds(3));
+    assertThat(LabNode.millisSince(t0)).as("returned on arrival, not at the expiry").isLessThan(2_500);
     publisher.join(5_000);
     assertThat(got).extracting(m -> new String(m.getData(), StandardCharsets.UTF_8)).containsExactly("mid-wait");
   }
@@ -260,7 +262,7 @@ class PullBatchTest {
                 .durable("capped")
                 .configuration(ConsumerConfiguration.builder().maxAckPending(20).build())
                 .build());
-    List<Message> first = sub.fetch(50, Duration.ofMillis(800));
+    List<Message> first = sub.fetch(50, Duration.ofMillis(500));
     assertThat(streamSeqs(first)).isEqualTo(range(1, 20));
     ConsumerInfo stalled = jsm.getConsumerInfo("JOBS", "capped");
     assertThat(stalled.getNumAckPending()).isEqualTo(20);
@@ -268,7 +270,7 @@ class PullBatchTest {
     for (Message m : first.subList(0, 5)) {
       m.ackSync(LabNode.API_TIMEOUT);
     }
-    List<Message> next = sub.fetch(50, Duration.ofMillis(800));
+    List<Message> next = sub.fetch(50, Duration.ofMillis(500));
     assertThat(streamSeqs(next)).isEqualTo(range(21, 25));
   }
 
@@ -301,11 +303,11 @@ class PullBatchTest {
                 .configuration(ConsumerConfiguration.builder().maxBatch(10).build())
                 .build());
     assertThat(jsm.getConsumerInfo("JOBS", "small").getConsumerConfiguration().getMaxBatch()).isEqualTo(10);
-    assertThat(sub.fetch(50, Duration.ofMillis(800)))
+    assertThat(sub.fetch(50, Duration.ofMillis(500)))
         .as("the server answers 409 Exceeded MaxRequestBatch, which leaves the fetch empty")
         .isEmpty();
     assertThat(jsm.getConsumerInfo("JOBS", "small").getDelivered().getStreamSequence()).isZero();
-    assertThat(sub.fetch(10, Duration.ofMillis(800))).hasSize(5);
+    assertThat(sub.fetch(10, Duration.ofMillis(500))).hasSize(5);
   }
 
   @Test
@@ -356,7 +358,7 @@ class PullBatchTest {
               seen.add(new String(m.getData(), StandardCharsets.UTF_8));
               m.ack();
             })) {
-      Thread.sleep(3_500);
+      Thread.sleep(2_500);
       js.publish("jobs.resize", "after-idle".getBytes(StandardCharsets.UTF_8));
       LabNode.await(Duration.ofSeconds(5), "the message after the idle spell", () -> seen.size() == 1);
     }
