@@ -366,4 +366,40 @@ class PullBatchTest {
     assertThat(alarms).as("heartbeats kept coming while idle").isEmpty();
     assertThat(warnings).isEmpty();
   }
+
+  @Test
+  void threeWorkersFetchingFromOneDurableSeeEveryMessageExactlyOnce() throws Exception {
+    for (int i = 1; i <= 300; i++) {
+      js.publish("jobs.resize", ("job-" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    worker().unsubscribe();
+    java.util.concurrent.ConcurrentLinkedQueue<Long> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+      for (int w = 0; w < 3; w++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  JetStreamSubscription sub =
+                      js.subscribe(null, PullSubscribeOptions.bind("JOBS", "batcher"));
+                  long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                  while (seen.size() < 300 && System.nanoTime() < end) {
+                    for (Message m : sub.fetch(50, Duration.ofMillis(300))) {
+                      seen.add(m.metaData().streamSequence());
+                      m.ack();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (var f : workers) {
+        f.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(seen).hasSize(300);
+    assertThat(new java.util.TreeSet<>(seen)).containsExactlyElementsOf(range(1, 300));
+  }
 }

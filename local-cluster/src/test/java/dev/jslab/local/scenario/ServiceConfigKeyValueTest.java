@@ -352,4 +352,24 @@ class ServiceConfigKeyValueTest {
     kvm.delete(BUCKET);
     assertThat(kvm.getBucketNames()).isEmpty();
   }
+
+  @Test
+  void aWatchWithHistoryOverThousandsOfEntriesDeliversEveryOneInOrder() throws Exception {
+    byte[] value = new byte[1024];
+    int keys = 300;
+    for (int round = 0; round < 10; round++) {
+      for (int k = 0; k < keys; k++) {
+        kv.put("feature.k" + k, value);
+      }
+    }
+    Recorder r = new Recorder();
+    try (NatsKeyValueWatchSubscription w = kv.watch("feature.*", r, KeyValueWatchOption.INCLUDE_HISTORY)) {
+      assertThat(r.endOfData.await(15, TimeUnit.SECONDS)).as("end of initial data").isTrue();
+      List<KeyValueEntry> got = new ArrayList<>();
+      r.entries.drainTo(got);
+      assertThat(got).hasSize(10 * keys);
+      assertThat(got).extracting(KeyValueEntry::getRevision)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, 10L * keys).boxed().collect(Collectors.toList()));
+    }
+  }
 }
