@@ -174,4 +174,16 @@ class ConsumerLifetimeTest {
     assertThat(kept.getAckFloor().getStreamSequence()).isEqualTo(1);
     assertThat(kept.getNumAckPending()).isEqualTo(1);
   }
+
+  @Test
+  void threeHundredDurablesAreAllListedAcrossPages() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      jsm.addOrUpdateConsumer("CLICKS", ConsumerConfiguration.builder().durable(String.format("c%03d", i)).build());
+    }
+    assertThat(jsm.getConsumerNames("CLICKS")).hasSize(300).doesNotHaveDuplicates();
+    List<ConsumerInfo> all = jsm.getConsumers("CLICKS");
+    assertThat(all).extracting(ConsumerInfo::getName).hasSize(300).doesNotHaveDuplicates();
+    assertThat(jsm.getStreamInfo("CLICKS").getStreamState().getConsumerCount()).isEqualTo(300);
+    assertThat(jsm.getAccountStatistics().getConsumers()).isEqualTo(300);
+  }
 }

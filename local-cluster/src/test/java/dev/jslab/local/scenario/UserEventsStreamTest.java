@@ -248,4 +248,19 @@ class UserEventsStreamTest {
     assertThat(jsm.deleteStream("METRICS_STREAM")).isTrue();
     assertThat(LabNode.apiErrorCode(() -> jsm.getStreamInfo("METRICS_STREAM"))).isEqualTo(10059);
   }
+
+  @Test
+  void threeHundredStreamsAreAllListedAcrossPages() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      jsm.addStream(
+          StreamConfiguration.builder()
+              .name(String.format("S%03d", i))
+              .subjects(String.format("s%03d.>", i))
+              .storageType(StorageType.Memory)
+              .build());
+    }
+    assertThat(jsm.getStreamNames()).hasSize(300).doesNotHaveDuplicates();
+    assertThat(jsm.getStreams()).extracting(si -> si.getConfiguration().getName()).hasSize(300).doesNotHaveDuplicates();
+    assertThat(jsm.getStreamNames("s150.x")).containsExactly("S150");
+  }
 }
