@@ -186,4 +186,26 @@ class ConsumerLifetimeTest {
     assertThat(jsm.getStreamInfo("CLICKS").getStreamState().getConsumerCount()).isEqualTo(300);
     assertThat(jsm.getAccountStatistics().getConsumers()).isEqualTo(300);
   }
+
+  @Test
+  void anInactivityDeletionIsAnnouncedWithTheConsumerDeletedAdvisory() throws Exception {
+    io.nats.client.Subscription created = node.nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.CREATED.CLICKS.*");
+    io.nats.client.Subscription deleted = node.nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.DELETED.CLICKS.*");
+    node.nc.flush(LabNode.API_TIMEOUT);
+    ConsumerInfo eph =
+        jsm.addOrUpdateConsumer("CLICKS", ConsumerConfiguration.builder().inactiveThreshold(THRESHOLD).build());
+    Message c = created.nextMessage(LabNode.API_TIMEOUT);
+    assertThat(c).isNotNull();
+    assertThat(c.getSubject()).isEqualTo("$JS.EVENT.ADVISORY.CONSUMER.CREATED.CLICKS." + eph.getName());
+    Message d = deleted.nextMessage(Duration.ofSeconds(10));
+    assertThat(d).as("DELETED advisory").isNotNull();
+    assertThat(d.getSubject()).isEqualTo("$JS.EVENT.ADVISORY.CONSUMER.DELETED.CLICKS." + eph.getName());
+    io.nats.client.support.JsonValue body = LabNode.json(d.getData());
+    assertThat(io.nats.client.support.JsonValueUtils.readString(body, "type"))
+        .isEqualTo("io.nats.jetstream.advisory.v1.consumer_action");
+    assertThat(io.nats.client.support.JsonValueUtils.readString(body, "action")).isEqualTo("delete");
+    assertThat(io.nats.client.support.JsonValueUtils.readString(body, "stream")).isEqualTo("CLICKS");
+    assertThat(io.nats.client.support.JsonValueUtils.readString(body, "consumer")).isEqualTo(eph.getName());
+    assertThat(consumerGone(eph.getName())).isTrue();
+  }
 }
