@@ -265,4 +265,18 @@ class ArtifactsObjectStoreTest {
     assertThat(info.getMetaData()).containsEntry("git-sha", "abc123");
     assertThat(info.getObjectMeta().getObjectMetaOptions().getChunkSize()).isEqualTo(64 * 1024);
   }
+
+  @Test
+  void aLinkIntoAnotherBucketReadsThatBucketsObject() throws Exception {
+    node.nc.objectStoreManagement()
+        .create(ObjectStoreConfiguration.builder("archive").storageType(StorageType.Memory).build());
+    ObjectStore archive = node.nc.objectStore("archive");
+    byte[] data = seeded(CHUNK + 7, 9);
+    ObjectInfo old = archive.put("build-0.9.tar.gz", data);
+    ObjectInfo link = os.addLink("previous", old);
+    assertThat(link.getLink().getBucket()).isEqualTo("archive");
+    assertThat(link.getLink().getObjectName()).isEqualTo("build-0.9.tar.gz");
+    assertThat(read("previous")).isEqualTo(data);
+    assertThat(node.nc.objectStoreManagement().getBucketNames()).containsExactlyInAnyOrder("artifacts", "archive");
+  }
 }

@@ -263,4 +263,31 @@ class UserEventsStreamTest {
     assertThat(jsm.getStreams()).extracting(si -> si.getConfiguration().getName()).hasSize(300).doesNotHaveDuplicates();
     assertThat(jsm.getStreamNames("s150.x")).containsExactly("S150");
   }
+
+  @Test
+  void withDirectGetTheSameLookupsAnswerLikeTheApiGets() throws Exception {
+    jsm.addStream(
+        StreamConfiguration.builder()
+            .name("USER_EVENTS")
+            .subjects("events.user.*")
+            .storageType(StorageType.File)
+            .allowDirect(true)
+            .build());
+    PublishOptions id = PublishOptions.builder().messageId("m-1").build();
+    js.publish("events.user.click", "c1".getBytes(StandardCharsets.UTF_8), id);
+    js.publish("events.user.view", "v1".getBytes(StandardCharsets.UTF_8));
+    js.publish("events.user.click", "c2".getBytes(StandardCharsets.UTF_8));
+    var bySeq = jsm.getMessage("USER_EVENTS", 1);
+    assertThat(bySeq.getSeq()).isEqualTo(1);
+    assertThat(bySeq.getSubject()).isEqualTo("events.user.click");
+    assertThat(bySeq.getStream()).isEqualTo("USER_EVENTS");
+    assertThat(bySeq.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("m-1");
+    assertThat(new String(bySeq.getData(), StandardCharsets.UTF_8)).isEqualTo("c1");
+    assertThat(bySeq.getTime()).isNotNull();
+    assertThat(jsm.getLastMessage("USER_EVENTS", "events.user.click").getSeq()).isEqualTo(3);
+    assertThat(jsm.getFirstMessage("USER_EVENTS", "events.user.view").getSeq()).isEqualTo(2);
+    assertThat(jsm.getNextMessage("USER_EVENTS", 2, "events.user.click").getSeq()).isEqualTo(3);
+    assertThat(LabNode.apiErrorCode(() -> jsm.getMessage("USER_EVENTS", 9))).isEqualTo(10037);
+    assertThat(LabNode.apiErrorCode(() -> jsm.getLastMessage("USER_EVENTS", "events.user.none"))).isEqualTo(10037);
+  }
 }
