@@ -97,4 +97,50 @@ class MetricsStreamTest {
     assertThat(js.publish("metrics.cpu.host0", "2".getBytes(StandardCharsets.UTF_8)).getSeqno())
         .isEqualTo(4);
   }
+
+  @Test
+  void aFileStreamExpiresByAgeTooAndKeepsNewerMessages() throws Exception {
+    jsm.addStream(
+        StreamConfiguration.builder()
+            .name("METRICS_FILE")
+            .subjects("filemetrics.>")
+            .storageType(StorageType.File)
+            .maxAge(Duration.ofMillis(1000))
+            .build());
+    js.publish("filemetrics.cpu", "old".getBytes(StandardCharsets.UTF_8));
+    js.publish("filemetrics.mem", "old".getBytes(StandardCharsets.UTF_8));
+    Thread.sleep(700);
+    js.publish("filemetrics.cpu", "new".getBytes(StandardCharsets.UTF_8));
+    LabNode.await(
+        Duration.ofSeconds(10),
+        "the two older metrics to expire",
+        () -> {
+          try {
+            return jsm.getStreamInfo("METRICS_FILE").getStreamState().getMsgCount() <= 1;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    var state =
+        jsm.getStreamInfo("METRICS_FILE", StreamInfoOptions.builder().allSubjects().build()).getStreamState();
+    assertThat(state.getMsgCount()).as("the newer metric outlives the older ones").isEqualTo(1);
+    assertThat(state.getFirstSequence()).isEqualTo(3);
+    assertThat(state.getSubjectCount()).isEqualTo(1);
+    assertThat(state.getSubjects()).extracting(s -> s.getName()).containsExactly("filemetrics.cpu");
+    assertThat(LabNode.apiErrorCode(() -> jsm.getLastMessage("METRICS_FILE", "filemetrics.mem"))).isEqualTo(10037);
+    LabNode.await(
+        Duration.ofSeconds(10),
+        "the newest metric to expire as well",
+        () -> {
+          try {
+            return jsm.getStreamInfo("METRICS_FILE").getStreamState().getMsgCount() == 0;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    var empty = jsm.getStreamInfo("METRICS_FILE").getStreamState();
+    assertThat(empty.getFirstSequence()).isEqualTo(4);
+    assertThat(empty.getLastSequence()).isEqualTo(3);
+    assertThat(empty.getSubjectCount()).isZero();
+  }
 }
