@@ -255,4 +255,33 @@ class DeadLetterTest {
     LabNode.await(Duration.ofSeconds(5), "the MAX_DELIVERIES advisory", () -> !advisories.isEmpty());
     assertThat(JsonValueUtils.readLong(advisories.get(0), "deliveries", -1)).isEqualTo(3);
   }
+
+  @Test
+  void aPushConsumerThatNeverAcksStopsAtMaxDeliverAndTheDlqGetsTheMessage() throws Exception {
+    startDeadLetterService();
+    List<Long> deliveries = new CopyOnWriteArrayList<>();
+    Dispatcher d = node.nc.createDispatcher();
+    js.subscribe(
+        "orders.>",
+        d,
+        m -> deliveries.add(m.metaData().deliveredCount()),
+        false,
+        io.nats.client.PushSubscribeOptions.builder()
+            .durable("processor")
+            .configuration(
+                ConsumerConfiguration.builder()
+                    .ackPolicy(AckPolicy.Explicit)
+                    .ackWait(Duration.ofMillis(300))
+                    .maxDeliver(3)
+                    .build())
+            .build());
+    js.publish("orders.created", "ignored".getBytes(StandardCharsets.UTF_8));
+    LabNode.await(Duration.ofSeconds(10), "the MAX_DELIVERIES advisory", () -> !advisories.isEmpty());
+    LabNode.await(Duration.ofSeconds(5), "the DLQ copy", () -> dlqCount() == 1);
+    Thread.sleep(600);
+    assertThat(deliveries).containsExactly(1L, 2L, 3L);
+    assertThat(JsonValueUtils.readLong(advisories.get(0), "deliveries", -1)).isEqualTo(3);
+    assertThat(new String(jsm.getMessage("DLQ", 1).getData(), StandardCharsets.UTF_8)).isEqualTo("ignored");
+    assertThat(jsm.getConsumerInfo("ORDERS", "processor").getNumAckPending()).isZero();
+  }
 }

@@ -372,4 +372,14 @@ class ServiceConfigKeyValueTest {
           .containsExactlyElementsOf(LongStream.rangeClosed(1, 10L * keys).boxed().collect(Collectors.toList()));
     }
   }
+
+  @Test
+  void aWatchOnAnEmptyBucketSignalsEndOfDataAtOnceThenSeesTheFirstPut() throws Exception {
+    Recorder r = new Recorder();
+    try (NatsKeyValueWatchSubscription w = kv.watch("feature.*", r)) {
+      assertThat(r.initial()).isEmpty();
+      kv.put("feature.a", utf8("on"));
+      assertThat(r.take(1)).containsExactly("feature.a@1 PUT on");
+    }
+  }
 }
