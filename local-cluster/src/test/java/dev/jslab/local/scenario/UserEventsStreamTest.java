@@ -290,4 +290,30 @@ class UserEventsStreamTest {
     assertThat(LabNode.apiErrorCode(() -> jsm.getMessage("USER_EVENTS", 9))).isEqualTo(10037);
     assertThat(LabNode.apiErrorCode(() -> jsm.getLastMessage("USER_EVENTS", "events.user.none"))).isEqualTo(10037);
   }
+
+  @Test
+  void aMsgIdIsAcceptedAgainOnceTheDuplicateWindowHasPassed() throws Exception {
+    jsm.addStream(
+        StreamConfiguration.builder()
+            .name("USER_EVENTS")
+            .subjects("events.user.*")
+            .storageType(StorageType.File)
+            .duplicateWindow(Duration.ofMillis(600))
+            .build());
+    PublishOptions id = PublishOptions.builder().messageId("signup-ada").build();
+    assertThat(js.publish("events.user.signup", "1".getBytes(StandardCharsets.UTF_8), id).isDuplicate()).isFalse();
+    assertThat(js.publish("events.user.signup", "1".getBytes(StandardCharsets.UTF_8), id).isDuplicate()).isTrue();
+    LabNode.await(
+        Duration.ofSeconds(5),
+        "the duplicate window to pass",
+        () -> {
+          try {
+            PublishAck again = js.publish("events.user.signup", "1".getBytes(StandardCharsets.UTF_8), id);
+            return !again.isDuplicate();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    assertThat(jsm.getStreamInfo("USER_EVENTS").getStreamState().getMsgCount()).isEqualTo(2);
+  }
 }
