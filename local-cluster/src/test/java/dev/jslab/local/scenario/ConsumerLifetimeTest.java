@@ -3,6 +3,7 @@ package dev.jslab.local.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -207,5 +208,45 @@ class ConsumerLifetimeTest {
     assertThat(io.nats.client.support.JsonValueUtils.readString(body, "stream")).isEqualTo("CLICKS");
     assertThat(io.nats.client.support.JsonValueUtils.readString(body, "consumer")).isEqualTo(eph.getName());
     assertThat(consumerGone(eph.getName())).isTrue();
+  }
+
+  @Test
+  void createIsIdempotentForTheSameConfigAndUpdateNeedsAnExistingConsumer() throws Exception {
+    ConsumerConfiguration cfg =
+        ConsumerConfiguration.builder().durable("tracker").ackWait(Duration.ofSeconds(10)).build();
+    jsm.createConsumer("CLICKS", cfg);
+    assertThat(jsm.createConsumer("CLICKS", cfg).getName()).isEqualTo("tracker");
+    JetStreamApiException exists =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            JetStreamApiException.class,
+            () ->
+                jsm.createConsumer(
+                    "CLICKS",
+                    ConsumerConfiguration.builder().durable("tracker").ackWait(Duration.ofSeconds(20)).build()));
+    assertThat(exists.getApiErrorCode()).isEqualTo(10148);
+    assertThat(exists.getErrorDescription()).isEqualTo("consumer already exists");
+    JetStreamApiException missing =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            JetStreamApiException.class,
+            () -> jsm.updateConsumer("CLICKS", ConsumerConfiguration.builder().durable("nobody").build()));
+    assertThat(missing.getApiErrorCode()).isEqualTo(10149);
+
+    ConsumerInfo updated =
+        jsm.updateConsumer(
+            "CLICKS",
+            ConsumerConfiguration.builder(cfg).ackWait(Duration.ofSeconds(20)).maxDeliver(3).build());
+    assertThat(updated.getConsumerConfiguration().getAckWait()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(updated.getConsumerConfiguration().getMaxDeliver()).isEqualTo(3);
+    JetStreamApiException policy =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            JetStreamApiException.class,
+            () ->
+                jsm.updateConsumer(
+                    "CLICKS",
+                    ConsumerConfiguration.builder(cfg)
+                        .deliverPolicy(io.nats.client.api.DeliverPolicy.New)
+                        .build()));
+    assertThat(policy.getApiErrorCode()).isEqualTo(10012);
+    assertThat(policy.getErrorDescription()).isEqualTo("deliver policy can not be updated");
   }
 }
