@@ -316,4 +316,36 @@ class UserEventsStreamTest {
         });
     assertThat(jsm.getStreamInfo("USER_EVENTS").getStreamState().getMsgCount()).isEqualTo(2);
   }
+
+  @Test
+  void fiveThousandAsyncPublishesAreAckedInOrderWithConsecutiveSequences() throws Exception {
+    createUserEvents();
+    List<java.util.concurrent.CompletableFuture<PublishAck>> acks = new java.util.ArrayList<>();
+    for (int i = 1; i <= 5_000; i++) {
+      acks.add(
+          js.publishAsync(
+              "events.user.click",
+              ("c" + i).getBytes(StandardCharsets.UTF_8),
+              PublishOptions.builder().messageId("click-" + i).build()));
+    }
+    for (int i = 0; i < acks.size(); i++) {
+      PublishAck ack = acks.get(i).get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(ack.getSeqno()).isEqualTo(i + 1);
+      assertThat(ack.isDuplicate()).isFalse();
+    }
+    assertThat(jsm.getStreamInfo("USER_EVENTS").getStreamState().getMsgCount()).isEqualTo(5_000);
+    assertThat(new String(jsm.getMessage("USER_EVENTS", 4_321).getData(), StandardCharsets.UTF_8))
+        .isEqualTo("c4321");
+  }
+
+  @Test
+  void publishingWhereNoStreamListensFailsFastWithNoResponders() throws Exception {
+    createUserEvents();
+    long t0 = System.nanoTime();
+    Exception e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            Exception.class, () -> js.publish("events.admin.login", "x".getBytes(StandardCharsets.UTF_8)));
+    assertThat(LabNode.millisSince(t0)).as("no-responders, not a timeout").isLessThan(2_000);
+    assertThat(e).isInstanceOf(java.io.IOException.class).hasMessageContaining("503 No Responders Available For Request");
+  }
 }
