@@ -1,6 +1,7 @@
 package dev.jslab.local.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nats.client.ObjectStore;
 import io.nats.client.api.ObjectInfo;
@@ -10,6 +11,7 @@ import io.nats.client.api.ObjectStoreStatus;
 import io.nats.client.api.ObjectStoreWatchOption;
 import io.nats.client.api.ObjectStoreWatcher;
 import io.nats.client.api.StorageType;
+import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsObjectStoreWatchSubscription;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -240,7 +243,7 @@ class ArtifactsObjectStoreTest {
     ObjectStoreStatus sealed = os.seal();
     assertThat(sealed.isSealed()).isTrue();
     assertThat(os.getStatus().isSealed()).isTrue();
-    org.junit.jupiter.api.Assertions.assertThrows(
+    assertThrows(
         Exception.class, () -> os.put("late.txt", "x".getBytes(StandardCharsets.UTF_8)));
     assertThat(read("build-1.0.tar.gz")).isEqualTo(data);
     assertThat(node.nc.jetStreamManagement().getStreamInfo("OBJ_artifacts").getConfiguration().getSealed())
@@ -249,13 +252,13 @@ class ArtifactsObjectStoreTest {
 
   @Test
   void headersAndMetadataOfAnObjectRoundTrip() throws Exception {
-    io.nats.client.impl.Headers h = new io.nats.client.impl.Headers();
+    Headers h = new Headers();
     h.put("Content-Type", "application/gzip");
     ObjectInfo put =
         os.put(
             ObjectMeta.builder("build-2.tar.gz")
                 .headers(h)
-                .metadata(java.util.Map.of("git-sha", "abc123"))
+                .metadata(Map.of("git-sha", "abc123"))
                 .chunkSize(64 * 1024)
                 .build(),
             new ByteArrayInputStream(seeded(200 * 1024, 8)));

@@ -1,6 +1,7 @@
 package dev.jslab.local.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -8,11 +9,16 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.Subscription;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.support.JsonValue;
+import io.nats.client.support.JsonValueUtils;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -142,7 +148,7 @@ class ConsumerLifetimeTest {
     JetStreamSubscription push =
         js.subscribe(
             "clicks.>",
-            io.nats.client.PushSubscribeOptions.builder()
+            PushSubscribeOptions.builder()
                 .configuration(ConsumerConfiguration.builder().inactiveThreshold(THRESHOLD).build())
                 .build());
     String name = push.getConsumerName();
@@ -157,7 +163,7 @@ class ConsumerLifetimeTest {
   @Test
   void aDurablePushConsumerOutlivesItsSubscriberAndResumesWhereItStopped() throws Exception {
     JetStreamSubscription push =
-        js.subscribe("clicks.>", io.nats.client.PushSubscribeOptions.builder().durable("pusher").build());
+        js.subscribe("clicks.>", PushSubscribeOptions.builder().durable("pusher").build());
     Message first = push.nextMessage(Duration.ofSeconds(2));
     first.ackSync(LabNode.API_TIMEOUT);
     Message second = push.nextMessage(Duration.ofSeconds(2));
@@ -190,8 +196,8 @@ class ConsumerLifetimeTest {
 
   @Test
   void anInactivityDeletionIsAnnouncedWithTheConsumerDeletedAdvisory() throws Exception {
-    io.nats.client.Subscription created = node.nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.CREATED.CLICKS.*");
-    io.nats.client.Subscription deleted = node.nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.DELETED.CLICKS.*");
+    Subscription created = node.nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.CREATED.CLICKS.*");
+    Subscription deleted = node.nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.DELETED.CLICKS.*");
     node.nc.flush(LabNode.API_TIMEOUT);
     ConsumerInfo eph =
         jsm.addOrUpdateConsumer("CLICKS", ConsumerConfiguration.builder().inactiveThreshold(THRESHOLD).build());
@@ -201,12 +207,12 @@ class ConsumerLifetimeTest {
     Message d = deleted.nextMessage(Duration.ofSeconds(10));
     assertThat(d).as("DELETED advisory").isNotNull();
     assertThat(d.getSubject()).isEqualTo("$JS.EVENT.ADVISORY.CONSUMER.DELETED.CLICKS." + eph.getName());
-    io.nats.client.support.JsonValue body = LabNode.json(d.getData());
-    assertThat(io.nats.client.support.JsonValueUtils.readString(body, "type"))
+    JsonValue body = LabNode.json(d.getData());
+    assertThat(JsonValueUtils.readString(body, "type"))
         .isEqualTo("io.nats.jetstream.advisory.v1.consumer_action");
-    assertThat(io.nats.client.support.JsonValueUtils.readString(body, "action")).isEqualTo("delete");
-    assertThat(io.nats.client.support.JsonValueUtils.readString(body, "stream")).isEqualTo("CLICKS");
-    assertThat(io.nats.client.support.JsonValueUtils.readString(body, "consumer")).isEqualTo(eph.getName());
+    assertThat(JsonValueUtils.readString(body, "action")).isEqualTo("delete");
+    assertThat(JsonValueUtils.readString(body, "stream")).isEqualTo("CLICKS");
+    assertThat(JsonValueUtils.readString(body, "consumer")).isEqualTo(eph.getName());
     assertThat(consumerGone(eph.getName())).isTrue();
   }
 
@@ -217,7 +223,7 @@ class ConsumerLifetimeTest {
     jsm.createConsumer("CLICKS", cfg);
     assertThat(jsm.createConsumer("CLICKS", cfg).getName()).isEqualTo("tracker");
     JetStreamApiException exists =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             JetStreamApiException.class,
             () ->
                 jsm.createConsumer(
@@ -226,7 +232,7 @@ class ConsumerLifetimeTest {
     assertThat(exists.getApiErrorCode()).isEqualTo(10148);
     assertThat(exists.getErrorDescription()).isEqualTo("consumer already exists");
     JetStreamApiException missing =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             JetStreamApiException.class,
             () -> jsm.updateConsumer("CLICKS", ConsumerConfiguration.builder().durable("nobody").build()));
     assertThat(missing.getApiErrorCode()).isEqualTo(10149);
@@ -238,13 +244,13 @@ class ConsumerLifetimeTest {
     assertThat(updated.getConsumerConfiguration().getAckWait()).isEqualTo(Duration.ofSeconds(20));
     assertThat(updated.getConsumerConfiguration().getMaxDeliver()).isEqualTo(3);
     JetStreamApiException policy =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             JetStreamApiException.class,
             () ->
                 jsm.updateConsumer(
                     "CLICKS",
                     ConsumerConfiguration.builder(cfg)
-                        .deliverPolicy(io.nats.client.api.DeliverPolicy.New)
+                        .deliverPolicy(DeliverPolicy.New)
                         .build()));
     assertThat(policy.getApiErrorCode()).isEqualTo(10012);
     assertThat(policy.getErrorDescription()).isEqualTo("deliver policy can not be updated");

@@ -8,6 +8,7 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
+import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
@@ -20,6 +21,7 @@ import io.nats.client.support.JsonValue;
 import io.nats.client.support.JsonValueUtils;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -107,7 +109,7 @@ class DeadLetterTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (advisories.isEmpty() || poisonDeliveries.size() < 5) {
       assertThat(System.nanoTime()).as("the poison message reached the DLQ in time").isLessThan(deadline);
-      for (Message m : sub.fetch(10, Duration.ofMillis(300))) {
+      for (Message m : sub.fetch(10, Duration.ofMillis(150))) {
         String body = new String(m.getData(), StandardCharsets.UTF_8);
         if (body.equals("poison")) {
           poisonDeliveries.add(m.metaData().deliveredCount());
@@ -237,7 +239,7 @@ class DeadLetterTest {
         .as("ack wait defaults to the first backoff step")
         .isEqualTo(Duration.ofMillis(200));
 
-    List<Long> gaps = new java.util.ArrayList<>();
+    List<Long> gaps = new ArrayList<>();
     long last = 0;
     for (int delivery = 1; delivery <= 3; delivery++) {
       List<Message> got = sub.fetch(1, Duration.ofSeconds(3));
@@ -266,7 +268,7 @@ class DeadLetterTest {
         d,
         m -> deliveries.add(m.metaData().deliveredCount()),
         false,
-        io.nats.client.PushSubscribeOptions.builder()
+        PushSubscribeOptions.builder()
             .durable("processor")
             .configuration(
                 ConsumerConfiguration.builder()

@@ -1,6 +1,7 @@
 package dev.jslab.local.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -38,7 +39,7 @@ class DiscardNewLimitsTest {
   }
 
   private JetStreamApiException refused(String subject, byte[] body) {
-    return org.junit.jupiter.api.Assertions.assertThrows(
+    return assertThrows(
         JetStreamApiException.class, () -> js.publish(subject, body));
   }
 

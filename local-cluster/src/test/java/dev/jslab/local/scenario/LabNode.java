@@ -13,6 +13,7 @@ import io.nats.client.support.JsonValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * One running lab node (a single-node {@link LocalCluster} listening on a real TCP port) and a
@@ -35,7 +36,7 @@ final class LabNode implements AutoCloseable {
   }
 
   /** Starts a node and connects with options the test adds (an error listener, say). */
-  static LabNode start(java.util.function.Consumer<Options.Builder> extra) throws Exception {
+  static LabNode start(Consumer<Options.Builder> extra) throws Exception {
     String external = System.getenv("JSLAB_SCENARIO_URL");
     if (external != null && !external.isBlank()) {
       return startAgainst(external, extra);
@@ -61,7 +62,7 @@ final class LabNode implements AutoCloseable {
    * started with {@code -js}), selected with the environment variable {@code
    * JSLAB_SCENARIO_URL}. Every stream there is deleted first.
    */
-  private static LabNode startAgainst(String url, java.util.function.Consumer<Options.Builder> extra)
+  private static LabNode startAgainst(String url, Consumer<Options.Builder> extra)
       throws Exception {
     Options.Builder options =
         new Options.Builder().server(url).connectionTimeout(API_TIMEOUT).maxReconnects(0);

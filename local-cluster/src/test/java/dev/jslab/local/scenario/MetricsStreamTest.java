@@ -11,6 +11,7 @@ import io.nats.client.api.StreamInfoOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class MetricsStreamTest {
             "METRICS_STREAM", StreamInfoOptions.builder().allSubjects().build());
     assertThat(info.getStreamState().getMsgCount()).isEqualTo(3);
     assertThat(info.getStreamState().getLastSequence()).isEqualTo(3);
-    Map<String, Long> perSubject = new java.util.TreeMap<>();
+    Map<String, Long> perSubject = new TreeMap<>();
     info.getStreamState().getSubjects().forEach(s -> perSubject.put(s.getName(), s.getCount()));
     assertThat(perSubject).containsExactly(Map.entry("metrics.cpu.host1", 2L), Map.entry("metrics.mem.host1", 1L));
     var last = jsm.getLastMessage("METRICS_STREAM", "metrics.cpu.host1");
@@ -105,11 +106,11 @@ class MetricsStreamTest {
             .name("METRICS_FILE")
             .subjects("filemetrics.>")
             .storageType(StorageType.File)
-            .maxAge(Duration.ofMillis(1000))
+            .maxAge(Duration.ofMillis(800))
             .build());
     js.publish("filemetrics.cpu", "old".getBytes(StandardCharsets.UTF_8));
     js.publish("filemetrics.mem", "old".getBytes(StandardCharsets.UTF_8));
-    Thread.sleep(700);
+    Thread.sleep(500);
     js.publish("filemetrics.cpu", "new".getBytes(StandardCharsets.UTF_8));
     LabNode.await(
         Duration.ofSeconds(10),

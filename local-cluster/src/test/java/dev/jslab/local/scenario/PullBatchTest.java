@@ -2,19 +2,37 @@ package dev.jslab.local.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.ConsumerContext;
+import io.nats.client.ErrorListener;
+import io.nats.client.FetchConsumeOptions;
+import io.nats.client.FetchConsumer;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
+import io.nats.client.MessageConsumer;
+import io.nats.client.OrderedConsumerContext;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.OrderedConsumerConfiguration;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.support.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -141,15 +159,15 @@ class PullBatchTest {
     assertThat(got).extracting(m -> new String(m.getData(), StandardCharsets.UTF_8)).containsExactly("mid-wait");
   }
 
-  private io.nats.client.ConsumerContext batcherContext() throws Exception {
+  private ConsumerContext batcherContext() throws Exception {
     return node.nc
         .getStreamContext("JOBS")
         .createOrUpdateConsumer(
             ConsumerConfiguration.builder().durable("batcher").ackPolicy(AckPolicy.Explicit).build());
   }
 
-  private static List<Message> drain(io.nats.client.FetchConsumer fc) throws Exception {
-    List<Message> got = new java.util.ArrayList<>();
+  private static List<Message> drain(FetchConsumer fc) throws Exception {
+    List<Message> got = new ArrayList<>();
     Message m;
     while ((m = fc.nextMessage()) != null) {
       got.add(m);
@@ -162,12 +180,12 @@ class PullBatchTest {
     for (int i = 1; i <= 75; i++) {
       js.publish("jobs.resize", ("job-" + i).getBytes(StandardCharsets.UTF_8));
     }
-    io.nats.client.ConsumerContext cc = batcherContext();
+    ConsumerContext cc = batcherContext();
     long t0 = System.nanoTime();
     List<Message> first;
-    try (io.nats.client.FetchConsumer fc =
+    try (FetchConsumer fc =
         cc.fetch(
-            io.nats.client.FetchConsumeOptions.builder()
+            FetchConsumeOptions.builder()
                 .maxMessages(50)
                 .expiresIn(TUTORIAL_EXPIRY.toMillis())
                 .build())) {
@@ -181,8 +199,8 @@ class PullBatchTest {
 
     t0 = System.nanoTime();
     List<Message> rest;
-    try (io.nats.client.FetchConsumer fc =
-        cc.fetch(io.nats.client.FetchConsumeOptions.builder().maxMessages(50).expiresIn(1_200).build())) {
+    try (FetchConsumer fc =
+        cc.fetch(FetchConsumeOptions.builder().maxMessages(50).expiresIn(1_200).build())) {
       rest = drain(fc);
     }
     assertThat(streamSeqs(rest)).isEqualTo(range(51, 75));
@@ -195,16 +213,16 @@ class PullBatchTest {
 
   @Test
   void aNoWaitFetchOnAnEmptyStreamReturnsAtOnce() throws Exception {
-    io.nats.client.ConsumerContext cc = batcherContext();
+    ConsumerContext cc = batcherContext();
     long t0 = System.nanoTime();
-    try (io.nats.client.FetchConsumer fc =
-        cc.fetch(io.nats.client.FetchConsumeOptions.builder().maxMessages(50).noWait().build())) {
+    try (FetchConsumer fc =
+        cc.fetch(FetchConsumeOptions.builder().maxMessages(50).noWait().build())) {
       assertThat(drain(fc)).isEmpty();
     }
     assertThat(LabNode.millisSince(t0)).isLessThan(1_000);
     js.publish("jobs.resize", "x".getBytes(StandardCharsets.UTF_8));
-    try (io.nats.client.FetchConsumer fc =
-        cc.fetch(io.nats.client.FetchConsumeOptions.builder().maxMessages(50).noWait().build())) {
+    try (FetchConsumer fc =
+        cc.fetch(FetchConsumeOptions.builder().maxMessages(50).noWait().build())) {
       assertThat(drain(fc)).hasSize(1);
     }
   }
@@ -214,11 +232,11 @@ class PullBatchTest {
     for (int i = 1; i <= 120; i++) {
       js.publish("jobs.resize", ("job-" + i).getBytes(StandardCharsets.UTF_8));
     }
-    io.nats.client.ConsumerContext cc = batcherContext();
-    java.util.concurrent.ConcurrentLinkedQueue<Long> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    try (io.nats.client.MessageConsumer mc =
+    ConsumerContext cc = batcherContext();
+    ConcurrentLinkedQueue<Long> seen = new ConcurrentLinkedQueue<>();
+    try (MessageConsumer mc =
         cc.consume(
-            io.nats.client.ConsumeOptions.builder().batchSize(50).expiresIn(2_000).build(),
+            ConsumeOptions.builder().batchSize(50).expiresIn(2_000).build(),
             m -> {
               seen.add(m.metaData().streamSequence());
               m.ack();
@@ -233,14 +251,14 @@ class PullBatchTest {
     for (int i = 1; i <= 60; i++) {
       js.publish(i % 2 == 0 ? "jobs.even" : "jobs.odd", ("job-" + i).getBytes(StandardCharsets.UTF_8));
     }
-    io.nats.client.OrderedConsumerContext oc =
+    OrderedConsumerContext oc =
         node.nc
             .getStreamContext("JOBS")
             .createOrderedConsumer(
-                new io.nats.client.api.OrderedConsumerConfiguration().filterSubjects("jobs.even"));
-    List<Long> seqs = new java.util.ArrayList<>();
-    try (io.nats.client.FetchConsumer fc =
-        oc.fetch(io.nats.client.FetchConsumeOptions.builder().maxMessages(50).expiresIn(1_000).build())) {
+                new OrderedConsumerConfiguration().filterSubjects("jobs.even"));
+    List<Long> seqs = new ArrayList<>();
+    try (FetchConsumer fc =
+        oc.fetch(FetchConsumeOptions.builder().maxMessages(50).expiresIn(1_000).build())) {
       Message m;
       while ((m = fc.nextMessage()) != null) {
         seqs.add(m.metaData().streamSequence());
@@ -280,10 +298,10 @@ class PullBatchTest {
     for (int i = 1; i <= 10; i++) {
       js.publish("jobs.blob", payload);
     }
-    io.nats.client.ConsumerContext cc = batcherContext();
+    ConsumerContext cc = batcherContext();
     List<Message> got;
-    try (io.nats.client.FetchConsumer fc =
-        cc.fetch(io.nats.client.FetchConsumeOptions.builder().max(3_500, 50).expiresIn(1_000).build())) {
+    try (FetchConsumer fc =
+        cc.fetch(FetchConsumeOptions.builder().max(3_500, 50).expiresIn(1_000).build())) {
       got = drain(fc);
     }
     assertThat(got).hasSizeBetween(2, 3);
@@ -313,16 +331,16 @@ class PullBatchTest {
   @Test
   void anIdleConsumeGetsItsHeartbeatsAndStillDeliversLaterMessages() throws Exception {
     node.close();
-    java.util.List<String> alarms = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> alarms = new CopyOnWriteArrayList<>();
+    List<String> warnings = new CopyOnWriteArrayList<>();
     node =
         LabNode.start(
             b ->
                 b.errorListener(
-                    new io.nats.client.ErrorListener() {
+                    new ErrorListener() {
                       @Override
                       public void heartbeatAlarm(
-                          io.nats.client.Connection conn,
+                          Connection conn,
                           JetStreamSubscription sub,
                           long lastStreamSequence,
                           long lastConsumerSequence) {
@@ -331,17 +349,17 @@ class PullBatchTest {
 
                       @Override
                       public void pullStatusWarning(
-                          io.nats.client.Connection conn,
+                          Connection conn,
                           JetStreamSubscription sub,
-                          io.nats.client.support.Status status) {
+                          Status status) {
                         warnings.add(status.toString());
                       }
 
                       @Override
                       public void pullStatusError(
-                          io.nats.client.Connection conn,
+                          Connection conn,
                           JetStreamSubscription sub,
-                          io.nats.client.support.Status status) {
+                          Status status) {
                         warnings.add("error " + status);
                       }
                     }));
@@ -349,16 +367,16 @@ class PullBatchTest {
     js = node.nc.jetStream();
     jsm.addStream(
         StreamConfiguration.builder().name("JOBS").subjects("jobs.>").storageType(StorageType.Memory).build());
-    io.nats.client.ConsumerContext cc = batcherContext();
-    java.util.concurrent.ConcurrentLinkedQueue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    try (io.nats.client.MessageConsumer mc =
+    ConsumerContext cc = batcherContext();
+    ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+    try (MessageConsumer mc =
         cc.consume(
-            io.nats.client.ConsumeOptions.builder().batchSize(50).expiresIn(1_000).build(),
+            ConsumeOptions.builder().batchSize(50).expiresIn(1_000).build(),
             m -> {
               seen.add(new String(m.getData(), StandardCharsets.UTF_8));
               m.ack();
             })) {
-      Thread.sleep(2_500);
+      Thread.sleep(2_000);
       js.publish("jobs.resize", "after-idle".getBytes(StandardCharsets.UTF_8));
       LabNode.await(Duration.ofSeconds(5), "the message after the idle spell", () -> seen.size() == 1);
     }
@@ -373,10 +391,10 @@ class PullBatchTest {
       js.publish("jobs.resize", ("job-" + i).getBytes(StandardCharsets.UTF_8));
     }
     worker().unsubscribe();
-    java.util.concurrent.ConcurrentLinkedQueue<Long> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    ConcurrentLinkedQueue<Long> seen = new ConcurrentLinkedQueue<>();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
-      List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+      List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < 3; w++) {
         workers.add(
             pool.submit(
@@ -394,12 +412,12 @@ class PullBatchTest {
                 }));
       }
       for (var f : workers) {
-        f.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        f.get(20, TimeUnit.SECONDS);
       }
     } finally {
       pool.shutdownNow();
     }
     assertThat(seen).hasSize(300);
-    assertThat(new java.util.TreeSet<>(seen)).containsExactlyElementsOf(range(1, 300));
+    assertThat(new TreeSet<>(seen)).containsExactlyElementsOf(range(1, 300));
   }
 }

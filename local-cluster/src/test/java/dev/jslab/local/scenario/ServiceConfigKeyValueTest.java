@@ -1,6 +1,7 @@
 package dev.jslab.local.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -8,6 +9,7 @@ import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValuePurgeOptions;
 import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
@@ -241,7 +243,7 @@ class ServiceConfigKeyValueTest {
   void createOnAnExistingKeyFailsWithWrongLastSequenceButSucceedsAfterADelete() throws Exception {
     writeRollout();
     JetStreamApiException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             JetStreamApiException.class, () -> kv.create("feature.a", utf8("again")));
     assertThat(e.getApiErrorCode()).isEqualTo(10071);
     assertThat(e.getErrorCode()).isEqualTo(400);
@@ -256,7 +258,7 @@ class ServiceConfigKeyValueTest {
   void updateWithAStaleRevisionFailsAndWithTheCurrentOneSucceeds() throws Exception {
     writeRollout();
     JetStreamApiException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             JetStreamApiException.class, () -> kv.update("feature.a", utf8("stale"), 1));
     assertThat(e.getApiErrorCode()).isEqualTo(10071);
     assertThat(e.getErrorDescription()).isEqualTo("wrong last sequence: 4");
@@ -282,7 +284,7 @@ class ServiceConfigKeyValueTest {
     writeRollout();
     kv.purge("other.x");
     kv.purgeDeletes(
-        io.nats.client.api.KeyValuePurgeOptions.builder().deleteMarkersNoThreshold().build());
+        KeyValuePurgeOptions.builder().deleteMarkersNoThreshold().build());
     assertThat(kv.history("feature.b")).isEmpty();
     assertThat(kv.history("other.x")).isEmpty();
     assertThat(kv.history("feature.a")).extracting(ServiceConfigKeyValueTest::line)
@@ -294,7 +296,7 @@ class ServiceConfigKeyValueTest {
   void anEntryOlderThanTheBucketTtlIsGone() throws Exception {
     node.nc
         .keyValueManagement()
-        .create(KeyValueConfiguration.builder().name("short").ttl(Duration.ofMillis(700)).storageType(StorageType.Memory).build());
+        .create(KeyValueConfiguration.builder().name("short").ttl(Duration.ofMillis(500)).storageType(StorageType.Memory).build());
     KeyValue shortKv = node.nc.keyValue("short");
     shortKv.put("feature.a", utf8("on"));
     assertThat(shortKv.get("feature.a").getValueAsString()).isEqualTo("on");
@@ -324,7 +326,7 @@ class ServiceConfigKeyValueTest {
   void deleteWithAStaleExpectedRevisionIsRefused() throws Exception {
     writeRollout();
     JetStreamApiException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             JetStreamApiException.class, () -> kv.delete("feature.a", 1));
     assertThat(e.getApiErrorCode()).isEqualTo(10071);
     kv.delete("feature.a", 4);

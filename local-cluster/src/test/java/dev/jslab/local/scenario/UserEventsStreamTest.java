@@ -1,19 +1,27 @@
 package dev.jslab.local.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.PublishOptions;
+import io.nats.client.PurgeOptions;
 import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
+import io.nats.client.api.StreamInfoOptions;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,9 +201,9 @@ class UserEventsStreamTest {
             .build());
     js.publish("bounded.a", "1".getBytes(StandardCharsets.UTF_8));
     js.publish("bounded.a", "2".getBytes(StandardCharsets.UTF_8));
-    io.nats.client.JetStreamApiException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            io.nats.client.JetStreamApiException.class,
+    JetStreamApiException e =
+        assertThrows(
+            JetStreamApiException.class,
             () -> js.publish("bounded.a", "3".getBytes(StandardCharsets.UTF_8)));
     assertThat(e.getApiErrorCode()).isEqualTo(10077);
     assertThat(e.getErrorCode()).isEqualTo(503);
@@ -212,12 +220,12 @@ class UserEventsStreamTest {
     }
     var purged =
         jsm.purgeStream(
-            "USER_EVENTS", io.nats.client.PurgeOptions.builder().subject("events.user.click").keep(2).build());
+            "USER_EVENTS", PurgeOptions.builder().subject("events.user.click").keep(2).build());
     assertThat(purged.isSuccess()).isTrue();
     assertThat(purged.getPurged()).isEqualTo(3);
     assertThat(jsm.deleteMessage("USER_EVENTS", 10)).isTrue();
     StreamInfo info =
-        jsm.getStreamInfo("USER_EVENTS", io.nats.client.api.StreamInfoOptions.builder().deletedDetails().build());
+        jsm.getStreamInfo("USER_EVENTS", StreamInfoOptions.builder().deletedDetails().build());
     var state = info.getStreamState();
     assertThat(state.getMsgCount()).isEqualTo(6);
     assertThat(state.getFirstSequence()).isEqualTo(2);
@@ -320,7 +328,7 @@ class UserEventsStreamTest {
   @Test
   void fiveThousandAsyncPublishesAreAckedInOrderWithConsecutiveSequences() throws Exception {
     createUserEvents();
-    List<java.util.concurrent.CompletableFuture<PublishAck>> acks = new java.util.ArrayList<>();
+    List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
     for (int i = 1; i <= 5_000; i++) {
       acks.add(
           js.publishAsync(
@@ -329,7 +337,7 @@ class UserEventsStreamTest {
               PublishOptions.builder().messageId("click-" + i).build()));
     }
     for (int i = 0; i < acks.size(); i++) {
-      PublishAck ack = acks.get(i).get(10, java.util.concurrent.TimeUnit.SECONDS);
+      PublishAck ack = acks.get(i).get(10, TimeUnit.SECONDS);
       assertThat(ack.getSeqno()).isEqualTo(i + 1);
       assertThat(ack.isDuplicate()).isFalse();
     }
@@ -343,9 +351,9 @@ class UserEventsStreamTest {
     createUserEvents();
     long t0 = System.nanoTime();
     Exception e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             Exception.class, () -> js.publish("events.admin.login", "x".getBytes(StandardCharsets.UTF_8)));
     assertThat(LabNode.millisSince(t0)).as("no-responders, not a timeout").isLessThan(2_000);
-    assertThat(e).isInstanceOf(java.io.IOException.class).hasMessageContaining("503 No Responders Available For Request");
+    assertThat(e).isInstanceOf(IOException.class).hasMessageContaining("503 No Responders Available For Request");
   }
 }
