@@ -3,11 +3,13 @@ package dev.jslab.local.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
+import io.nats.client.Nats;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.Subscription;
@@ -254,5 +256,35 @@ class ConsumerLifetimeTest {
                         .build()));
     assertThat(policy.getApiErrorCode()).isEqualTo(10012);
     assertThat(policy.getErrorDescription()).isEqualTo("deliver policy can not be updated");
+  }
+
+  @Test
+  void anEphemeralWhosePullingClientDisconnectedIsDeletedWithoutWaitingForThePullToExpire()
+      throws Exception {
+    String name;
+    try (Connection other = Nats.connect(node.nc.getConnectedUrl())) {
+      JetStreamSubscription sub =
+          other
+              .jetStream()
+              .subscribe(
+                  "clicks.>",
+                  PullSubscribeOptions.builder()
+                      .configuration(ConsumerConfiguration.builder().inactiveThreshold(THRESHOLD).build())
+                      .build());
+      name = sub.getConsumerName();
+      assertThat(sub.fetch(2, Duration.ofSeconds(2))).hasSize(2);
+      sub.pullExpiresIn(10, Duration.ofSeconds(30));
+      other.flush(LabNode.API_TIMEOUT);
+      LabNode.await(Duration.ofSeconds(5), "the pull to be waiting", () -> {
+        try {
+          return jsm.getConsumerInfo("CLICKS", name).getNumWaiting() == 1;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+    long closedAt = System.nanoTime();
+    LabNode.await(Duration.ofSeconds(10), "the orphaned ephemeral to be deleted", () -> consumerGone(name));
+    assertThat(LabNode.millisSince(closedAt)).as("long before the 30 s pull expires").isLessThan(5_000);
   }
 }
