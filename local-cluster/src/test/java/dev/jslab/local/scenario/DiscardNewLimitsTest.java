@@ -147,4 +147,43 @@ class DiscardNewLimitsTest {
                     "QUEUE", ConsumerConfiguration.builder().durable("three").filterSubject("queue.a").build()));
     assertThat(filtered).isEqualTo(10100);
   }
+
+  @Test
+  void anInterestStreamDropsWhatNobodyWantsAndKeepsAMessageUntilEveryConsumerAcked() throws Exception {
+    jsm.addStream(
+        StreamConfiguration.builder()
+            .name("NOTIFY")
+            .subjects("notify.>")
+            .storageType(StorageType.Memory)
+            .retentionPolicy(RetentionPolicy.Interest)
+            .build());
+    js.publish("notify.email", utf8("before anyone listened"));
+    assertThat(jsm.getStreamInfo("NOTIFY").getStreamState().getMsgCount()).isZero();
+
+    JetStreamSubscription email =
+        js.subscribe("notify.email", PullSubscribeOptions.builder().durable("email").build());
+    JetStreamSubscription audit =
+        js.subscribe("notify.>", PullSubscribeOptions.builder().durable("audit").build());
+    js.publish("notify.email", utf8("hello"));
+    js.publish("notify.sms", utf8("only audit wants this"));
+    assertThat(jsm.getStreamInfo("NOTIFY").getStreamState().getMsgCount()).isEqualTo(2);
+
+    for (Message m : email.fetch(5, Duration.ofMillis(300))) {
+      m.ackSync(LabNode.API_TIMEOUT);
+    }
+    assertThat(jsm.getStreamInfo("NOTIFY").getStreamState().getMsgCount())
+        .as("audit has not acked yet")
+        .isEqualTo(2);
+    for (Message m : audit.fetch(5, Duration.ofMillis(300))) {
+      m.ackSync(LabNode.API_TIMEOUT);
+    }
+    LabNode.await(Duration.ofSeconds(5), "every acked message to go", () -> {
+      try {
+        return jsm.getStreamInfo("NOTIFY").getStreamState().getMsgCount() == 0;
+      } catch (Exception ex) {
+        throw new IllegalStateException(ex);
+      }
+    });
+    assertThat(jsm.getStreamInfo("NOTIFY").getStreamState().getLastSequence()).isEqualTo(3);
+  }
 }
