@@ -420,4 +420,27 @@ class PullBatchTest {
     assertThat(seen).hasSize(300);
     assertThat(new TreeSet<>(seen)).containsExactlyElementsOf(range(1, 300));
   }
+
+  @Test
+  void aConsumerWithSeveralFiltersCountsAndDeliversOnlyTheirMessagesInStreamOrder() throws Exception {
+    String[] subjects = {"jobs.eu.new", "jobs.us.paid", "jobs.us.new", "jobs.eu.paid", "jobs.asia.new"};
+    for (int round = 0; round < 3; round++) {
+      for (String subject : subjects) {
+        js.publish(subject, subject.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    ConsumerInfo info =
+        jsm.addOrUpdateConsumer(
+            "JOBS",
+            ConsumerConfiguration.builder()
+                .durable("regional")
+                .filterSubjects("jobs.eu.*", "jobs.us.paid")
+                .build());
+    assertThat(info.getConsumerConfiguration().getFilterSubjects()).containsExactly("jobs.eu.*", "jobs.us.paid");
+    assertThat(info.getNumPending()).isEqualTo(9);
+    JetStreamSubscription sub = js.subscribe(null, PullSubscribeOptions.bind("JOBS", "regional"));
+    List<Message> got = sub.fetch(50, Duration.ofMillis(500));
+    assertThat(streamSeqs(got)).containsExactly(1L, 2L, 4L, 6L, 7L, 9L, 11L, 12L, 14L);
+    assertThat(got.get(8).metaData().pendingCount()).isZero();
+  }
 }
