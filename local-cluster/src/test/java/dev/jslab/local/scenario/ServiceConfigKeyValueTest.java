@@ -384,4 +384,45 @@ class ServiceConfigKeyValueTest {
       assertThat(r.take(1)).containsExactly("feature.a@1 PUT on");
     }
   }
+
+  @Test
+  void aWatchStartedDuringLiveWritesMissesNoRevision() throws Exception {
+    for (int i = 0; i < 500; i++) {
+      kv.put("feature.k" + (i % 200), utf8("v" + i));
+    }
+    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicLong lastRevision = new java.util.concurrent.atomic.AtomicLong(500);
+    Thread writer =
+        new Thread(
+            () -> {
+              int i = 500;
+              while (writing.get() && i < 1_500) {
+                try {
+                  lastRevision.set(kv.put("feature.k" + (i % 200), utf8("v" + i)));
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+                i++;
+              }
+            });
+    writer.start();
+    Recorder r = new Recorder();
+    try (NatsKeyValueWatchSubscription w = kv.watch("feature.*", r, KeyValueWatchOption.INCLUDE_HISTORY)) {
+      Thread.sleep(300);
+      writing.set(false);
+      writer.join(10_000);
+      long last = lastRevision.get();
+      List<Long> revisions = new ArrayList<>();
+      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while ((revisions.isEmpty() || revisions.get(revisions.size() - 1) < last) && System.nanoTime() < end) {
+        KeyValueEntry e = r.entries.poll(100, TimeUnit.MILLISECONDS);
+        if (e != null) {
+          revisions.add(e.getRevision());
+        }
+      }
+      assertThat(revisions)
+          .as("every revision up to the last write, in order (at most 8 per key: nothing falls out)")
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().collect(Collectors.toList()));
+    }
+  }
 }
