@@ -102,7 +102,7 @@ class AckControlTest {
   @Test
   void inProgressKeepsALongJobFromBeingRedeliveredPastTheAckWait() throws Exception {
     js.publish("tasks.video", "transcode".getBytes(StandardCharsets.UTF_8));
-    Duration ackWait = Duration.ofMillis(600);
+    Duration ackWait = Duration.ofMillis(800);
     JetStreamSubscription sub = worker(ackWait);
     Message job = one(sub.fetch(1, Duration.ofSeconds(2)));
     long started = System.nanoTime();

@@ -251,8 +251,8 @@ class DeadLetterTest {
       last = now;
       assertThat(got.get(0).metaData().deliveredCount()).isEqualTo(delivery);
     }
-    assertThat(gaps.get(0)).as("first backoff step").isBetween(150L, 650L);
-    assertThat(gaps.get(1)).as("second backoff step").isBetween(650L, 2_000L);
+    assertThat(gaps.get(0)).as("first backoff step").isBetween(100L, 1_500L);
+    assertThat(gaps.get(1)).as("second backoff step").isBetween(600L, 3_000L);
     assertThat(sub.fetch(1, Duration.ofMillis(900))).as("no fourth delivery").isEmpty();
     LabNode.await(Duration.ofSeconds(5), "the MAX_DELIVERIES advisory", () -> !advisories.isEmpty());
     assertThat(JsonValueUtils.readLong(advisories.get(0), "deliveries", -1)).isEqualTo(3);
