@@ -425,4 +425,35 @@ class ServiceConfigKeyValueTest {
           .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().collect(Collectors.toList()));
     }
   }
+
+  @Test
+  void purgeDeletesKeepsRecentMarkersButDropsTheValuesBehindThem() throws Exception {
+    writeRollout();
+    kv.purgeDeletes();
+    assertThat(kv.history("feature.b")).extracting(ServiceConfigKeyValueTest::line)
+        .containsExactly("feature.b@5 DELETE");
+    assertThat(kv.history("feature.a")).hasSize(2);
+  }
+
+  @Test
+  void aValueOverTheBucketsMaximumSizeIsRefusedWith10054() throws Exception {
+    node.nc
+        .keyValueManagement()
+        .create(
+            KeyValueConfiguration.builder()
+                .name("small")
+                .maximumValueSize(16)
+                .maxBucketSize(1_000)
+                .storageType(StorageType.Memory)
+                .build());
+    KeyValue small = node.nc.keyValue("small");
+    KeyValueStatus status = small.getStatus();
+    assertThat(status.getMaximumValueSize()).isEqualTo(16);
+    assertThat(status.getMaxBucketSize()).isEqualTo(1_000);
+    small.put("feature.a", utf8("0123456789"));
+    JetStreamApiException e =
+        assertThrows(JetStreamApiException.class, () -> small.put("feature.a", new byte[64]));
+    assertThat(e.getApiErrorCode()).isEqualTo(10054);
+    assertThat(small.get("feature.a").getValueAsString()).isEqualTo("0123456789");
+  }
 }
