@@ -18,7 +18,9 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
@@ -82,8 +84,23 @@ class MainWindowTest {
 
   @Test
   void killThenRestartShowsTheNodeGoingDownAndRecoveringAfterTheCrash() throws IOException {
+    String url = text("#node-url-n2");
+    assertThat(url).matches("nats://127\\.0\\.0\\.1:\\d+");
+    // Monocle does not turn a right click into a context-menu request: fire the card's item
+    Fx.call(
+        () -> {
+          MenuItem copy =
+              robot.lookup("#node-url-n2").queryAs(Label.class).getContextMenu().getItems().get(0);
+          assertThat(copy.getText()).isEqualTo("Copy URL");
+          copy.fire();
+          return null;
+        });
+    Fx.waitUntil(
+        "the URL is on the clipboard",
+        () -> url.equals(Clipboard.getSystemClipboard().getString()));
     robot.clickOn("#kill-n2");
     Fx.waitUntil("n2 shows killed", () -> text("#node-state-n2").equals("killed"));
+    assertThat(text("#node-url-n2")).isEqualTo("not listening");
     assertThat(disabled("#kill-n2")).isTrue();
     assertThat(visible("#node-recovered-n2")).isFalse();
     assertThat(text("#node-state-n1")).isEqualTo("running");
@@ -95,6 +112,7 @@ class MainWindowTest {
     Fx.waitUntil("n2 runs again", () -> text("#node-state-n2").equals("running"));
 
     assertThat(text("#node-starts-n2")).isEqualTo("starts: 2");
+    assertThat(text("#node-url-n2")).as("a restart listens on the same port").isEqualTo(url);
     assertThat(visible("#node-recovered-n2")).isTrue();
     assertThat(text("#node-recovered-n2")).isEqualTo("recovered after crash");
     Fx.waitUntil("kill n2 is enabled again", () -> !disabled("#kill-n2"));

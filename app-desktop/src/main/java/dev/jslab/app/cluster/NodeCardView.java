@@ -2,7 +2,10 @@ package dev.jslab.app.cluster;
 
 import atlantafx.base.controls.Card;
 import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.beans.value.ObservableValue;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -20,10 +23,12 @@ import javafx.scene.layout.VBox;
 
 /**
  * The card of one node, bound to its {@link NodeCardViewModel}. Ids for tests and styling:
- * {@code node-card-<name>}, {@code node-state-<name>}, {@code kill-<name>}, {@code
- * restart-<name>}. FX thread only.
+ * {@code node-card-<name>}, {@code node-state-<name>}, {@code node-dir-<name>}, {@code
+ * node-url-<name>}, {@code kill-<name>}, {@code restart-<name>}. FX thread only.
  */
 final class NodeCardView {
+  private static final PseudoClass NOT_LISTENING = PseudoClass.getPseudoClass("not-listening");
+
   private NodeCardView() {}
 
   static Card create(NodeCardViewModel model) {
@@ -52,6 +57,7 @@ final class NodeCardView {
   private static VBox body(NodeCardViewModel model) {
     Label dirCaption = caption("Data directory");
     Label dir = dataDirectory(model);
+    HBox url = clientUrl(model);
 
     Label starts = new Label();
     starts.setId("node-starts-" + model.getName());
@@ -76,30 +82,61 @@ final class NodeCardView {
     error.textProperty().bind(model.errorProperty());
     showOnlyWhen(error, model.errorProperty().isNotEmpty());
 
-    VBox body = new VBox(4, dirCaption, dir, facts, error);
+    VBox body = new VBox(4, dirCaption, dir, url, facts, error);
     // the card asks for its height without a width: give the wrapping label the body's width so
     // the card grows to hold every line instead of ellipsizing or overflowing
     error.prefWidthProperty().bind(body.widthProperty());
     error.setMinHeight(Region.USE_PREF_SIZE);
+    VBox.setMargin(url, new Insets(4, 0, 0, 0));
     VBox.setMargin(facts, new Insets(8, 0, 0, 0));
     return body;
   }
 
   private static Label dataDirectory(NodeCardViewModel model) {
-    Label dir = new Label();
-    dir.setId("node-dir-" + model.getName());
-    dir.getStyleClass().add("data-dir");
-    dir.textProperty().bind(model.dataDirProperty());
-    dir.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
-    dir.setEllipsisString("…");
-    dir.setMaxWidth(Double.MAX_VALUE);
+    return copyable(
+        "node-dir-" + model.getName(), model.dataDirProperty(), model.dataDirProperty(), "Copy path");
+  }
+
+  /** One line, caption then URL, so the card grows by a single line. */
+  private static HBox clientUrl(NodeCardViewModel model) {
+    Label url =
+        copyable(
+            "node-url-" + model.getName(),
+            model.clientUrlTextProperty(),
+            model.clientUrlProperty(),
+            "Copy URL");
+    // "not listening" is a state, not a value: the stylesheet mutes it
+    url.pseudoClassStateChanged(NOT_LISTENING, model.clientUrlProperty().get().isEmpty());
+    model
+        .clientUrlProperty()
+        .addListener((obs, was, now) -> url.pseudoClassStateChanged(NOT_LISTENING, now.isEmpty()));
+    HBox.setHgrow(url, Priority.ALWAYS);
+    HBox row = new HBox(8, caption("NATS URL"), url);
+    row.setAlignment(Pos.BASELINE_LEFT);
+    return row;
+  }
+
+  /**
+   * A monospace value showing {@code shown} (in full in its tooltip) whose right-click {@code
+   * copyLabel} item puts {@code copied} on the clipboard; the item is disabled while it is empty.
+   */
+  private static Label copyable(
+      String id, ObservableStringValue shown, ObservableStringValue copied, String copyLabel) {
+    Label value = new Label();
+    value.setId(id);
+    value.getStyleClass().add("data-dir");
+    value.textProperty().bind(shown);
+    value.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+    value.setEllipsisString("…");
+    value.setMaxWidth(Double.MAX_VALUE);
     Tooltip tip = new Tooltip();
-    tip.textProperty().bind(model.dataDirProperty());
-    dir.setTooltip(tip);
-    MenuItem copy = new MenuItem("Copy path");
-    copy.setOnAction(e -> copyToClipboard(model.dataDirProperty().get()));
-    dir.setContextMenu(new ContextMenu(copy));
-    return dir;
+    tip.textProperty().bind(shown);
+    value.setTooltip(tip);
+    MenuItem copy = new MenuItem(copyLabel);
+    copy.disableProperty().bind(Bindings.isEmpty(copied));
+    copy.setOnAction(e -> copyToClipboard(copied.get()));
+    value.setContextMenu(new ContextMenu(copy));
+    return value;
   }
 
   private static HBox footer(NodeCardViewModel model) {

@@ -14,20 +14,27 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * What one node's card shows and what it can do: name, state, data directory, start count,
- * crash recovery, start error, and the Kill and Restart commands with whether each is allowed.
+ * What one node's card shows and what it can do: name, state, data directory, the URL NATS
+ * clients connect to, start count, crash recovery, start error, and the Kill and Restart commands
+ * with whether each is allowed.
  *
  * <p>Confined to the UI thread of its {@link ClusterViewModel} (the FX thread in the app). Kill is
  * allowed only while the node runs, Restart unless it is starting; neither while a command sent
  * from this card is still in flight.
  */
 public final class NodeCardViewModel {
+  /** What the card shows for the client URL while the node does not listen. */
+  public static final String NOT_LISTENING = "not listening";
+
   private final String name;
   private final BiConsumer<NodeCardViewModel, NodeCommand> commands;
 
   private final ReadOnlyObjectWrapper<NodeState> state = new ReadOnlyObjectWrapper<>(this, "state");
   private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText");
   private final ReadOnlyStringWrapper dataDir = new ReadOnlyStringWrapper(this, "dataDir");
+  private final ReadOnlyStringWrapper clientUrl = new ReadOnlyStringWrapper(this, "clientUrl", "");
+  private final ReadOnlyStringWrapper clientUrlText =
+      new ReadOnlyStringWrapper(this, "clientUrlText", NOT_LISTENING);
   private final ReadOnlyLongWrapper starts = new ReadOnlyLongWrapper(this, "starts");
   private final ReadOnlyStringWrapper startsText = new ReadOnlyStringWrapper(this, "startsText");
   private final ReadOnlyBooleanWrapper recoveredFromCrash =
@@ -57,6 +64,8 @@ public final class NodeCardViewModel {
     state.set(snapshot.state());
     stateText.set(snapshot.state().label());
     dataDir.set(snapshot.dataDir().toString());
+    clientUrl.set(snapshot.clientUrl().orElse(""));
+    clientUrlText.set(snapshot.clientUrl().orElse(NOT_LISTENING));
     starts.set(snapshot.starts());
     startsText.set("starts: " + snapshot.starts());
     recoveredFromCrash.set(snapshot.recoveredFromCrash());
@@ -98,6 +107,16 @@ public final class NodeCardViewModel {
   /** The absolute path of the node's data directory. */
   public ReadOnlyStringProperty dataDirProperty() {
     return dataDir.getReadOnlyProperty();
+  }
+
+  /** Where NATS clients connect, {@code nats://127.0.0.1:<port>}; empty unless it runs. */
+  public ReadOnlyStringProperty clientUrlProperty() {
+    return clientUrl.getReadOnlyProperty();
+  }
+
+  /** The client URL as the card shows it: the URL, or {@value #NOT_LISTENING}. */
+  public ReadOnlyStringProperty clientUrlTextProperty() {
+    return clientUrlText.getReadOnlyProperty();
   }
 
   /** How many times the node has started on its data directory. */

@@ -101,6 +101,29 @@ class ClusterViewModelTest {
   }
 
   @Test
+  void runningNodeShowsItsClientUrlWhichGoesAwayWhenKilledAndComesBackOnRestart()
+      throws InterruptedException {
+    NodeCardViewModel n2 = model.node("n2");
+    String url = cluster.clientUrl("n2").orElseThrow();
+    assertThat(n2.clientUrlProperty().get()).isEqualTo(url).startsWith("nats://127.0.0.1:");
+    assertThat(n2.clientUrlTextProperty().get()).isEqualTo(url);
+
+    n2.kill();
+    settle(n2, NodeState.KILLED);
+
+    assertThat(n2.clientUrlProperty().get()).isEmpty();
+    assertThat(n2.clientUrlTextProperty().get()).isEqualTo("not listening");
+    assertThat(model.node("n1").clientUrlProperty().get())
+        .isEqualTo(cluster.clientUrl("n1").orElseThrow());
+
+    n2.restart();
+    settle(n2, NodeState.RUNNING);
+
+    assertThat(n2.clientUrlProperty().get()).as("a restart reuses the port").isEqualTo(url);
+    assertThat(n2.clientUrlTextProperty().get()).isEqualTo(url);
+  }
+
+  @Test
   void cleanRestartOfRunningNodeIsNotShownAsCrashRecovery() throws InterruptedException {
     NodeCardViewModel n1 = model.node("n1");
     n1.restart();
@@ -135,13 +158,15 @@ class ClusterViewModelTest {
   }
 
   @Test
-  void startingNodeCanBeNeitherKilledNorRestarted() {
+  void startingNodeCanBeNeitherKilledNorRestartedAndIsNotListeningYet() {
     model.apply(withNode(cluster.snapshot(), "n3", NodeState.STARTING, Optional.empty()));
 
     NodeCardViewModel n3 = model.node("n3");
     assertThat(n3.stateTextProperty().get()).isEqualTo("starting");
     assertThat(n3.canKillProperty().get()).isFalse();
     assertThat(n3.canRestartProperty().get()).isFalse();
+    assertThat(n3.clientUrlProperty().get()).isEmpty();
+    assertThat(n3.clientUrlTextProperty().get()).isEqualTo("not listening");
   }
 
   @Test
@@ -201,7 +226,15 @@ class ClusterViewModelTest {
     for (NodeSnapshot n : base.nodes()) {
       nodes.add(
           n.name().equals(name)
-              ? new NodeSnapshot(n.name(), state, n.dataDir(), n.starts(), false, error)
+              ? new NodeSnapshot(
+                  n.name(),
+                  state,
+                  n.dataDir(),
+                  n.starts(),
+                  false,
+                  error,
+                  Optional.empty(),
+                  Optional.empty())
               : n);
     }
     return new ClusterSnapshot(

@@ -142,7 +142,14 @@ final class NodeRunner {
             hub::hasInterest);
     this.snapshot =
         new NodeSnapshot(
-            config.name(), NodeState.STOPPED, config.dataDir(), 0, false, Optional.empty());
+            config.name(),
+            NodeState.STOPPED,
+            config.dataDir(),
+            0,
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
   }
 
   String name() {
@@ -307,7 +314,9 @@ final class NodeRunner {
               config.dataDir(),
               snapshot.starts(),
               false,
-              Optional.of(reason));
+              Optional.of(reason),
+              Optional.empty(),
+              Optional.empty());
       publish(failed, (seq, at) -> new ClusterEvent.NodeFailed(seq, at, name(), reason));
       return;
     }
@@ -351,7 +360,14 @@ final class NodeRunner {
       node = null;
       NodeSnapshot failed =
           new NodeSnapshot(
-              name(), NodeState.FAILED, config.dataDir(), snapshot.starts(), false, Optional.of(reason));
+              name(),
+              NodeState.FAILED,
+              config.dataDir(),
+              snapshot.starts(),
+              false,
+              Optional.of(reason),
+              Optional.empty(),
+              Optional.empty());
       String why = reason;
       publish(failed, (seq, at) -> new ClusterEvent.NodeFailed(seq, at, name(), why));
       return;
@@ -364,7 +380,9 @@ final class NodeRunner {
             config.dataDir(),
             recovery.starts(),
             recovery.recoveredFromCrash(),
-            Optional.empty());
+            Optional.empty(),
+            clientUrl(),
+            monitorUrl());
     publish(
         running,
         (seq, at) ->

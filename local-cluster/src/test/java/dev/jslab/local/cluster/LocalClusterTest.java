@@ -62,6 +62,54 @@ class LocalClusterTest {
   }
 
   @Test
+  void snapshotOfARunningNodeCarriesItsClientUrlAndNoMonitoringUrlWithoutMonitoring() {
+    try (LocalCluster cluster = LocalCluster.start(onDisk(2))) {
+      for (NodeSnapshot node : cluster.snapshot().nodes()) {
+        assertThat(node.clientUrl()).isEqualTo(cluster.clientUrl(node.name()));
+        assertThat(node.clientUrl().orElseThrow()).matches("nats://127\\.0\\.0\\.1:\\d+");
+        assertThat(node.monitorUrl()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void killedNodeSnapshotHasNoUrlsAndTheRestartedOneListensOnTheSamePortsAgain() {
+    try (LocalCluster cluster =
+        LocalCluster.start(onDisk(2), java.time.Clock.systemUTC(), 0, 0)) {
+      NodeSnapshot before = cluster.snapshot().node("n2");
+      assertThat(before.monitorUrl()).isEqualTo(cluster.monitorUrl("n2"));
+      assertThat(before.monitorUrl().orElseThrow()).matches("http://127\\.0\\.0\\.1:\\d+");
+
+      NodeSnapshot killed = cluster.kill("n2").join();
+      assertThat(killed.clientUrl()).isEmpty();
+      assertThat(killed.monitorUrl()).isEmpty();
+      assertThat(cluster.snapshot().node("n2")).isEqualTo(killed);
+      assertThat(cluster.snapshot().node("n1").clientUrl()).isPresent();
+
+      NodeSnapshot restarted = cluster.restart("n2").join();
+      assertThat(restarted.clientUrl()).isEqualTo(before.clientUrl());
+      assertThat(restarted.monitorUrl()).isEqualTo(before.monitorUrl());
+    }
+  }
+
+  @Test
+  void snapshotOfANodeThatIsNotRunningRefusesUrls() {
+    assertThatThrownBy(
+            () ->
+                new NodeSnapshot(
+                    "n1",
+                    NodeState.KILLED,
+                    dir,
+                    1,
+                    false,
+                    Optional.empty(),
+                    Optional.of("nats://127.0.0.1:4222"),
+                    Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("killed");
+  }
+
+  @Test
   void clusterOnTheSameDirectoryStartsAgainAfterClose() {
     LocalCluster.start(onDisk(2)).close();
     try (LocalCluster again = LocalCluster.start(onDisk(2))) {
