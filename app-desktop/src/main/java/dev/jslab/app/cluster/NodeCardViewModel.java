@@ -49,7 +49,7 @@ public final class NodeCardViewModel {
     this.commands = commands;
     canKill.bind(
         Bindings.createBooleanBinding(
-            () -> state.get() == NodeState.RUNNING && !busy.get(), state, busy));
+            () -> state.get() != null && state.get().isListening() && !busy.get(), state, busy));
     canRestart.bind(
         Bindings.createBooleanBinding(
             () -> state.get() != NodeState.STARTING && !busy.get(), state, busy));

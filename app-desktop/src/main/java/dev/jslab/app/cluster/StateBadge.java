@@ -8,7 +8,8 @@ import javafx.scene.control.Label;
 
 /**
  * A pill-shaped label naming a node's state, coloured by it: success for running, danger for
- * killed and failed, accent for starting, muted for stopped. FX thread only.
+ * killed, powered off and failed, warning for paused, accent for starting, muted for stopped. FX
+ * thread only.
  */
 final class StateBadge extends Label {
   private static final List<String> STATE_CLASSES =
@@ -28,8 +29,8 @@ final class StateBadge extends Label {
     }
   }
 
-  /** The style class for {@code state}: {@code state-running}, {@code state-killed}, … */
+  /** The style class for {@code state}: {@code state-running}, {@code state-powered-off}, … */
   static String styleClass(NodeState state) {
-    return "state-" + state.label();
+    return "state-" + state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 }

@@ -23,6 +23,15 @@ public sealed interface ClusterEvent {
   /** A node was stopped abruptly; only its durable state survives. */
   record NodeKilled(long seq, long atMillis, String node) implements ClusterEvent {}
 
+  /** A node's power was cut; only what it had synced to disk survives. */
+  record NodePowerCut(long seq, long atMillis, String node) implements ClusterEvent {}
+
+  /** A node was frozen: its connections stay open and nothing is answered. */
+  record NodePaused(long seq, long atMillis, String node) implements ClusterEvent {}
+
+  /** A frozen node runs again and works off what waited. */
+  record NodeResumed(long seq, long atMillis, String node) implements ClusterEvent {}
+
   /** A node shut down cleanly. */
   record NodeStopped(long seq, long atMillis, String node) implements ClusterEvent {}
 

@@ -233,6 +233,27 @@ public final class LocalCluster implements AutoCloseable {
     return command(node, NodeRunner::stop);
   }
 
+  /**
+   * Cuts a node's power: it stops abruptly and only what it had synced to disk survives — with the
+   * default sync interval, messages it had acknowledged can be gone.
+   */
+  public CompletableFuture<NodeSnapshot> powerCut(String node) {
+    return command(node, NodeRunner::powerCut);
+  }
+
+  /**
+   * Freezes a node as {@code kill -STOP} freezes a process: clients stay connected and get no
+   * answers, its timers wait, until {@link #resume}; kill, power cut and restart still reach it.
+   */
+  public CompletableFuture<NodeSnapshot> pause(String node) {
+    return command(node, NodeRunner::pause);
+  }
+
+  /** Lets a paused node run again: it works off what waited, late timers first due. */
+  public CompletableFuture<NodeSnapshot> resume(String node) {
+    return command(node, NodeRunner::resume);
+  }
+
   /** Starts a stopped or killed node from its data directory; a running one is restarted. */
   public CompletableFuture<NodeSnapshot> restart(String node) {
     return command(node, NodeRunner::restart);

@@ -69,6 +69,11 @@ final class NodeRunner {
   private final Runnable clientUrlsChanged;
   private volatile List<String> connectUrls = List.of();
   private CompletableFuture<NodeSnapshot> lameDuckDone; // confined to `thread`
+  /** Set while the node's thread is frozen by {@link #pause}; counted down to wake it. */
+  private volatile java.util.concurrent.CountDownLatch pausedLatch;
+  /** What a woken frozen thread does first instead of resuming (a kill, a power cut). */
+  private final java.util.concurrent.atomic.AtomicReference<Runnable> onWake =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private volatile NodeSnapshot snapshot;
   private volatile ClientListener listener; // written on `thread`
   private int boundPort; // confined to `thread`: kept across restarts
@@ -203,14 +208,98 @@ final class NodeRunner {
     return onNodeThread(this::doStart);
   }
 
-  /** Stops the node abruptly; no-op when it is not running. */
+  /** Stops the node abruptly; no-op when it is not running. A paused node is killed at once. */
   CompletableFuture<NodeSnapshot> kill() {
-    return onNodeThread(
+    Runnable kill =
         () ->
             stopWith(
                 JetStreamNode::crash,
                 NodeState.KILLED,
-                (seq, at) -> new ClusterEvent.NodeKilled(seq, at, name())));
+                (seq, at) -> new ClusterEvent.NodeKilled(seq, at, name()));
+    wakeToDo(kill);
+    return onNodeThread(kill);
+  }
+
+  /**
+   * Cuts the node's power: it stops abruptly and only what it had synced to disk survives (with
+   * the default sync interval, recent acknowledged messages can be gone); no-op when it is not
+   * running. A paused node is cut at once.
+   */
+  CompletableFuture<NodeSnapshot> powerCut() {
+    Runnable cut =
+        () ->
+            stopWith(
+                JetStreamNode::powerLoss,
+                NodeState.POWERED_OFF,
+                (seq, at) -> new ClusterEvent.NodePowerCut(seq, at, name()));
+    wakeToDo(cut);
+    return onNodeThread(cut);
+  }
+
+  /**
+   * Freezes the node as {@code kill -STOP} freezes a process: its thread stops working, clients
+   * stay connected and get no answers, its timers wait; no-op when it is not running. The future
+   * completes once it is frozen.
+   */
+  CompletableFuture<NodeSnapshot> pause() {
+    CompletableFuture<NodeSnapshot> frozen = new CompletableFuture<>();
+    try {
+      thread.execute(() -> freeze(frozen));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      frozen.completeExceptionally(e);
+    }
+    return frozen;
+  }
+
+  /** On the node's thread: stays frozen until {@link #resume} or a command that ends the pause. */
+  private void freeze(CompletableFuture<NodeSnapshot> frozen) {
+    if (node == null || pausedLatch != null) {
+      frozen.complete(snapshot);
+      return;
+    }
+    java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+    pausedLatch = latch;
+    publish(snapshot.paused(), (seq, at) -> new ClusterEvent.NodePaused(seq, at, name()));
+    frozen.complete(snapshot);
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    pausedLatch = null;
+    Runnable first = onWake.getAndSet(null);
+    if (first != null) {
+      first.run();
+    } else if (node != null) {
+      publish(snapshot.resumed(), (seq, at) -> new ClusterEvent.NodeResumed(seq, at, name()));
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Lets a frozen node run again; no-op when it is not paused. */
+  CompletableFuture<NodeSnapshot> resume() {
+    java.util.concurrent.CountDownLatch latch = pausedLatch;
+    if (latch != null) {
+      latch.countDown();
+    }
+    return onNodeThread(() -> {});
+  }
+
+  /**
+   * If the node is frozen, wakes it to run {@code action} before anything that waited (a kill
+   * reaches a stopped process at once, and nothing it had queued runs first). Any thread.
+   */
+  private void wakeToDo(Runnable action) {
+    java.util.concurrent.CountDownLatch latch = pausedLatch;
+    if (latch != null && onWake.compareAndSet(null, action)) {
+      latch.countDown();
+    }
   }
 
   /**
@@ -269,8 +358,9 @@ final class NodeRunner {
         (seq, at) -> new ClusterEvent.NodeStopped(seq, at, name()));
   }
 
-  /** Stops the node cleanly if it runs, then opens it again from disk. */
+  /** Stops the node cleanly if it runs (a paused one is woken first), then opens it from disk. */
   CompletableFuture<NodeSnapshot> restart() {
+    wakeToDo(() -> {});
     return onNodeThread(
         () -> {
           stopWith(
@@ -286,6 +376,7 @@ final class NodeRunner {
    * its thread; waits up to {@code timeoutMillis}.
    */
   void shutdown(long timeoutMillis) throws InterruptedException {
+    wakeToDo(() -> {});
     onNodeThread(this::stopNow);
     thread.shutdown();
     thread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);

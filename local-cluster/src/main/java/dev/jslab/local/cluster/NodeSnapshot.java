@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param recoveredFromCrash true when its current (or last) start followed a crash
  * @param error why it failed to start, when {@code state} is {@link NodeState#FAILED}
  * @param clientUrl where NATS clients connect ({@code nats://127.0.0.1:<port>}) while the node
- *     is {@link NodeState#RUNNING}; empty in every other state
+ *     is {@link NodeState#RUNNING} or {@link NodeState#PAUSED}; empty in every other state
  * @param monitorUrl where it serves HTTP monitoring ({@code http://127.0.0.1:<port>}) while it
  *     is {@link NodeState#RUNNING} with monitoring; empty otherwise
  */
@@ -35,16 +35,31 @@ public record NodeSnapshot(
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(clientUrl, "clientUrl");
     Objects.requireNonNull(monitorUrl, "monitorUrl");
-    if (state != NodeState.RUNNING && (clientUrl.isPresent() || monitorUrl.isPresent())) {
+    if (!state.isListening() && (clientUrl.isPresent() || monitorUrl.isPresent())) {
       throw new IllegalArgumentException(
           "a node that is " + state.label() + " listens nowhere (" + name + ")");
     }
   }
 
+  /** This node frozen ({@link NodeState#PAUSED}): its ports stay open, so its URLs stay. */
+  NodeSnapshot paused() {
+    return withListeningState(NodeState.PAUSED);
+  }
+
+  /** This paused node running again, on the same ports. */
+  NodeSnapshot resumed() {
+    return withListeningState(NodeState.RUNNING);
+  }
+
+  private NodeSnapshot withListeningState(NodeState newState) {
+    return new NodeSnapshot(
+        name, newState, dataDir, starts, recoveredFromCrash, Optional.empty(), clientUrl, monitorUrl);
+  }
+
   /** This node in {@code newState}, without an error and, as it is not running, without URLs. */
   NodeSnapshot withState(NodeState newState) {
-    if (newState == NodeState.RUNNING) {
-      throw new IllegalArgumentException("a running snapshot needs its URLs");
+    if (newState.isListening()) {
+      throw new IllegalArgumentException("a " + newState.label() + " snapshot needs its URLs");
     }
     return new NodeSnapshot(
         name,

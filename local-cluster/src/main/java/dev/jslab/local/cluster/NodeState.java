@@ -10,6 +10,10 @@ public enum NodeState {
   STOPPED,
   /** Stopped abruptly: only what was durable survives. */
   KILLED,
+  /** Its power was cut: only what was synced to disk survives. */
+  POWERED_OFF,
+  /** Frozen, as a stopped process: connections stay open, nothing is answered until resumed. */
+  PAUSED,
   /** Could not start; the snapshot's {@code error} says why. */
   FAILED;
 
@@ -18,8 +22,13 @@ public enum NodeState {
     return this != RUNNING && this != STARTING;
   }
 
-  /** Lower-case label for display ({@code running}, {@code killed}, …). */
+  /** True while the node holds its ports: running, or paused with them open. */
+  public boolean isListening() {
+    return this == RUNNING || this == PAUSED;
+  }
+
+  /** Lower-case label for display ({@code running}, {@code killed}, {@code powered off}, …). */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
   }
 }
