@@ -9,6 +9,7 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -154,9 +155,34 @@ final class NodeCardView {
     restart.disableProperty().bind(model.canRestartProperty().not());
     restart.setOnAction(e -> model.restart());
 
-    HBox footer = new HBox(8, kill, restart);
+    HBox footer = new HBox(8, more(model), kill, restart);
     footer.setAlignment(Pos.CENTER_RIGHT);
     return footer;
+  }
+
+  /** The rarer faults, behind one button: power cut, pause, resume. */
+  private static MenuButton more(NodeCardViewModel model) {
+    String name = model.getName();
+    MenuItem powerCut = new MenuItem("Power cut");
+    powerCut.setId("power-cut-" + name);
+    powerCut.disableProperty().bind(model.canKillProperty().not());
+    powerCut.setOnAction(e -> model.powerCut());
+    MenuItem pause = new MenuItem("Pause");
+    pause.setId("pause-" + name);
+    pause.disableProperty().bind(model.canPauseProperty().not());
+    pause.setOnAction(e -> model.pause());
+    MenuItem resume = new MenuItem("Resume");
+    resume.setId("resume-" + name);
+    resume.disableProperty().bind(model.canResumeProperty().not());
+    resume.setOnAction(e -> model.resume());
+    MenuButton more = new MenuButton("More", null, powerCut, pause, resume);
+    more.setId("more-" + name);
+    more.getStyleClass().add(Styles.FLAT);
+    more.setTooltip(
+        new Tooltip(
+            "Power cut: only what " + name + " synced to disk survives.\n"
+                + "Pause: " + name + " freezes, its clients stay connected and wait."));
+    return more;
   }
 
   private static Label caption(String text) {

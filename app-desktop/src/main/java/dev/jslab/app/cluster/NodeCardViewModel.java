@@ -43,6 +43,8 @@ public final class NodeCardViewModel {
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
   private final ReadOnlyBooleanWrapper canKill = new ReadOnlyBooleanWrapper(this, "canKill");
   private final ReadOnlyBooleanWrapper canRestart = new ReadOnlyBooleanWrapper(this, "canRestart");
+  private final ReadOnlyBooleanWrapper canPause = new ReadOnlyBooleanWrapper(this, "canPause");
+  private final ReadOnlyBooleanWrapper canResume = new ReadOnlyBooleanWrapper(this, "canResume");
 
   NodeCardViewModel(NodeSnapshot first, BiConsumer<NodeCardViewModel, NodeCommand> commands) {
     this.name = first.name();
@@ -53,6 +55,12 @@ public final class NodeCardViewModel {
     canRestart.bind(
         Bindings.createBooleanBinding(
             () -> state.get() != NodeState.STARTING && !busy.get(), state, busy));
+    canPause.bind(
+        Bindings.createBooleanBinding(
+            () -> state.get() == NodeState.RUNNING && !busy.get(), state, busy));
+    canResume.bind(
+        Bindings.createBooleanBinding(
+            () -> state.get() == NodeState.PAUSED && !busy.get(), state, busy));
     update(first);
   }
 
@@ -80,6 +88,27 @@ public final class NodeCardViewModel {
   public void kill() {
     if (canKill.get()) {
       commands.accept(this, NodeCommand.KILL);
+    }
+  }
+
+  /** Cuts the node's power: only what it had synced survives; a failure is reported. */
+  public void powerCut() {
+    if (canKill.get()) {
+      commands.accept(this, NodeCommand.POWER_CUT);
+    }
+  }
+
+  /** Freezes the node, as {@code kill -STOP} would; a failure is reported, never thrown. */
+  public void pause() {
+    if (canPause.get()) {
+      commands.accept(this, NodeCommand.PAUSE);
+    }
+  }
+
+  /** Lets a paused node run again; a failure is reported, never thrown. */
+  public void resume() {
+    if (canResume.get()) {
+      commands.accept(this, NodeCommand.RESUME);
     }
   }
 
@@ -150,5 +179,13 @@ public final class NodeCardViewModel {
 
   public ReadOnlyBooleanProperty canRestartProperty() {
     return canRestart.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canPauseProperty() {
+    return canPause.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canResumeProperty() {
+    return canResume.getReadOnlyProperty();
   }
 }

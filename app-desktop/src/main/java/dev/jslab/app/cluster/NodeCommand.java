@@ -17,6 +17,24 @@ enum NodeCommand {
     CompletableFuture<NodeSnapshot> send(LocalCluster cluster, String node) {
       return cluster.restart(node);
     }
+  },
+  POWER_CUT("cut the power of") {
+    @Override
+    CompletableFuture<NodeSnapshot> send(LocalCluster cluster, String node) {
+      return cluster.powerCut(node);
+    }
+  },
+  PAUSE("pause") {
+    @Override
+    CompletableFuture<NodeSnapshot> send(LocalCluster cluster, String node) {
+      return cluster.pause(node);
+    }
+  },
+  RESUME("resume") {
+    @Override
+    CompletableFuture<NodeSnapshot> send(LocalCluster cluster, String node) {
+      return cluster.resume(node);
+    }
   };
 
   private final String verb;

@@ -101,6 +101,36 @@ class ClusterViewModelTest {
   }
 
   @Test
+  void pausedNodeShowsPausedKeepsItsUrlAndOffersResumeInsteadOfPause() throws InterruptedException {
+    NodeCardViewModel n3 = model.node("n3");
+    assertThat(n3.canPauseProperty().get()).isTrue();
+    assertThat(n3.canResumeProperty().get()).isFalse();
+    n3.pause();
+    settle(n3, NodeState.PAUSED);
+    assertThat(n3.stateTextProperty().get()).isEqualTo("paused");
+    assertThat(n3.clientUrlTextProperty().get()).isEqualTo(cluster.clientUrl("n3").orElseThrow());
+    assertThat(n3.canPauseProperty().get()).isFalse();
+    assertThat(n3.canResumeProperty().get()).isTrue();
+    assertThat(n3.canKillProperty().get()).as("a frozen process can still be killed").isTrue();
+    n3.resume();
+    settle(n3, NodeState.RUNNING);
+    assertThat(n3.canPauseProperty().get()).isTrue();
+  }
+
+  @Test
+  void powerCutNodeShowsPoweredOffAndCanBeRestarted() throws InterruptedException {
+    NodeCardViewModel n1 = model.node("n1");
+    n1.powerCut();
+    settle(n1, NodeState.POWERED_OFF);
+    assertThat(n1.stateTextProperty().get()).isEqualTo("powered off");
+    assertThat(n1.canKillProperty().get()).isFalse();
+    assertThat(n1.canRestartProperty().get()).isTrue();
+    n1.restart();
+    settle(n1, NodeState.RUNNING);
+    assertThat(n1.recoveredFromCrashProperty().get()).isTrue();
+  }
+
+  @Test
   void runningNodeShowsItsClientUrlWhichGoesAwayWhenKilledAndComesBackOnRestart()
       throws InterruptedException {
     NodeCardViewModel n2 = model.node("n2");
