@@ -5,6 +5,7 @@ import dev.jslab.local.cli.ClusterOptions;
 import dev.jslab.local.cli.CommandLines;
 import dev.jslab.local.bench.BenchCommand;
 import dev.jslab.local.cli.ServerCommand;
+import dev.jslab.local.control.CtlCommand;
 import java.util.concurrent.Callable;
 import javafx.application.Application;
 import picocli.CommandLine;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Unmatched;
       "JetStream Lab: a multi-node NATS JetStream cluster in one process, to watch and to break.",
       "Without a command, opens the desktop explorer on a local cluster."
     },
-    subcommands = {ServerCommand.class, BenchCommand.class})
+    subcommands = {ServerCommand.class, CtlCommand.class, BenchCommand.class})
 public final class JslabCommand implements Callable<Integer> {
   @Mixin ClusterOptions options;
 

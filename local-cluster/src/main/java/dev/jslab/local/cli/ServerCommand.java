@@ -87,6 +87,7 @@ public final class ServerCommand implements Callable<Integer> {
       err.flush();
       return EXIT_START_FAILED;
     }
+    cluster.serveControl(new dev.jslab.local.control.ControlApi(cluster)::handle);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(

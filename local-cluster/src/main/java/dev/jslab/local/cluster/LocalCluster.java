@@ -1,5 +1,6 @@
 package dev.jslab.local.cluster;
 
+import dev.jslab.local.net.MonitorListener;
 import dev.jslab.engine.node.NodeConfig;
 import dev.jslab.local.net.ClientPortOptions;
 import java.nio.file.Files;
@@ -40,6 +41,11 @@ public final class LocalCluster implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  /** The paths every node's monitoring port hands to {@link #serveControl}'s handler. */
+  public static final String CONTROL_PREFIX = "/jslab/";
+
+  private volatile java.util.function.BiFunction<String, String, dev.jslab.engine.monitor.MonitorResponse> control;
+
   /** {@link #start(ClusterSpec, Clock, int, int)}'s monitoring port for "no monitoring". */
   public static final int NO_MONITORING = -1;
 
@@ -74,6 +80,8 @@ public final class LocalCluster implements AutoCloseable {
               this::refreshConnectUrls));
     }
     this.runners = java.util.Collections.unmodifiableMap(byName);
+    MonitorListener.Extra controlPaths = new MonitorListener.Extra(CONTROL_PREFIX, this::control);
+    runners.values().forEach(r -> r.serveOnMonitoringPort(controlPaths));
     this.snapshot = buildSnapshot(0);
   }
 
@@ -217,6 +225,26 @@ public final class LocalCluster implements AutoCloseable {
 
   public void removeListener(ClusterListener listener) {
     listeners.remove(listener);
+  }
+
+  /**
+   * Lets every node's monitoring port serve {@code handler} — (method, path) to the answer — for
+   * the paths under {@link #CONTROL_PREFIX}, on the HTTP thread (the handler may wait for nodes).
+   */
+  public void serveControl(
+      java.util.function.BiFunction<String, String, dev.jslab.engine.monitor.MonitorResponse> handler) {
+    this.control = handler;
+  }
+
+  private dev.jslab.engine.monitor.MonitorResponse control(String method, String path) {
+    var handler = control;
+    if (handler == null) {
+      return new dev.jslab.engine.monitor.MonitorResponse(
+          404,
+          dev.jslab.engine.monitor.MonitorResponse.JSON,
+          "{\"error\":\"this lab serves no control API\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return handler.apply(method, path);
   }
 
   /** Stops a node abruptly, as {@code kill -9} would: only its durable state survives. */

@@ -69,6 +69,8 @@ final class NodeRunner {
   private final Runnable clientUrlsChanged;
   private volatile List<String> connectUrls = List.of();
   private CompletableFuture<NodeSnapshot> lameDuckDone; // confined to `thread`
+  /** What the monitoring port serves besides monitoring (the cluster's control API), or null. */
+  private volatile MonitorListener.Extra control;
   /** Set while the node's thread is frozen by {@link #pause}; counted down to wake it. */
   private volatile java.util.concurrent.CountDownLatch pausedLatch;
   /** What a woken frozen thread does first instead of resuming (a kill, a power cut). */
@@ -159,6 +161,11 @@ final class NodeRunner {
 
   String name() {
     return config.name();
+  }
+
+  /** Serves {@code extra} on the monitoring port from the next start on. Any thread. */
+  void serveOnMonitoringPort(MonitorListener.Extra extra) {
+    this.control = extra;
   }
 
   /** The NATS client URL while the node runs, else empty. */
@@ -490,7 +497,8 @@ final class NodeRunner {
             name(),
             boundHttpPort != 0 ? boundHttpPort : requestedHttpPort,
             thread,
-            this::answerMonitoring);
+            this::answerMonitoring,
+            control);
     boundHttpPort = m.port();
     long maxStorage;
     try {

@@ -30,6 +30,16 @@ public final class MonitorListener implements AutoCloseable {
     MonitorResponse answer(String path, String rawQuery);
   }
 
+  /**
+   * Answers the requests under one path prefix on the HTTP thread itself, not the node's (the lab's
+   * control API, whose commands wait for other nodes' threads).
+   *
+   * @param prefix the paths it takes, e.g. {@code /jslab/v1/}
+   * @param handler (method, path) to the answer
+   */
+  public record Extra(
+      String prefix, java.util.function.BiFunction<String, String, MonitorResponse> handler) {}
+
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(MonitorListener.class);
   private static final long ANSWER_TIMEOUT_SECONDS = 10;
@@ -49,6 +59,13 @@ public final class MonitorListener implements AutoCloseable {
    */
   public static MonitorListener open(
       String serverName, int port, Executor nodeExecutor, Handler handler) throws IOException {
+    return open(serverName, port, nodeExecutor, handler, null);
+  }
+
+  /** As {@link #open(String, int, Executor, Handler)}, also serving {@code extra} (may be null). */
+  public static MonitorListener open(
+      String serverName, int port, Executor nodeExecutor, Handler handler, Extra extra)
+      throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     ExecutorService httpThread =
@@ -60,6 +77,19 @@ public final class MonitorListener implements AutoCloseable {
             });
     server.setExecutor(httpThread);
     server.createContext("/", exchange -> serve(exchange, nodeExecutor, handler));
+    if (extra != null) {
+      server.createContext(
+          extra.prefix(),
+          exchange -> {
+            try (exchange) {
+              MonitorResponse response =
+                  extra
+                      .handler()
+                      .apply(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+              write(exchange, response);
+            }
+          });
+    }
     server.start();
     return new MonitorListener(server, httpThread);
   }
@@ -84,19 +114,25 @@ public final class MonitorListener implements AutoCloseable {
             new MonitorResponse(
                 503, MonitorResponse.TEXT, "node is not available\n".getBytes());
       }
-      exchange.getResponseHeaders().set("Content-Type", response.contentType());
-      if (MonitorResponse.JSON.equals(response.contentType())) {
-        exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
-      } else if (response.status() == 404 && !"/raftz".equals(path)) {
+      if (response.status() == 404 && !"/raftz".equals(path)
+          && !MonitorResponse.JSON.equals(response.contentType())) {
         // Go's http.NotFound, which nats-server answers for unknown paths, sends this too
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
       }
-      boolean head = "HEAD".equals(exchange.getRequestMethod());
-      exchange.sendResponseHeaders(response.status(), head ? -1 : response.body().length);
-      if (!head) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(response.body());
-        }
+      write(exchange, response);
+    }
+  }
+
+  private static void write(HttpExchange exchange, MonitorResponse response) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", response.contentType());
+    if (MonitorResponse.JSON.equals(response.contentType())) {
+      exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+    }
+    boolean head = "HEAD".equals(exchange.getRequestMethod());
+    exchange.sendResponseHeaders(response.status(), head ? -1 : response.body().length);
+    if (!head) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(response.body());
       }
     }
   }

@@ -1,0 +1,120 @@
+package dev.jslab.local.control;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.jslab.engine.api.Json;
+import dev.jslab.engine.monitor.MonitorResponse;
+import dev.jslab.local.cluster.LocalCluster;
+import dev.jslab.local.cluster.NodeSnapshot;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The lab's control API over HTTP, for scripted demos and {@code jslab ctl}: {@code GET
+ * /jslab/v1/nodes} lists the nodes, {@code POST /jslab/v1/nodes/<node>/<action>} (kill, stop,
+ * restart, pause, resume, power-cut) acts on one and answers with the node once the action is
+ * done. Answers are JSON; errors are {@code {"error":"…"}} with 400, 404, 405 or 500.
+ *
+ * <p>Thread-safe: it only calls the cluster's thread-safe commands, and waits for them on the
+ * caller's thread — never call it on a node's thread.
+ */
+public final class ControlApi {
+  /** The path every control request starts with. */
+  public static final String PREFIX = "/jslab/v1/";
+
+  private static final long ACTION_TIMEOUT_SECONDS = 30;
+
+  private final LocalCluster cluster;
+
+  public ControlApi(LocalCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /** Answers {@code method} on {@code path}, which starts with {@link #PREFIX}. */
+  public MonitorResponse handle(String method, String path) {
+    List<String> parts = List.of(path.substring(PREFIX.length()).split("/", -1));
+    if (parts.equals(List.of("nodes"))) {
+      return "GET".equals(method) || "HEAD".equals(method)
+          ? json(200, this::writeNodes)
+          : error(405, method + " is not allowed on " + path + "; use GET");
+    }
+    if (parts.size() != 3 || !parts.get(0).equals("nodes")) {
+      return error(404, "no such control path: " + path);
+    }
+    String node = parts.get(1);
+    Optional<NodeAction> action = NodeAction.named(parts.get(2));
+    if (action.isEmpty()) {
+      return error(404, "no action '" + parts.get(2) + "'; actions: " + actionNames());
+    }
+    if (!"POST".equals(method)) {
+      return error(405, method + " is not allowed on " + path + "; use POST");
+    }
+    if (!cluster.nodeNames().contains(node)) {
+      return error(404, "no node " + node + "; nodes: " + String.join(", ", cluster.nodeNames()));
+    }
+    try {
+      NodeSnapshot after =
+          action.get().apply(cluster, node).get(ACTION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return json(200, g -> writeNode(g, after));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(500, "interrupted while " + node + " was being acted on");
+    } catch (ExecutionException e) {
+      return error(500, "could not " + action.get().wireName() + " " + node + ": " + e.getCause().getMessage());
+    } catch (TimeoutException e) {
+      return error(500, action.get().wireName() + " of " + node + " did not finish within "
+          + ACTION_TIMEOUT_SECONDS + " s");
+    }
+  }
+
+  private static String actionNames() {
+    return String.join(
+        ", ", java.util.Arrays.stream(NodeAction.values()).map(NodeAction::wireName).toList());
+  }
+
+  private void writeNodes(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("cluster", cluster.spec().name());
+    g.writeArrayFieldStart("nodes");
+    for (NodeSnapshot n : cluster.snapshot().nodes()) {
+      writeNode(g, n);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void writeNode(JsonGenerator g, NodeSnapshot n) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("name", n.name());
+    g.writeStringField("state", n.state().label());
+    g.writeNumberField("starts", n.starts());
+    g.writeBooleanField("recovered_from_crash", n.recoveredFromCrash());
+    if (n.clientUrl().isPresent()) {
+      g.writeStringField("client_url", n.clientUrl().get());
+    }
+    if (n.monitorUrl().isPresent()) {
+      g.writeStringField("monitor_url", n.monitorUrl().get());
+    }
+    if (n.error().isPresent()) {
+      g.writeStringField("error", n.error().get());
+    }
+    g.writeEndObject();
+  }
+
+  private static MonitorResponse json(int status, Json.Writer writer) {
+    return new MonitorResponse(status, MonitorResponse.JSON, Json.write(writer));
+  }
+
+  private static MonitorResponse error(int status, String message) {
+    return json(
+        status,
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("error", message);
+          g.writeEndObject();
+        });
+  }
+}

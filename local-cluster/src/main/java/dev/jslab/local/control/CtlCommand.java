@@ -1,0 +1,167 @@
+package dev.jslab.local.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jslab ctl}: drives a running {@code jslab server} through its control API — lists the
+ * nodes or kills, stops, restarts, pauses, resumes or cuts the power of one. It finds the lab on
+ * the monitoring ports from {@code --http-port} on (the first node's, then the next ones, so it
+ * still works when the first node is down) and sends a command to another node than the one it
+ * acts on where it can, since a node that stops closes its own port. Runs on the caller's thread.
+ */
+@Command(
+    name = "ctl",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Control a running 'jslab server' started with --http-port.",
+      "  ctl nodes                  list the nodes, their state and URLs",
+      "  ctl kill|stop|restart|pause|resume|power-cut NODE",
+      "                             act on one node and print its new state"
+    })
+public final class CtlCommand implements Callable<Integer> {
+  /** Exit code when no lab answers or the lab refuses the command. */
+  public static final int EXIT_FAILED = 1;
+
+  private static final int MAX_NODES = 9;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      defaultValue = "8222",
+      description = "The first node's monitoring port (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, kill, stop, restart, pause, resume or power-cut")
+  String command;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "NODE", description = "The node to act on, e.g. n2.")
+  String node;
+
+  @Spec CommandSpec spec;
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Optional<NodeAction> action = NodeAction.named(command);
+    if (!command.equals("nodes") && action.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "unknown command '" + command + "'; commands: nodes, "
+              + String.join(", ", java.util.Arrays.stream(NodeAction.values()).map(NodeAction::wireName).toList()));
+    }
+    if (action.isPresent() == (node == null)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          action.isPresent() ? command + " needs a NODE, e.g. 'ctl " + command + " n2'" : "nodes takes no NODE");
+    }
+    if (httpPort < 1 || httpPort > 65_535) {
+      throw new ParameterException(spec.commandLine(), "--http-port must be between 1 and 65535 (was " + httpPort + ")");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      JsonNode nodes = findLab();
+      if (action.isEmpty()) {
+        for (JsonNode n : nodes.path("nodes")) {
+          out.println(line(n));
+        }
+      } else {
+        String base = baseFor(nodes, node);
+        HttpResponse<String> answer =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + ControlApi.PREFIX + "nodes/" + node + "/" + command))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(60))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(answer.body());
+        if (answer.statusCode() != 200) {
+          return fail(body.path("error").asText("the lab answered " + answer.statusCode()));
+        }
+        out.println(line(body));
+      }
+      out.flush();
+      return 0;
+    } catch (IOException e) {
+      return fail(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  /** The first answer to {@code GET nodes} on the monitoring ports from {@code --http-port} on. */
+  private JsonNode findLab() throws IOException, InterruptedException {
+    for (int port = httpPort; port < httpPort + MAX_NODES && port <= 65_535; port++) {
+      try {
+        HttpResponse<String> answer =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + ControlApi.PREFIX + "nodes"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200) {
+          return JSON.readTree(answer.body());
+        }
+      } catch (ConnectException | java.net.http.HttpTimeoutException e) {
+        // that node is down or is no lab: try the next port
+      }
+    }
+    throw new IOException(
+        "no lab answers on 127.0.0.1:" + httpPort + "-" + (httpPort + MAX_NODES - 1)
+            + " (start one with './jslab server --http-port " + httpPort + "')");
+  }
+
+  /** A monitoring URL of a node that is not {@code target}, else {@code target}'s own. */
+  private static String baseFor(JsonNode nodes, String target) {
+    String own = null;
+    for (JsonNode n : nodes.path("nodes")) {
+      String url = n.path("monitor_url").asText(null);
+      if (url == null || !n.path("state").asText().equals("running")) {
+        continue;
+      }
+      if (!n.path("name").asText().equals(target)) {
+        return url;
+      }
+      own = url;
+    }
+    if (own == null) {
+      throw new IllegalStateException("no running node of the lab serves its control API");
+    }
+    return own;
+  }
+
+  private static String line(JsonNode n) {
+    StringBuilder line = new StringBuilder(n.path("name").asText()).append(' ').append(n.path("state").asText());
+    for (String field : List.of("client_url", "monitor_url")) {
+      if (n.hasNonNull(field)) {
+        line.append(' ').append(n.get(field).asText());
+      }
+    }
+    return line.toString();
+  }
+
+  private int fail(String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("jslab ctl: " + message);
+    err.flush();
+    return EXIT_FAILED;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.jslab.local.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jslab.local.cli.CommandLines;
+import dev.jslab.local.cluster.ClusterSpec;
+import dev.jslab.local.cluster.LocalCluster;
+import dev.jslab.local.cluster.NodeState;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code jslab ctl} against a live 3-node lab with monitoring ports, over real HTTP. */
+class CtlCommandTest {
+  private LocalCluster cluster;
+  private int httpPort;
+  private StringWriter out;
+  private StringWriter err;
+
+  @BeforeEach
+  void startLab() {
+    SplittableRandom random = new SplittableRandom();
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < 10 && cluster == null; attempt++) {
+      int base = 20_000 + random.nextInt(40_000);
+      try {
+        cluster =
+            LocalCluster.start(
+                new ClusterSpec("lab", 3, Optional.empty(), true), Clock.systemUTC(), 0, base);
+        httpPort = base;
+      } catch (RuntimeException e) {
+        last = e; // a port in that range was taken: try another range
+      }
+    }
+    if (cluster == null) {
+      throw last;
+    }
+    cluster.serveControl(new ControlApi(cluster)::handle);
+  }
+
+  @AfterEach
+  void stopLab() {
+    cluster.close();
+  }
+
+  private int ctl(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    CommandLine cli = CommandLines.configure(new CommandLine(new CtlCommand()));
+    cli.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+    String[] all = new String[args.length + 2];
+    all[0] = "--http-port";
+    all[1] = Integer.toString(httpPort);
+    System.arraycopy(args, 0, all, 2, args.length);
+    return cli.execute(all);
+  }
+
+  @Test
+  void nodesListsEveryNodeWithItsStateAndUrls() {
+    assertThat(ctl("nodes")).isZero();
+    assertThat(out.toString().lines())
+        .containsExactly(
+            "n1 running " + cluster.clientUrl("n1").orElseThrow() + " http://127.0.0.1:" + httpPort,
+            "n2 running " + cluster.clientUrl("n2").orElseThrow() + " http://127.0.0.1:" + (httpPort + 1),
+            "n3 running " + cluster.clientUrl("n3").orElseThrow() + " http://127.0.0.1:" + (httpPort + 2));
+  }
+
+  @Test
+  void killAndRestartReachTheNodeAndPrintItsNewState() {
+    assertThat(ctl("kill", "n1")).isZero();
+    assertThat(out.toString().strip()).isEqualTo("n1 killed");
+    assertThat(cluster.snapshot().node("n1").state()).isEqualTo(NodeState.KILLED);
+
+    // the first node's port is closed now: ctl finds the lab on the next one
+    assertThat(ctl("nodes")).isZero();
+    assertThat(out.toString().lines()).first().isEqualTo("n1 killed");
+
+    assertThat(ctl("restart", "n1")).isZero();
+    assertThat(out.toString()).startsWith("n1 running nats://127.0.0.1:");
+  }
+
+  @Test
+  void pauseResumeAndPowerCutArePrintedAsTheNodeEndsUp() {
+    assertThat(ctl("pause", "n2")).isZero();
+    assertThat(out.toString()).startsWith("n2 paused nats://");
+    assertThat(ctl("resume", "n2")).isZero();
+    assertThat(out.toString()).startsWith("n2 running nats://");
+    assertThat(ctl("power-cut", "n3")).isZero();
+    assertThat(out.toString().strip()).isEqualTo("n3 powered off");
+  }
+
+  @Test
+  void anUnknownNodeIsOneLineAndExitOneWithTheNodesThereAre() {
+    assertThat(ctl("kill", "n7")).isEqualTo(1);
+    assertThat(err.toString().strip()).isEqualTo("jslab ctl: no node n7; nodes: n1, n2, n3");
+    assertThat(cluster.snapshot().nodes()).allMatch(n -> n.state() == NodeState.RUNNING);
+  }
+
+  @Test
+  void badArgumentsExitTwoWithoutTouchingTheLab() {
+    assertThat(ctl("explode", "n1")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown command 'explode'");
+    assertThat(ctl("kill")).isEqualTo(2);
+    assertThat(err.toString()).contains("kill needs a NODE");
+  }
+
+  @Test
+  void noLabOnThosePortsIsOneLineAndExitOne() {
+    int port = httpPort;
+    cluster.close();
+    httpPort = port;
+    assertThat(ctl("nodes")).isEqualTo(1);
+    assertThat(err.toString().strip()).startsWith("jslab ctl: no lab answers on 127.0.0.1:" + port);
+  }
+
+  @Test
+  void theControlApiRefusesWrongMethodsAndPaths() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + httpPort + ControlApi.PREFIX;
+    HttpResponse<String> get =
+        http.send(HttpRequest.newBuilder(URI.create(base + "nodes/n2/kill")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(405);
+    assertThat(get.body()).isEqualTo("{\"error\":\"GET is not allowed on /jslab/v1/nodes/n2/kill; use POST\"}");
+    HttpResponse<String> nowhere =
+        http.send(HttpRequest.newBuilder(URI.create(base + "streams")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(nowhere.statusCode()).isEqualTo(404);
+    assertThat(cluster.snapshot().node("n2").state()).isEqualTo(NodeState.RUNNING);
+  }
+}
