@@ -138,7 +138,7 @@ final class RaftSimulation {
       }
       steps++;
       Optional<String> l = agreedLeader();
-      if (l.isPresent() && !l.get().equals(leader)) {
+      if (l.isPresent() && (!l.get().equals(leader) || target < 0)) {
         leader = l.get();
         Ready r = nodes.get(leader).propose(("after-heal@" + now).getBytes());
         handle(leader, r);
