@@ -29,6 +29,8 @@ final class RaftSimulation {
 
   final long seed;
   final int size;
+  final int maxEntries;
+  final int maxInflight;
   final Random rnd;
   final List<String> ids = new ArrayList<>();
   final Map<String, RaftNode> nodes = new LinkedHashMap<>();
@@ -67,6 +69,8 @@ final class RaftSimulation {
     this.seed = seed;
     this.rnd = new Random(seed);
     this.size = rnd.nextBoolean() ? 3 : 5;
+    this.maxEntries = new int[] {1, 2, 64}[rnd.nextInt(3)];
+    this.maxInflight = 1 + rnd.nextInt(4);
     for (int i = 0; i < size; i++) {
       ids.add("n" + i);
     }
@@ -91,7 +95,8 @@ final class RaftSimulation {
 
   void start(String id) {
     PersistentState state = storage.get(id).load();
-    RaftConfig config = RaftConfig.of("S-R" + size + "F-SIM", id, ids, T);
+    RaftConfig config =
+        new RaftConfig("S-R" + size + "F-SIM", id, Set.copyOf(ids), T, maxEntries, 1 << 20, maxInflight);
     nodes.put(id, new RaftNode(config, state, new SplittableRandom(rnd.nextLong()), now));
     App app = new App();
     state.snapshot().ifPresent(s -> loadSnapshot(id, app, s));
