@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -31,7 +30,7 @@ final class RaftSimulation {
   final int size;
   final int maxEntries;
   final int maxInflight;
-  final Random rnd;
+  final SplittableRandom rnd;
   final List<String> ids = new ArrayList<>();
   final Map<String, RaftNode> nodes = new LinkedHashMap<>();
   final Map<String, InMemoryRaftStorage> storage = new HashMap<>();
@@ -42,6 +41,8 @@ final class RaftSimulation {
   final PriorityQueue<InFlight> network = new PriorityQueue<>();
   long now;
   long order;
+  java.util.Collection<String> leaderMembers = List.of();
+  boolean removed;
   double loss = 0.05;
   double duplication = 0.03;
   long maxLatency = 30 * MS;
@@ -64,10 +65,11 @@ final class RaftSimulation {
   int snapshots;
   int installs;
   int proposals;
+  int removals;
 
   RaftSimulation(long seed) {
     this.seed = seed;
-    this.rnd = new Random(seed);
+    this.rnd = new SplittableRandom(seed); // java.util.Random gives near seeds near-identical first draws
     this.size = rnd.nextBoolean() ? 3 : 5;
     this.maxEntries = new int[] {1, 2, 64}[rnd.nextInt(3)];
     this.maxInflight = 1 + rnd.nextInt(4);
@@ -145,6 +147,7 @@ final class RaftSimulation {
       Optional<String> l = agreedLeader();
       if (l.isPresent() && (!l.get().equals(leader) || target < 0)) {
         leader = l.get();
+        leaderMembers = nodes.get(leader).status().members();
         Ready r = nodes.get(leader).propose(("after-heal@" + now).getBytes());
         handle(leader, r);
         target = r.proposal().filter(Proposal::accepted).map(Proposal::index).orElse(-1L);
@@ -167,7 +170,7 @@ final class RaftSimulation {
   }
 
   private long targetIndexFor(String id, long target) {
-    return nodes.get(id).status().members().contains(id) ? target : 0;
+    return leaderMembers.contains(id) ? target : 0;
   }
 
   private Optional<String> agreedLeader() {
@@ -348,6 +351,15 @@ final class RaftSimulation {
     } else if (pick < 70 && !down.isEmpty()) {
       List<String> dead = ids.stream().filter(down::contains).toList();
       start(dead.get(rnd.nextInt(dead.size())));
+    } else if (pick < 73 && size == 5 && !removed) {
+      for (String id : up) {
+        if (nodes.get(id).role() == Role.LEADER) {
+          Ready r = nodes.get(id).removePeer(ids.get(rnd.nextInt(size)));
+          handle(id, r);
+          removed = r.proposal().map(Proposal::accepted).orElse(false);
+          removals += removed ? 1 : 0;
+        }
+      }
     } else if (pick < 80) {
       for (String id : up) {
         if (nodes.get(id).role() == Role.LEADER) {
@@ -419,8 +431,8 @@ final class RaftSimulation {
 
   String summary() {
     return String.format(
-        "seed=%d n=%d steps=%d delivered=%d dropped=%d elections=%d crashes=%d transfers=%d snapshots=%d installs=%d committed=%d",
-        seed, size, steps, delivered, dropped, elections, crashes, transfers, snapshots, installs,
+        "seed=%d n=%d steps=%d delivered=%d dropped=%d elections=%d crashes=%d transfers=%d snapshots=%d installs=%d removals=%d committed=%d",
+        seed, size, steps, delivered, dropped, elections, crashes, transfers, snapshots, installs, removals,
         committedTerm.size());
   }
 }

@@ -20,6 +20,7 @@ class RaftSimulationTest {
     long elections = 0;
     long installs = 0;
     long transfers = 0;
+    long removals = 0;
     for (long seed = first; seed < first + count; seed++) {
       RaftSimulation sim = new RaftSimulation(seed);
       try {
@@ -34,11 +35,15 @@ class RaftSimulationTest {
       elections += sim.elections;
       installs += sim.installs;
       transfers += sim.transfers;
+      removals += sim.removals;
     }
     // The runs exercise what they claim to: elections, snapshots sent to laggards, transfers.
     assertThat(elections).isGreaterThan(count);
     assertThat(installs).isPositive();
     assertThat(transfers).isPositive();
+    if (count >= 50) {
+      assertThat(removals).isPositive();
+    }
   }
 
   @Test
