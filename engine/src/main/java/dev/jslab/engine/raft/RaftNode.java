@@ -304,7 +304,7 @@ public final class RaftNode {
         log.firstIndex(),
         log.lastIndex(),
         log.tail(STATUS_TAIL),
-        members,
+        List.copyOf(members),
         followers,
         nextDeadlineNanos());
   }

@@ -3,12 +3,11 @@ package dev.jslab.engine.raft;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A picture of one member at one instant, for drawing: its role and term, its vote, the leader it
  * knows, commit and applied indices, its log bounds with the (index, term) of the last entries,
- * the members, and — on a leader — each follower's replication progress.
+ * the members (sorted), and — on a leader — each follower's replication progress.
  *
  * <p>Immutable and thread-safe.
  */
@@ -25,13 +24,13 @@ public record RaftStatus(
     long firstIndex,
     long lastIndex,
     List<LogPosition> logTail,
-    Set<String> members,
+    List<String> members,
     Map<String, FollowerStatus> followers,
     long nextDeadlineNanos) {
 
   public RaftStatus {
     logTail = List.copyOf(logTail);
-    members = Set.copyOf(members);
+    members = List.copyOf(new java.util.TreeSet<>(members));
     followers = Map.copyOf(followers);
   }
 

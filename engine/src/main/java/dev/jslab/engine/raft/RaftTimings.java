@@ -34,6 +34,15 @@ public record RaftTimings(
           Duration.ofSeconds(1).toNanos(),
           Duration.ofMillis(5).toNanos());
 
+  /** A preset by name, as a command line or settings file gives it: {@code nats} or {@code classroom}. */
+  public static RaftTimings named(String name) {
+    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "nats", "default", "nats-server" -> NATS_DEFAULTS;
+      case "classroom" -> CLASSROOM;
+      default -> throw new IllegalArgumentException("unknown Raft timings '" + name + "': nats or classroom");
+    };
+  }
+
   public RaftTimings {
     if (electionMinNanos <= 0 || electionMaxNanos < electionMinNanos) {
       throw new IllegalArgumentException("election timeout range must be 0 < min <= max");
