@@ -52,14 +52,12 @@ public final class RaftNode {
   private long commitIndex;
   private long deliveredIndex;
   private long appliedReported = -1;
-  private TreeSet<String> members;
-  /** Index of the latest removal entry in the log, 0 if none. */
-  private long configIndex;
+  private final Membership membership;
 
   private long electionDeadline;
   private long lastLeaderContact = Long.MIN_VALUE / 2;
   private boolean transferCampaign;
-  private final TreeSet<String> grants = new TreeSet<>();
+  private final Election election = new Election();
 
   private final TreeMap<String, Progress> progress = new TreeMap<>();
   private long nextHeartbeat;
@@ -90,8 +88,7 @@ public final class RaftNode {
     this.commitIndex = log.snapshotIndex();
     this.deliveredIndex = log.snapshotIndex();
     this.emittedTerm = term;
-    this.members = membersAt(Long.MAX_VALUE);
-    this.configIndex = lastConfigIndex();
+    this.membership = new Membership(config.members(), log);
     resetElectionTimer();
   }
 
@@ -184,11 +181,11 @@ public final class RaftNode {
   public Ready removePeer(String peer) {
     if (role != Role.LEADER) {
       out.proposal(Proposal.refused("not leader", Optional.ofNullable(leader)));
-    } else if (!members.contains(peer)) {
+    } else if (!membership.contains(peer)) {
       out.proposal(Proposal.refused(peer + " is not a member", Optional.of(self)));
-    } else if (members.size() == 1) {
+    } else if (membership.current().size() == 1) {
       out.proposal(Proposal.refused("cannot remove the last member", Optional.of(self)));
-    } else if (configIndex > commitIndex) {
+    } else if (membership.configIndex() > commitIndex) {
       out.proposal(Proposal.refused("a membership change is pending", Optional.of(self)));
     } else if (transferTarget != null) {
       out.proposal(Proposal.refused("leadership transfer in progress", Optional.of(self)));
@@ -211,7 +208,7 @@ public final class RaftNode {
       return finish();
     }
     List<String> healthy = new ArrayList<>();
-    for (String peer : members) {
+    for (String peer : membership.current()) {
       Progress p = progress.get(peer);
       if (p != null && p.lastContactNanos >= 0 && now - p.lastContactNanos <= timings.healthyWithinNanos()) {
         healthy.add(peer);
@@ -252,7 +249,7 @@ public final class RaftNode {
     }
     if (appliedIndex > log.snapshotIndex()) {
       Snapshot taken =
-          new Snapshot(appliedIndex, log.termAt(appliedIndex), membersAt(appliedIndex), snapshot.clone());
+          new Snapshot(appliedIndex, log.termAt(appliedIndex), membership.at(log, appliedIndex), snapshot.clone());
       log.compact(taken);
       out.persistSnapshot(taken);
       out.event(new RaftEvent.SnapshotTaken(group, self, taken.lastIndex(), taken.lastTerm()));
@@ -304,7 +301,7 @@ public final class RaftNode {
         log.firstIndex(),
         log.lastIndex(),
         log.tail(STATUS_TAIL),
-        List.copyOf(members),
+        List.copyOf(membership.current()),
         followers,
         nextDeadlineNanos());
   }
@@ -317,16 +314,15 @@ public final class RaftNode {
   // ---------------------------------------------------------------- elections (§5.2, thesis §9.6)
 
   private void preCampaign() {
-    if (!members.contains(self)) {
+    if (!membership.contains(self)) {
       electionDeadline = Long.MAX_VALUE;
       return;
     }
     transition(Role.PRE_CANDIDATE, null);
-    grants.clear();
-    grants.add(self);
+    election.start(self);
     resetElectionTimer();
     out.event(new RaftEvent.ElectionStarted(group, self, term + 1, true, false));
-    if (Quorum.reached(members, grants)) {
+    if (election.won(membership.current())) {
       campaign(false);
       return;
     }
@@ -335,7 +331,7 @@ public final class RaftNode {
 
   private void campaign(boolean transfer) {
     transferCampaign = false;
-    if (!members.contains(self)) {
+    if (!membership.contains(self)) {
       electionDeadline = Long.MAX_VALUE;
       return;
     }
@@ -343,11 +339,10 @@ public final class RaftNode {
     votedFor = self;
     leader = null;
     transition(Role.CANDIDATE, null);
-    grants.clear();
-    grants.add(self);
+    election.start(self);
     resetElectionTimer();
     out.event(new RaftEvent.ElectionStarted(group, self, term, false, transfer));
-    if (Quorum.reached(members, grants)) {
+    if (election.won(membership.current())) {
       becomeLeader();
       return;
     }
@@ -355,7 +350,7 @@ public final class RaftNode {
   }
 
   private void broadcastVoteRequest(long forTerm, boolean preVote, boolean transfer) {
-    for (String peer : members) {
+    for (String peer : membership.current()) {
       if (!peer.equals(self)) {
         send(peer, new VoteRequest(forTerm, self, log.lastIndex(), log.lastTerm(), preVote, transfer));
       }
@@ -371,15 +366,7 @@ public final class RaftNode {
   private void onVoteRequest(VoteRequest m) {
     VoteReason reason;
     if (m.preVote()) {
-      if (m.term() <= term) {
-        reason = VoteReason.STALE_TERM;
-      } else if (inLease() && !m.transfer()) {
-        reason = VoteReason.LEADER_STICKY;
-      } else if (!log.isUpToDate(m.lastLogIndex(), m.lastLogTerm())) {
-        reason = VoteReason.LOG_BEHIND;
-      } else {
-        reason = VoteReason.GRANTED;
-      }
+      reason = Election.preVote(m, term, inLease(), log);
       boolean granted = reason == VoteReason.GRANTED;
       send(m.from(), new VoteResponse(granted ? m.term() : term, self, true, granted, reason));
     } else {
@@ -389,14 +376,8 @@ public final class RaftNode {
         if (m.term() > term) {
           becomeFollower(m.term(), null);
         }
-        if (m.term() < term) {
-          reason = VoteReason.STALE_TERM;
-        } else if (votedFor != null && !votedFor.equals(m.from())) {
-          reason = VoteReason.ALREADY_VOTED;
-        } else if (!log.isUpToDate(m.lastLogIndex(), m.lastLogTerm())) {
-          reason = VoteReason.LOG_BEHIND;
-        } else {
-          reason = VoteReason.GRANTED;
+        reason = Election.vote(m, term, votedFor, log);
+        if (reason == VoteReason.GRANTED) {
           if (!m.from().equals(votedFor)) {
             votedFor = m.from();
             hardStateDirty = true;
@@ -412,8 +393,7 @@ public final class RaftNode {
   private void onPreVoteResponse(VoteResponse m) {
     if (m.granted()) {
       if (role == Role.PRE_CANDIDATE && m.term() == term + 1) {
-        grants.add(m.from());
-        if (Quorum.reached(members, grants)) {
+        if (election.grant(m.from(), membership.current())) {
           campaign(false);
         }
       }
@@ -424,15 +404,14 @@ public final class RaftNode {
 
   private void onVoteResponse(VoteResponse m) {
     if (role == Role.CANDIDATE && m.term() == term && m.granted()) {
-      grants.add(m.from());
-      if (Quorum.reached(members, grants)) {
+      if (election.grant(m.from(), membership.current())) {
         becomeLeader();
       }
     }
   }
 
   private void onTimeoutNow(TimeoutNow m) {
-    if (role != Role.LEADER && members.contains(self)) {
+    if (role != Role.LEADER && membership.contains(self)) {
       transferCampaign = true;
       electionDeadline = now + timings.campaignDelayNanos();
     }
@@ -442,9 +421,9 @@ public final class RaftNode {
 
   private void becomeLeader() {
     transition(Role.LEADER, self);
-    out.event(new RaftEvent.LeaderElected(group, self, term, Set.copyOf(grants)));
+    out.event(new RaftEvent.LeaderElected(group, self, term, election.voters()));
     progress.clear();
-    for (String peer : members) {
+    for (String peer : membership.current()) {
       if (!peer.equals(self)) {
         Progress p = new Progress(log.lastIndex() + 1);
         p.lastContactNanos = now; // a fresh leader gets a full lost-quorum interval
@@ -487,7 +466,7 @@ public final class RaftNode {
   }
 
   private void resetElectionTimer() {
-    if (!members.contains(self)) {
+    if (!membership.contains(self)) {
       electionDeadline = Long.MAX_VALUE;
       return;
     }
@@ -499,12 +478,12 @@ public final class RaftNode {
 
   /** When this leader loses its quorum if it hears from nobody else. */
   private long quorumDeadline() {
-    int needed = Quorum.size(members) - (members.contains(self) ? 1 : 0);
+    int needed = Quorum.size(membership.current()) - (membership.contains(self) ? 1 : 0);
     if (needed <= 0) {
       return Long.MAX_VALUE;
     }
     List<Long> contacts = new ArrayList<>();
-    for (String peer : members) {
+    for (String peer : membership.current()) {
       Progress p = progress.get(peer);
       if (p != null) {
         contacts.add(p.lastContactNanos);
@@ -519,7 +498,7 @@ public final class RaftNode {
 
   private Set<String> heardFrom() {
     Set<String> heard = new TreeSet<>();
-    if (members.contains(self)) {
+    if (membership.contains(self)) {
       heard.add(self);
     }
     progress.forEach(
@@ -657,7 +636,7 @@ public final class RaftNode {
         log.truncateFrom(e.index()); // a conflicting suffix goes, and everything after it (§5.3)
         out.truncate(e.index());
         truncatedFrom = e.index();
-        if (configIndex >= e.index()) {
+        if (membership.configIndex() >= e.index()) {
           membershipChanged(e.index());
         }
       }
@@ -726,16 +705,16 @@ public final class RaftNode {
     Map<String, Long> match = new HashMap<>();
     progress.forEach((peer, p) -> match.put(peer, p.matchIndex));
     match.put(self, log.lastIndex());
-    long candidate = Quorum.majorityIndex(members, match);
+    long candidate = Quorum.majorityIndex(membership.current(), match);
     if (candidate > commitIndex && log.termAt(candidate) == term) { // only the current term (§5.4.2)
       advanceCommit(candidate);
       for (Map.Entry<String, Progress> e : progress.entrySet()) {
         sendAppends(e.getKey(), e.getValue(), false);
       }
     }
-    if (configIndex > 0 && configIndex <= commitIndex) {
-      progress.keySet().removeIf(peer -> !members.contains(peer));
-      if (!members.contains(self)) {
+    if (membership.configIndex() > 0 && membership.configIndex() <= commitIndex) {
+      progress.keySet().removeIf(peer -> !membership.contains(peer));
+      if (!membership.contains(self)) {
         becomeFollower(term, null); // a removed leader leaves once its removal is committed
       }
     }
@@ -803,38 +782,11 @@ public final class RaftNode {
 
   // ---------------------------------------------------------------- membership (thesis §4.1)
 
-  private TreeSet<String> membersAt(long index) {
-    TreeSet<String> result =
-        new TreeSet<>(log.snapshot().map(Snapshot::members).orElse(config.members()));
-    for (Entry e : log.entries()) {
-      if (e.index() > index) {
-        break;
-      }
-      if (e.type() == EntryType.REMOVE_PEER) {
-        result.remove(e.removedPeer());
-      }
-    }
-    return result;
-  }
-
-  private long lastConfigIndex() {
-    List<Entry> entries = log.entries();
-    for (int i = entries.size() - 1; i >= 0; i--) {
-      if (entries.get(i).type() == EntryType.REMOVE_PEER) {
-        return entries.get(i).index();
-      }
-    }
-    return 0;
-  }
-
   /** Recomputes the members from the log (the latest configuration entry wins, committed or not). */
   private void membershipChanged(long atIndex) {
-    TreeSet<String> now = membersAt(Long.MAX_VALUE);
-    configIndex = lastConfigIndex();
-    if (!now.equals(members)) {
-      members = now;
-      out.event(new RaftEvent.MembershipChanged(group, self, Set.copyOf(members), atIndex));
-      if (!members.contains(self) && role != Role.LEADER) {
+    if (membership.recompute(log)) {
+      out.event(new RaftEvent.MembershipChanged(group, self, Set.copyOf(membership.current()), atIndex));
+      if (!membership.contains(self) && role != Role.LEADER) {
         electionDeadline = Long.MAX_VALUE;
       }
     }
