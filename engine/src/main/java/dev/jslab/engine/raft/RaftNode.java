@@ -10,7 +10,6 @@ import dev.jslab.engine.raft.RaftMessage.VoteRequest;
 import dev.jslab.engine.raft.RaftMessage.VoteResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +58,7 @@ public final class RaftNode {
   private boolean transferCampaign;
   private final Election election = new Election();
 
-  private final TreeMap<String, Progress> progress = new TreeMap<>();
+  private final Replication replication;
   private long nextHeartbeat;
   private String transferTarget;
   private long transferDeadline;
@@ -89,6 +88,7 @@ public final class RaftNode {
     this.deliveredIndex = log.snapshotIndex();
     this.emittedTerm = term;
     this.membership = new Membership(config.members(), log);
+    this.replication = new Replication(config, log, this::send);
     resetElectionTimer();
   }
 
@@ -106,7 +106,8 @@ public final class RaftNode {
         out.event(new RaftEvent.QuorumLost(group, self, term, heardFrom()));
         becomeFollower(term, null);
       } else if (now >= nextHeartbeat) {
-        heartbeat();
+        nextHeartbeat = now + timings.heartbeatNanos();
+        replication.heartbeat(term, commitIndex);
       }
     } else if (now >= electionDeadline) {
       if (transferCampaign) {
@@ -209,7 +210,7 @@ public final class RaftNode {
     }
     List<String> healthy = new ArrayList<>();
     for (String peer : membership.current()) {
-      Progress p = progress.get(peer);
+      Progress p = replication.get(peer);
       if (p != null && p.lastContactNanos >= 0 && now - p.lastContactNanos <= timings.healthyWithinNanos()) {
         healthy.add(peer);
       }
@@ -219,7 +220,7 @@ public final class RaftNode {
       target = preferred.get();
     } else {
       for (String peer : healthy) {
-        if (target == null || progress.get(peer).matchIndex > progress.get(target).matchIndex) {
+        if (target == null || replication.get(peer).matchIndex > replication.get(target).matchIndex) {
           target = peer;
         }
       }
@@ -233,7 +234,7 @@ public final class RaftNode {
     transferEvent(Optional.of(target), TransferPhase.STARTED, "");
     maybeSendTimeoutNow(target);
     if (transferTarget != null) {
-      sendAppends(target, progress.get(target), true);
+      replication.send(target, replication.get(target), true, term, commitIndex);
     }
     return finish();
   }
@@ -287,7 +288,7 @@ public final class RaftNode {
   /** An immutable picture of this member now. */
   public RaftStatus status() {
     Map<String, RaftStatus.FollowerStatus> followers = new TreeMap<>();
-    progress.forEach((peer, p) -> followers.put(peer, p.status()));
+    replication.all().forEach((peer, p) -> followers.put(peer, p.status()));
     return new RaftStatus(
         group,
         self,
@@ -422,14 +423,7 @@ public final class RaftNode {
   private void becomeLeader() {
     transition(Role.LEADER, self);
     out.event(new RaftEvent.LeaderElected(group, self, term, election.voters()));
-    progress.clear();
-    for (String peer : membership.current()) {
-      if (!peer.equals(self)) {
-        Progress p = new Progress(log.lastIndex() + 1);
-        p.lastContactNanos = now; // a fresh leader gets a full lost-quorum interval
-        progress.put(peer, p);
-      }
-    }
+    replication.start(membership.current(), now);
     transferTarget = null;
     appendLocal(EntryType.NOOP, new byte[0]); // commits the previous terms' entries (§5.4.2, §8)
     nextHeartbeat = now + timings.heartbeatNanos();
@@ -440,7 +434,7 @@ public final class RaftNode {
       setTerm(newTerm);
     }
     if (role == Role.LEADER) {
-      progress.clear();
+      replication.stop();
       transferTarget = null;
     }
     transition(Role.FOLLOWER, newLeader);
@@ -484,7 +478,7 @@ public final class RaftNode {
     }
     List<Long> contacts = new ArrayList<>();
     for (String peer : membership.current()) {
-      Progress p = progress.get(peer);
+      Progress p = replication.get(peer);
       if (p != null) {
         contacts.add(p.lastContactNanos);
       }
@@ -501,7 +495,7 @@ public final class RaftNode {
     if (membership.contains(self)) {
       heard.add(self);
     }
-    progress.forEach(
+    replication.all().forEach(
         (peer, p) -> {
           if (now - p.lastContactNanos < timings.lostQuorumNanos()) {
             heard.add(peer);
@@ -520,85 +514,9 @@ public final class RaftNode {
     if (type == EntryType.REMOVE_PEER) {
       membershipChanged(entry.index());
     }
-    for (Map.Entry<String, Progress> e : progress.entrySet()) {
-      sendAppends(e.getKey(), e.getValue(), false);
-    }
+    replication.broadcast(term, commitIndex);
     maybeCommit();
     return entry;
-  }
-
-  private void heartbeat() {
-    nextHeartbeat = now + timings.heartbeatNanos();
-    for (Map.Entry<String, Progress> e : progress.entrySet()) {
-      Progress p = e.getValue();
-      if (p.mode == Progress.Mode.REPLICATE
-          && !p.inflight.isEmpty()
-          && p.matchIndex == p.matchAtLastHeartbeat) {
-        p.probeFrom(p.matchIndex + 1); // an append was lost: start again from what is known
-      }
-      p.matchAtLastHeartbeat = p.matchIndex;
-      sendAppends(e.getKey(), p, true);
-    }
-  }
-
-  /**
-   * Sends what {@code peer} needs next: appends within the batch and in-flight limits, a snapshot
-   * when its next entry was compacted away; with {@code heartbeat}, at least one message.
-   */
-  private void sendAppends(String peer, Progress p, boolean heartbeat) {
-    if (p.mode == Progress.Mode.SNAPSHOT) {
-      if (heartbeat) {
-        sendSnapshot(peer, p);
-      }
-      return;
-    }
-    if (log.termAt(p.nextIndex - 1) < 0) {
-      sendSnapshot(peer, p);
-      return;
-    }
-    if (p.mode == Progress.Mode.PROBE) {
-      if (heartbeat || p.inflight.isEmpty()) {
-        p.inflight.clear();
-        p.inflight.add(sendAppend(peer, p.nextIndex));
-      }
-      return;
-    }
-    boolean sent = false;
-    while (p.inflight.size() < config.maxInflightAppends() && p.nextIndex <= log.lastIndex()) {
-      long last = sendAppend(peer, p.nextIndex);
-      p.inflight.add(last);
-      p.nextIndex = last + 1;
-      sent = true;
-    }
-    if (heartbeat && !sent) {
-      // With appends in flight, anchor the heartbeat at the known match so that it cannot overtake
-      // them and be refused.
-      long prev = p.inflight.isEmpty() || log.termAt(p.matchIndex) < 0 ? p.nextIndex - 1 : p.matchIndex;
-      send(peer, new AppendEntries(term, self, prev, log.termAt(prev), List.of(), commitIndex));
-    }
-  }
-
-  /** Sends one batch starting at {@code next}; returns the last index it carries. */
-  private long sendAppend(String peer, long next) {
-    List<Entry> batch = new ArrayList<>();
-    long bytes = 0;
-    for (long i = next; i <= log.lastIndex() && batch.size() < config.maxEntriesPerAppend(); i++) {
-      Entry e = log.get(i);
-      if (!batch.isEmpty() && bytes + e.data().length > config.maxBytesPerAppend()) {
-        break;
-      }
-      batch.add(e);
-      bytes += e.data().length;
-    }
-    send(peer, new AppendEntries(term, self, next - 1, log.termAt(next - 1), batch, commitIndex));
-    return next - 1 + batch.size();
-  }
-
-  private void sendSnapshot(String peer, Progress p) {
-    Snapshot snapshot = log.snapshot().orElseThrow();
-    p.mode = Progress.Mode.SNAPSHOT;
-    p.inflight.clear();
-    send(peer, new InstallSnapshot(term, self, snapshot));
   }
 
   private void onAppendEntries(AppendEntries m) {
@@ -659,42 +577,21 @@ public final class RaftNode {
   }
 
   private void onAppendResponse(AppendResponse m) {
-    Progress p = progress.get(m.from());
+    Progress p = replication.get(m.from());
     if (role != Role.LEADER || m.term() != term || p == null) {
       return;
     }
     p.lastContactNanos = now;
     if (m.success()) {
-      if (p.acknowledge(m.matchIndex())) {
+      if (replication.accepted(p, m.matchIndex())) {
         maybeCommit();
-      }
-      if (p.mode == Progress.Mode.PROBE && p.matchIndex >= p.nextIndex - 1) {
-        p.mode = Progress.Mode.REPLICATE;
-        p.nextIndex = p.matchIndex + 1;
-        p.inflight.clear();
       }
       maybeSendTimeoutNow(m.from());
     } else {
-      if (m.rejectedIndex() <= p.matchIndex) {
-        return; // stale: the logs are known to match further
-      }
-      if (p.mode == Progress.Mode.PROBE && m.rejectedIndex() != p.nextIndex - 1) {
-        return; // stale: answers an earlier probe
-      }
-      if (p.mode == Progress.Mode.SNAPSHOT) {
-        return;
-      }
-      long next = m.conflictIndex();
-      if (m.conflictTerm() > 0) {
-        long last = log.lastIndexOfTerm(m.conflictTerm());
-        if (last > 0) {
-          next = last + 1;
-        }
-      }
-      p.probeFrom(Math.min(next, m.rejectedIndex()));
+      replication.rejected(p, m);
     }
-    if (progress.get(m.from()) == p && role == Role.LEADER) {
-      sendAppends(m.from(), p, false);
+    if (role == Role.LEADER && replication.get(m.from()) == p) {
+      replication.send(m.from(), p, false, term, commitIndex);
     }
   }
 
@@ -702,18 +599,13 @@ public final class RaftNode {
     if (role != Role.LEADER) {
       return;
     }
-    Map<String, Long> match = new HashMap<>();
-    progress.forEach((peer, p) -> match.put(peer, p.matchIndex));
-    match.put(self, log.lastIndex());
-    long candidate = Quorum.majorityIndex(membership.current(), match);
+    long candidate = Quorum.majorityIndex(membership.current(), replication.matchIndexes());
     if (candidate > commitIndex && log.termAt(candidate) == term) { // only the current term (§5.4.2)
       advanceCommit(candidate);
-      for (Map.Entry<String, Progress> e : progress.entrySet()) {
-        sendAppends(e.getKey(), e.getValue(), false);
-      }
+      replication.broadcast(term, commitIndex);
     }
     if (membership.configIndex() > 0 && membership.configIndex() <= commitIndex) {
-      progress.keySet().removeIf(peer -> !membership.contains(peer));
+      replication.retain(membership.current());
       if (!membership.contains(self)) {
         becomeFollower(term, null); // a removed leader leaves once its removal is committed
       }
@@ -730,7 +622,7 @@ public final class RaftNode {
   // ---------------------------------------------------------------- transfer (thesis §3.10)
 
   private void maybeSendTimeoutNow(String peer) {
-    if (peer.equals(transferTarget) && progress.get(peer).matchIndex == log.lastIndex()) {
+    if (peer.equals(transferTarget) && replication.get(peer).matchIndex == log.lastIndex()) {
       send(peer, new TimeoutNow(term, self));
       transferEvent(Optional.of(peer), TransferPhase.TIMEOUT_NOW_SENT, "");
       becomeFollower(term, null);
@@ -761,21 +653,18 @@ public final class RaftNode {
   }
 
   private void onInstallSnapshotResponse(InstallSnapshotResponse m) {
-    Progress p = progress.get(m.from());
+    Progress p = replication.get(m.from());
     if (role != Role.LEADER || m.term() != term || p == null) {
       return;
     }
     p.lastContactNanos = now;
-    if (p.acknowledge(m.matchIndex())) {
+    if (replication.snapshotInstalled(p, m.matchIndex())) {
       maybeCommit();
     }
-    if (p.mode == Progress.Mode.SNAPSHOT) {
-      p.probeFrom(p.matchIndex + 1);
-    }
-    if (progress.get(m.from()) == p && role == Role.LEADER) {
+    if (role == Role.LEADER && replication.get(m.from()) == p) {
       maybeSendTimeoutNow(m.from());
       if (role == Role.LEADER) {
-        sendAppends(m.from(), p, false);
+        replication.send(m.from(), p, false, term, commitIndex);
       }
     }
   }
