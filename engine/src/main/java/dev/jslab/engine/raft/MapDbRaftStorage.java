@@ -1,0 +1,180 @@
+package dev.jslab.engine.raft;
+
+import dev.jslab.engine.store.StorageException;
+import dev.jslab.engine.store.mapdb.MapDbFiles;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mapdb.DB;
+import org.mapdb.Serializer;
+
+/**
+ * {@link RaftStorage} in one transactional MapDB file per member and group: the log keyed by
+ * index, the hard state and the latest snapshot. Writes stay uncommitted until {@link #sync}, which
+ * {@link RaftStorage#persist} calls once per {@link Ready}, so what a driver has persisted before
+ * sending survives a crash, and nothing half-written does.
+ *
+ * <p>Not thread-safe: confined to the member's driver.
+ */
+public final class MapDbRaftStorage implements RaftStorage, AutoCloseable {
+  private static final String HARD_STATE = "hard_state";
+  private static final String SNAPSHOT = "snapshot";
+
+  private final DB db;
+  private final NavigableMap<Long, byte[]> log;
+  private final Map<String, byte[]> meta;
+  private boolean uncommitted;
+
+  private MapDbRaftStorage(DB db) {
+    this.db = db;
+    this.log = db.treeMap("raft_log", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+    this.meta = db.hashMap("raft_meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+  }
+
+  /** Opens (or creates) the store at {@code file}. */
+  public static MapDbRaftStorage open(Path file) {
+    return new MapDbRaftStorage(MapDbFiles.openTransactional(file));
+  }
+
+  @Override
+  public PersistentState load() {
+    HardState hard =
+        Optional.ofNullable(meta.get(HARD_STATE)).map(MapDbRaftStorage::decodeHardState).orElse(HardState.INITIAL);
+    Optional<Snapshot> snapshot = Optional.ofNullable(meta.get(SNAPSHOT)).map(MapDbRaftStorage::decodeSnapshot);
+    List<Entry> entries = new ArrayList<>();
+    for (Map.Entry<Long, byte[]> e : log.entrySet()) {
+      entries.add(decodeEntry(e.getKey(), e.getValue()));
+    }
+    return new PersistentState(hard, snapshot, entries);
+  }
+
+  @Override
+  public void saveHardState(HardState state) {
+    meta.put(HARD_STATE, encode(out -> {
+      out.writeLong(state.term());
+      out.writeUTF(state.votedFor().orElse(""));
+    }));
+    uncommitted = true;
+  }
+
+  @Override
+  public void saveSnapshot(Snapshot snapshot) {
+    meta.put(SNAPSHOT, encode(out -> {
+      out.writeLong(snapshot.lastIndex());
+      out.writeLong(snapshot.lastTerm());
+      out.writeInt(snapshot.members().size());
+      for (String m : new TreeSet<>(snapshot.members())) {
+        out.writeUTF(m);
+      }
+      out.writeInt(snapshot.data().length);
+      out.write(snapshot.data());
+    }));
+    log.headMap(snapshot.lastIndex(), true).clear();
+    uncommitted = true;
+  }
+
+  @Override
+  public void truncateFrom(long index) {
+    log.tailMap(index, true).clear();
+    uncommitted = true;
+  }
+
+  @Override
+  public void append(List<Entry> entries) {
+    for (Entry e : entries) {
+      log.put(e.index(), encode(out -> {
+        out.writeLong(e.term());
+        out.writeByte(e.type().ordinal());
+        out.writeInt(e.data().length);
+        out.write(e.data());
+      }));
+    }
+    uncommitted = !entries.isEmpty() || uncommitted;
+  }
+
+  /** Commits everything since the last sync in one MapDB transaction. */
+  @Override
+  public void sync() {
+    if (uncommitted) {
+      db.commit();
+      uncommitted = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    sync();
+    if (!db.isClosed()) {
+      db.close();
+    }
+  }
+
+  /** A killed process: whatever was not synced is lost. */
+  public void crash() {
+    MapDbFiles.crash(db);
+  }
+
+  private interface Writer {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  private static byte[] encode(Writer writer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      writer.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static HardState decodeHardState(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      long term = in.readLong();
+      String voted = in.readUTF();
+      return new HardState(term, voted.isEmpty() ? Optional.empty() : Optional.of(voted));
+    } catch (IOException e) {
+      throw new StorageException("damaged Raft hard state", e);
+    }
+  }
+
+  private static Snapshot decodeSnapshot(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      long index = in.readLong();
+      long term = in.readLong();
+      int count = in.readInt();
+      Set<String> members = new TreeSet<>();
+      for (int i = 0; i < count; i++) {
+        members.add(in.readUTF());
+      }
+      byte[] data = new byte[in.readInt()];
+      in.readFully(data);
+      return new Snapshot(index, term, members, data);
+    } catch (IOException e) {
+      throw new StorageException("damaged Raft snapshot", e);
+    }
+  }
+
+  private static Entry decodeEntry(long index, byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      long term = in.readLong();
+      EntryType type = EntryType.values()[in.readByte()];
+      byte[] data = new byte[in.readInt()];
+      in.readFully(data);
+      return new Entry(index, term, type, data);
+    } catch (IOException e) {
+      throw new StorageException("damaged Raft log entry " + index, e);
+    }
+  }
+}
