@@ -4,6 +4,7 @@ import dev.jslab.app.JetStreamLabApp;
 import dev.jslab.local.cli.ClusterOptions;
 import dev.jslab.local.cli.CommandLines;
 import dev.jslab.local.bench.BenchCommand;
+import dev.jslab.local.cli.CheckCommand;
 import dev.jslab.local.cli.ServerCommand;
 import dev.jslab.local.control.CtlCommand;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Unmatched;
       "JetStream Lab: a multi-node NATS JetStream cluster in one process, to watch and to break.",
       "Without a command, opens the desktop explorer on a local cluster."
     },
-    subcommands = {ServerCommand.class, CtlCommand.class, BenchCommand.class})
+    subcommands = {ServerCommand.class, CtlCommand.class, CheckCommand.class, BenchCommand.class})
 public final class JslabCommand implements Callable<Integer> {
   @Mixin ClusterOptions options;
 
