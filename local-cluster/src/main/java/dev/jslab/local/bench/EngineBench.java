@@ -71,6 +71,7 @@ public final class EngineBench {
       report.accept(fileAppend(dir.resolve("always"), SyncPolicy.ALWAYS, "engine.file.append.always"));
       report.accept(deliverAndAck());
       reopen(dir.resolve("reopen")).forEach(report);
+      report.accept(raftCommit());
     } finally {
       DataDirectories.deleteRecursively(dir);
     }
@@ -118,6 +119,35 @@ public final class EngineBench {
       }
     });
     return new BenchResult(name, best, "msgs/s");
+  }
+
+  /**
+   * Commands committed and applied by all three members of a simulated Raft group (real {@link
+   * dev.jslab.engine.raft.RaftNode}s, in-memory storage, a network without delay), proposed to the
+   * leader in bursts of {@value #PULL_BATCH}.
+   */
+  BenchResult raftCommit() {
+    int n = Math.max(1, messages / 10);
+    double best = best(() -> {
+      var sim = new dev.jslab.local.sim.RaftGroupSim(
+          "bench", List.of("n1", "n2", "n3"), dev.jslab.engine.raft.RaftTimings.CLASSROOM, 1);
+      sim.recordHistory(false);
+      sim.run(2_000_000_000L);
+      String leader = sim.leader().orElseThrow(() -> new IllegalStateException("no Raft leader"));
+      long start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        sim.propose(leader, "c");
+        if ((i + 1) % PULL_BATCH == 0) {
+          sim.run(0);
+        }
+      }
+      long last = sim.statuses().get(leader).lastIndex();
+      while (!sim.statuses().values().stream().allMatch(st -> st.appliedIndex() >= last)) {
+        sim.run(1_000_000);
+      }
+      return rate(n, start);
+    });
+    return new BenchResult("engine.raft.commit", best, "commands/s");
   }
 
   /** Pull requests of {@value #PULL_BATCH} from a memory stream, every delivery acked. */

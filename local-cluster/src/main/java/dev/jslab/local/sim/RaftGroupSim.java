@@ -49,6 +49,7 @@ public final class RaftGroupSim {
   /** The latest lines of the history (all of them feed the hash). */
   private final java.util.ArrayDeque<String> history = new java.util.ArrayDeque<>();
   private final MessageDigest digest;
+  private boolean recording = true;
   private final List<Consumer<RaftEvent>> raftListeners = new ArrayList<>();
   private final List<java.util.function.BiConsumer<String, Entry>> applyListeners = new ArrayList<>();
 
@@ -101,6 +102,14 @@ public final class RaftGroupSim {
   /** The virtual time now, from 0 at the start. */
   public long nowNanos() {
     return clock.nowNanos();
+  }
+
+  /**
+   * Whether the history is kept and hashed (on by default); off only where speed is measured, as
+   * writing every message down costs more than handling it.
+   */
+  public void recordHistory(boolean on) {
+    this.recording = on;
   }
 
   /** Hears of every entry a member applies: (member, entry), in order. */
@@ -339,6 +348,9 @@ public final class RaftGroupSim {
   }
 
   private void recordNetwork(NetworkEvent<RaftMessage> e) {
+    if (!recording) {
+      return;
+    }
     String kind =
         e instanceof NetworkEvent.Sent ? "sent"
             : e instanceof NetworkEvent.Delivered<RaftMessage> d ? (d.duplicate() ? "dup" : "delivered")
@@ -348,7 +360,9 @@ public final class RaftGroupSim {
   }
 
   private void recordRaft(RaftEvent e) {
-    record(canonical(e));
+    if (recording) {
+      record(canonical(e));
+    }
     raftListeners.forEach(l -> l.accept(e));
   }
 
@@ -380,6 +394,9 @@ public final class RaftGroupSim {
   }
 
   private void record(String line) {
+    if (!recording) {
+      return;
+    }
     String stamped = clock.nowNanos() + " " + line;
     if (history.size() == HISTORY_KEPT) {
       history.removeFirst();
