@@ -32,6 +32,13 @@ public sealed interface ClusterEvent {
   /** A frozen node runs again and works off what waited. */
   record NodeResumed(long seq, long atMillis, String node) implements ClusterEvent {}
 
+  /** A node's view of the meta group changed: its role, its term or the leader it knows. */
+  record MetaChanged(long seq, long atMillis, String node, MetaView view) implements ClusterEvent {}
+
+  /** The network changed: a node was cut off from the others, or every link was restored. */
+  record NetworkChanged(long seq, long atMillis, String node, java.util.Set<String> isolated)
+      implements ClusterEvent {}
+
   /** A node shut down cleanly. */
   record NodeStopped(long seq, long atMillis, String node) implements ClusterEvent {}
 

@@ -12,12 +12,33 @@ import java.util.NoSuchElementException;
  * @param dataRoot the directory holding the node folders
  * @param ephemeral true when that directory is removed on close
  * @param nodes every node, in name order
+ * @param meta each running node's view of the meta group, by node name
+ * @param isolated the nodes cut off from all others
  */
 public record ClusterSnapshot(
-    String name, long version, Path dataRoot, boolean ephemeral, List<NodeSnapshot> nodes) {
+    String name,
+    long version,
+    Path dataRoot,
+    boolean ephemeral,
+    List<NodeSnapshot> nodes,
+    java.util.Map<String, MetaView> meta,
+    java.util.Set<String> isolated) {
 
   public ClusterSnapshot {
     nodes = List.copyOf(nodes);
+    meta = java.util.Map.copyOf(meta);
+    isolated = java.util.Set.copyOf(isolated);
+  }
+
+  /** A cluster without a meta group or network faults. */
+  public ClusterSnapshot(
+      String name, long version, Path dataRoot, boolean ephemeral, List<NodeSnapshot> nodes) {
+    this(name, version, dataRoot, ephemeral, nodes, java.util.Map.of(), java.util.Set.of());
+  }
+
+  /** {@code node}'s view of the meta group, if it runs and is a member. */
+  public java.util.Optional<MetaView> metaOf(String node) {
+    return java.util.Optional.ofNullable(meta.get(node));
   }
 
   /** The node called {@code nodeName}. */

@@ -34,6 +34,9 @@ public final class LocalCluster implements AutoCloseable {
   private final Path dataRoot;
   private final Clock clock;
   private final Map<String, NodeRunner> runners;
+  private final ClusterNetwork network;
+  /** Nodes cut off from all others; guarded by publishLock. */
+  private final java.util.Set<String> isolated = new java.util.TreeSet<>();
   private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
   private final Object publishLock = new Object();
   private long version; // guarded by publishLock
@@ -58,7 +61,8 @@ public final class LocalCluster implements AutoCloseable {
       int basePort,
       int httpBasePort,
       boolean memory,
-      ClientPortOptions clients) {
+      ClientPortOptions clients,
+      dev.jslab.engine.raft.RaftTimings timings) {
     this.spec = spec;
     this.dataRoot = dataRoot;
     this.clock = clock;
@@ -80,6 +84,9 @@ public final class LocalCluster implements AutoCloseable {
               this::refreshConnectUrls));
     }
     this.runners = java.util.Collections.unmodifiableMap(byName);
+    this.network = new ClusterNetwork(spec.name(), spec.name().hashCode(), e -> {});
+    List<String> members = List.copyOf(byName.keySet());
+    runners.values().forEach(r -> r.joinMetaGroup(network, members, timings));
     MonitorListener.Extra controlPaths = new MonitorListener.Extra(CONTROL_PREFIX, this::control);
     runners.values().forEach(r -> r.serveOnMonitoringPort(controlPaths));
     this.snapshot = buildSnapshot(0);
@@ -137,10 +144,7 @@ public final class LocalCluster implements AutoCloseable {
     return start(spec, clock, basePort, NO_MONITORING, false, clients);
   }
 
-  /**
-   * The most general start: client ports from {@code basePort} following {@code clients},
-   * monitoring from {@code httpBasePort} (or {@link #NO_MONITORING}), in memory or on disk.
-   */
+  /** As the most general start, with nats-server's Raft timings for the meta group. */
   public static LocalCluster start(
       ClusterSpec spec,
       Clock clock,
@@ -148,6 +152,23 @@ public final class LocalCluster implements AutoCloseable {
       int httpBasePort,
       boolean memory,
       ClientPortOptions clients) {
+    return start(
+        spec, clock, basePort, httpBasePort, memory, clients, dev.jslab.engine.raft.RaftTimings.NATS_DEFAULTS);
+  }
+
+  /**
+   * The most general start: client ports from {@code basePort} following {@code clients},
+   * monitoring from {@code httpBasePort} (or {@link #NO_MONITORING}), in memory or on disk, and
+   * the meta group (every node joins it) on {@code timings}.
+   */
+  public static LocalCluster start(
+      ClusterSpec spec,
+      Clock clock,
+      int basePort,
+      int httpBasePort,
+      boolean memory,
+      ClientPortOptions clients,
+      dev.jslab.engine.raft.RaftTimings timings) {
     if (memory && !spec.ephemeral()) {
       throw new IllegalArgumentException("a cluster in memory must be ephemeral");
     }
@@ -160,7 +181,7 @@ public final class LocalCluster implements AutoCloseable {
     }
     Path root = resolveRoot(spec);
     LocalCluster cluster =
-        new LocalCluster(spec, root, clock, basePort, httpBasePort, memory, clients);
+        new LocalCluster(spec, root, clock, basePort, httpBasePort, memory, clients, timings);
     List<CompletableFuture<NodeSnapshot>> started = new ArrayList<>();
     cluster.runners.values().forEach(r -> started.add(r.start()));
     CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
@@ -287,6 +308,53 @@ public final class LocalCluster implements AutoCloseable {
     return command(node, NodeRunner::restart);
   }
 
+  /**
+   * Cuts {@code node} off from every other node (a partition of one); its clients stay connected
+   * to it. Other isolations stay as they are.
+   */
+  public void isolate(String node) {
+    if (!runners.containsKey(node)) {
+      throw new NoSuchElementException("no node " + node);
+    }
+    synchronized (publishLock) {
+      isolated.add(node);
+      applyIsolation();
+    }
+    reportNetwork(node);
+  }
+
+  /** Restores every link between the nodes. */
+  public void heal() {
+    synchronized (publishLock) {
+      isolated.clear();
+      network.heal();
+    }
+    reportNetwork("");
+  }
+
+  /** Asks the meta leader, wherever it is, to hand leadership to another node. */
+  public void stepDownMeta() {
+    runners.values().forEach(NodeRunner::stepDownMeta);
+  }
+
+  private void applyIsolation() {
+    List<List<String>> groups = new ArrayList<>();
+    isolated.forEach(n -> groups.add(List.of(n)));
+    if (groups.isEmpty()) {
+      network.heal();
+    } else {
+      network.partition(groups);
+    }
+  }
+
+  private void reportNetwork(String node) {
+    java.util.Set<String> now;
+    synchronized (publishLock) {
+      now = java.util.Set.copyOf(isolated);
+    }
+    report(null, (seq, at) -> new ClusterEvent.NetworkChanged(seq, at, node, now));
+  }
+
   /** Stops every node cleanly, ends their threads and removes an ephemeral directory. */
   @Override
   public void close() {
@@ -300,6 +368,7 @@ public final class LocalCluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      network.close();
       if (spec.ephemeral()) {
         DataDirectories.deleteRecursively(dataRoot);
       }
@@ -363,6 +432,9 @@ public final class LocalCluster implements AutoCloseable {
 
   private ClusterSnapshot buildSnapshot(long atVersion) {
     List<NodeSnapshot> nodes = runners.values().stream().map(NodeRunner::snapshot).toList();
-    return new ClusterSnapshot(spec.name(), atVersion, dataRoot, spec.ephemeral(), nodes);
+    Map<String, MetaView> meta = new java.util.LinkedHashMap<>();
+    runners.forEach((name, r) -> r.metaView().ifPresent(v -> meta.put(name, v)));
+    return new ClusterSnapshot(
+        spec.name(), atVersion, dataRoot, spec.ephemeral(), nodes, meta, java.util.Set.copyOf(isolated));
   }
 }

@@ -69,6 +69,15 @@ final class NodeRunner {
   private final Runnable clientUrlsChanged;
   private volatile List<String> connectUrls = List.of();
   private CompletableFuture<NodeSnapshot> lameDuckDone; // confined to `thread`
+  /** The network to the other nodes and the meta group's members and clocks; null: no meta group. */
+  private volatile ClusterNetwork network;
+  private List<String> metaMembers = List.of();
+  private dev.jslab.engine.raft.RaftTimings metaTimings;
+  private MetaMember meta; // confined to `thread`
+  private dev.jslab.engine.raft.RaftStorage metaStorage; // confined to `thread`
+  /** Raft state of a --memory node: kept in the runner, as nothing may go to disk. */
+  private dev.jslab.engine.raft.InMemoryRaftStorage memoryMetaStorage;
+  private volatile Optional<MetaView> metaView = Optional.empty();
   /** What the monitoring port serves besides monitoring (the cluster's control API), or null. */
   private volatile MonitorListener.Extra control;
   /** Set while the node's thread is frozen by {@link #pause}; counted down to wake it. */
@@ -161,6 +170,91 @@ final class NodeRunner {
 
   String name() {
     return config.name();
+  }
+
+  /**
+   * Makes the node a member of the cluster's meta group from its next start on: it talks to the
+   * other members over {@code net}. Call before the first start.
+   */
+  void joinMetaGroup(ClusterNetwork net, List<String> members, dev.jslab.engine.raft.RaftTimings timings) {
+    this.network = net;
+    this.metaMembers = List.copyOf(members);
+    this.metaTimings = timings;
+    net.attach(name(), thread, this::onGroupMessage);
+    net.setDown(name(), true);
+  }
+
+  /** This node's view of the meta group while it runs. Any thread. */
+  Optional<MetaView> metaView() {
+    return metaView;
+  }
+
+  /** Hands over meta leadership if this node has it; no-op otherwise. */
+  CompletableFuture<NodeSnapshot> stepDownMeta() {
+    return onNodeThread(() -> {
+      if (meta != null) {
+        meta.stepDown();
+      }
+    });
+  }
+
+  private void onGroupMessage(ClusterNetwork.GroupMessage message) {
+    if (meta != null && MetaMember.GROUP.equals(message.group())) {
+      meta.receive(message.message());
+    }
+  }
+
+  /** On the node's thread, once it runs: joins the meta group from its stored Raft state. */
+  private void startMeta() {
+    ClusterNetwork net = network;
+    if (net == null) {
+      return;
+    }
+    if (memory) {
+      if (memoryMetaStorage == null) {
+        memoryMetaStorage = new dev.jslab.engine.raft.InMemoryRaftStorage();
+      }
+      metaStorage = memoryMetaStorage;
+    } else {
+      metaStorage =
+          dev.jslab.engine.raft.MapDbRaftStorage.open(config.dataDir().resolve("raft").resolve(MetaMember.GROUP + ".db"));
+    }
+    meta =
+        new MetaMember(
+            name(),
+            metaMembers,
+            metaTimings,
+            metaStorage,
+            new SplittableRandom(config.name().hashCode() * 7919L + snapshot.starts()),
+            scheduler,
+            net,
+            view -> {
+              metaView = Optional.of(view);
+              reporter.report(snapshot, (seq, at) -> new ClusterEvent.MetaChanged(seq, at, name(), view));
+            });
+    metaView = Optional.of(meta.view());
+    net.setDown(name(), false);
+  }
+
+  /** On the node's thread, as it stops: leaves the meta group; {@code crash}: as a killed process. */
+  private void stopMeta(boolean crash) {
+    ClusterNetwork net = network;
+    if (net != null) {
+      net.setDown(name(), true);
+    }
+    if (meta != null) {
+      meta.close();
+      meta = null;
+    }
+    if (metaStorage instanceof dev.jslab.engine.raft.MapDbRaftStorage stored) {
+      if (crash) {
+        stored.crash();
+      } else {
+        stored.close();
+      }
+    }
+    metaStorage = null;
+    metaView = Optional.empty();
   }
 
   /** Serves {@code extra} on the monitoring port from the next start on. Any thread. */
@@ -481,6 +575,7 @@ final class NodeRunner {
             Optional.empty(),
             clientUrl(),
             monitorUrl());
+    startMeta();
     publish(
         running,
         (seq, at) ->
@@ -564,6 +659,7 @@ final class NodeRunner {
         l.close();
       }
       hub.detach();
+      stopMeta(state != NodeState.STOPPED);
       how.accept(node);
     } finally {
       node = null;

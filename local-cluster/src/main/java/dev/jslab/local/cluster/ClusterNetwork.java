@@ -1,0 +1,101 @@
+package dev.jslab.local.cluster;
+
+import dev.jslab.engine.raft.RaftMessage;
+import dev.jslab.local.sim.LinkFaults;
+import dev.jslab.local.sim.NetworkEvent;
+import dev.jslab.local.sim.VirtualNetwork;
+import java.util.Collection;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
+
+/**
+ * The network between a live cluster's nodes: Raft messages go through a {@link VirtualNetwork}
+ * paced by the wall clock on a thread of its own, so links can be slowed, cut one way or
+ * partitioned while the cluster runs; each delivery is handed to the receiving node's thread.
+ *
+ * <p>Thread-safe: every call hops onto the network's thread.
+ */
+final class ClusterNetwork implements AutoCloseable {
+  /** A Raft message of one group. */
+  record GroupMessage(String group, RaftMessage message) {}
+
+  private final ScheduledThreadPoolExecutor thread;
+  private final VirtualNetwork<GroupMessage> network;
+
+  ClusterNetwork(String cluster, long seed, Consumer<NetworkEvent<GroupMessage>> observer) {
+    this.thread =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "network-" + cluster);
+              t.setDaemon(true);
+              return t;
+            });
+    thread.setRemoveOnCancelPolicy(true);
+    this.network =
+        new VirtualNetwork<>(
+            new LiveScheduler(thread, java.time.Clock.systemUTC()), new SplittableRandom(seed), observer);
+  }
+
+  /** Puts {@code node} on the network; what it receives runs on {@code nodeThread}. */
+  void attach(String node, Executor nodeThread, Consumer<GroupMessage> inbox) {
+    onNetwork(
+        () ->
+            network.attach(
+                node,
+                (from, message) -> {
+                  try {
+                    nodeThread.execute(() -> inbox.accept(message));
+                  } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // the node's thread has ended: the message is lost, as to a dead process
+                  }
+                }));
+  }
+
+  /** Sends from {@code from} to {@code to}. Any thread. */
+  void send(String from, String to, GroupMessage message) {
+    onNetwork(() -> network.send(from, to, message));
+  }
+
+  /** Takes {@code node} off the network while it is down, or puts it back. */
+  void setDown(String node, boolean down) {
+    onNetwork(() -> network.setDown(node, down));
+  }
+
+  /** Cuts the links between the groups (nodes in none form one more). */
+  void partition(Collection<? extends Collection<String>> groups) {
+    List<List<String>> copy = groups.stream().map(List::copyOf).toList();
+    onNetwork(() -> network.partition(copy));
+  }
+
+  /** Restores every link. */
+  void heal() {
+    onNetwork(network::heal);
+  }
+
+  /** Sets the faults of every link. */
+  void setDefaultFaults(LinkFaults faults) {
+    onNetwork(() -> network.setDefaultFaults(faults));
+  }
+
+  /** The links cut now, as {@code [from, to]} pairs (waits for the network's thread). */
+  List<List<String>> cutLinks() {
+    return java.util.concurrent.CompletableFuture.supplyAsync(network::cutLinks, thread).join();
+  }
+
+  private void onNetwork(Runnable action) {
+    try {
+      thread.execute(action);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the cluster is closing
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+  }
+}
