@@ -33,7 +33,9 @@ final class RaftSimulation {
   final SplittableRandom rnd;
   final List<String> ids = new ArrayList<>();
   final Map<String, RaftNode> nodes = new LinkedHashMap<>();
-  final Map<String, InMemoryRaftStorage> storage = new HashMap<>();
+  final Map<String, RaftStorage> storage = new HashMap<>();
+  /** Opens a member's storage (again, after a crash); in memory unless a test gives files. */
+  final java.util.function.Function<String, RaftStorage> opener;
   final Map<String, App> apps = new HashMap<>();
   final Set<String> down = new HashSet<>();
   /** Partition: member -> side; members on different sides cannot talk. Empty when healed. */
@@ -68,7 +70,13 @@ final class RaftSimulation {
   int removals;
 
   RaftSimulation(long seed) {
+    this(seed, id -> new InMemoryRaftStorage());
+  }
+
+  /** A run whose members keep their state where {@code opener} says (e.g. MapDB files). */
+  RaftSimulation(long seed, java.util.function.Function<String, RaftStorage> opener) {
     this.seed = seed;
+    this.opener = opener;
     this.rnd = new SplittableRandom(seed); // java.util.Random gives near seeds near-identical first draws
     this.size = rnd.nextBoolean() ? 3 : 5;
     this.maxEntries = new int[] {1, 2, 64}[rnd.nextInt(3)];
@@ -77,7 +85,7 @@ final class RaftSimulation {
       ids.add("n" + i);
     }
     for (String id : ids) {
-      storage.put(id, new InMemoryRaftStorage());
+      storage.put(id, opener.apply(id));
       start(id);
     }
   }
@@ -347,6 +355,10 @@ final class RaftSimulation {
     } else if (pick < 50 && up.size() > 1) {
       String victim = up.get(rnd.nextInt(up.size()));
       down.add(victim);
+      if (storage.get(victim) instanceof MapDbRaftStorage files) {
+        files.crash(); // the process dies: only what was synced survives
+        storage.put(victim, opener.apply(victim));
+      }
       crashes++;
     } else if (pick < 70 && !down.isEmpty()) {
       List<String> dead = ids.stream().filter(down::contains).toList();
@@ -426,6 +438,15 @@ final class RaftSimulation {
   private void check(boolean ok, String what) {
     if (!ok) {
       throw new AssertionError(what + " (at " + now / MS + " ms, step " + steps + ")" + statuses());
+    }
+  }
+
+  /** Closes file storage. */
+  void close() {
+    for (RaftStorage s : storage.values()) {
+      if (s instanceof MapDbRaftStorage files) {
+        files.close();
+      }
     }
   }
 
