@@ -442,6 +442,7 @@ public final class RaftNode {
   }
 
   private void setTerm(long newTerm) {
+    transferCampaign = false;
     term = newTerm;
     votedFor = null;
     hardStateDirty = true;
@@ -460,6 +461,9 @@ public final class RaftNode {
   }
 
   private void resetElectionTimer() {
+    if (transferCampaign) {
+      return; // told to take over in this term: a late heartbeat from the old leader changes nothing
+    }
     if (!membership.contains(self)) {
       electionDeadline = Long.MAX_VALUE;
       return;
