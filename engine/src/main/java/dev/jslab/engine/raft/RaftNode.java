@@ -211,7 +211,7 @@ public final class RaftNode {
     List<String> healthy = new ArrayList<>();
     for (String peer : membership.current()) {
       Progress p = replication.get(peer);
-      if (p != null && p.lastContactNanos >= 0 && now - p.lastContactNanos <= timings.healthyWithinNanos()) {
+      if (p != null && p.lastContactNanos >= 0 && now - p.lastContactNanos < timings.healthyWithinNanos()) {
         healthy.add(peer);
       }
     }
