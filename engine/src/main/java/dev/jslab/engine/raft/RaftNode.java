@@ -644,9 +644,16 @@ public final class RaftNode {
     lastLeaderContact = now;
     Snapshot s = m.snapshot();
     if (s.lastIndex() > commitIndex) {
-      log.resetTo(s);
-      out.persistSnapshot(s);
-      out.truncate(s.lastIndex() + 1);
+      if (log.termAt(s.lastIndex()) == s.lastTerm()) {
+        // The log already holds the snapshot's last entry: keep what follows, which this member
+        // may have acknowledged (§7).
+        log.compact(s);
+        out.persistSnapshot(s);
+      } else {
+        log.resetTo(s);
+        out.persistSnapshot(s);
+        out.truncate(s.lastIndex() + 1);
+      }
       out.applySnapshot(s);
       advanceCommit(s.lastIndex());
       deliveredIndex = s.lastIndex();

@@ -405,8 +405,30 @@ final class RaftSimulation {
 
   // ------------------------------------------------------------------ invariants
 
+  /**
+   * A leader's match index for a follower in its own term is true: the follower holds that many
+   * entries (what it acknowledged was persisted and is never dropped within the term).
+   */
+  void checkMatchIndexes() {
+    for (String id : ids) {
+      RaftNode leader = nodes.get(id);
+      if (down.contains(id) || leader.role() != Role.LEADER) {
+        continue;
+      }
+      leader.status().followers().forEach((peer, f) -> {
+        RaftNode follower = nodes.get(peer);
+        if (!down.contains(peer) && follower.term() == leader.term()) {
+          check(f.matchIndex() <= follower.status().lastIndex(),
+              "leader " + id + " believes " + peer + " matches " + f.matchIndex()
+                  + " but it holds only " + follower.status().lastIndex());
+        }
+      });
+    }
+  }
+
   /** §5.3 log matching: two logs with an entry of the same index and term agree on all before it. */
   void checkLogMatching() {
+    checkMatchIndexes();
     for (int i = 0; i < size; i++) {
       for (int j = i + 1; j < size; j++) {
         RaftNode a = nodes.get(ids.get(i));
