@@ -211,7 +211,7 @@ public final class RaftNode {
     List<String> healthy = new ArrayList<>();
     for (String peer : membership.current()) {
       Progress p = replication.get(peer);
-      if (p != null && p.lastContactNanos >= 0 && now - p.lastContactNanos <= timings.healthyWithinNanos()) {
+      if (p != null && p.lastContactNanos >= 0 && now - p.lastContactNanos < timings.healthyWithinNanos()) {
         healthy.add(peer);
       }
     }
@@ -442,6 +442,7 @@ public final class RaftNode {
   }
 
   private void setTerm(long newTerm) {
+    transferCampaign = false;
     term = newTerm;
     votedFor = null;
     hardStateDirty = true;
@@ -460,6 +461,9 @@ public final class RaftNode {
   }
 
   private void resetElectionTimer() {
+    if (transferCampaign) {
+      return; // told to take over in this term: a late heartbeat from the old leader changes nothing
+    }
     if (!membership.contains(self)) {
       electionDeadline = Long.MAX_VALUE;
       return;
@@ -640,9 +644,16 @@ public final class RaftNode {
     lastLeaderContact = now;
     Snapshot s = m.snapshot();
     if (s.lastIndex() > commitIndex) {
-      log.resetTo(s);
-      out.persistSnapshot(s);
-      out.truncate(s.lastIndex() + 1);
+      if (log.termAt(s.lastIndex()) == s.lastTerm()) {
+        // The log already holds the snapshot's last entry: keep what follows, which this member
+        // may have acknowledged (§7).
+        log.compact(s);
+        out.persistSnapshot(s);
+      } else {
+        log.resetTo(s);
+        out.persistSnapshot(s);
+        out.truncate(s.lastIndex() + 1);
+      }
       out.applySnapshot(s);
       advanceCommit(s.lastIndex());
       deliveredIndex = s.lastIndex();

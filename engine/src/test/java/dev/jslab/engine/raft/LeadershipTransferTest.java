@@ -106,4 +106,20 @@ class LeadershipTransferTest {
         .containsExactly(TransferPhase.STARTED, TransferPhase.ABORTED);
     assertThat(c.propose("a", "y").proposal()).hasValueSatisfying(p -> assertThat(p.accepted()).isTrue());
   }
+
+  @Test
+  void aLateHeartbeatFromTheOldLeaderDoesNotCancelTheTakeover() {
+    TestCluster c = running();
+    c.handle("a", c.node("a").transferLeadership(Optional.of("c")));
+    Envelope timeoutNow = c.queue.stream().filter(e -> e.message() instanceof TimeoutNow).findFirst().orElseThrow();
+    c.queue.remove(timeoutNow);
+    RaftMessage.AppendEntries late = new RaftMessage.AppendEntries(1, "a", 1, 1, java.util.List.of(), 1);
+    c.deliver(timeoutNow);
+    c.deliver(new Envelope("a", "c", late));
+    c.elapse(T.campaignDelayNanos());
+    c.deliverAll();
+
+    assertThat(c.node("c").role()).isEqualTo(Role.LEADER);
+    assertThat(c.node("c").term()).isEqualTo(2);
+  }
 }

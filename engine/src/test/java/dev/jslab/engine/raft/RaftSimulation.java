@@ -33,7 +33,9 @@ final class RaftSimulation {
   final SplittableRandom rnd;
   final List<String> ids = new ArrayList<>();
   final Map<String, RaftNode> nodes = new LinkedHashMap<>();
-  final Map<String, InMemoryRaftStorage> storage = new HashMap<>();
+  final Map<String, RaftStorage> storage = new HashMap<>();
+  /** Opens a member's storage (again, after a crash); in memory unless a test gives files. */
+  final java.util.function.Function<String, RaftStorage> opener;
   final Map<String, App> apps = new HashMap<>();
   final Set<String> down = new HashSet<>();
   /** Partition: member -> side; members on different sides cannot talk. Empty when healed. */
@@ -68,7 +70,13 @@ final class RaftSimulation {
   int removals;
 
   RaftSimulation(long seed) {
+    this(seed, id -> new InMemoryRaftStorage());
+  }
+
+  /** A run whose members keep their state where {@code opener} says (e.g. MapDB files). */
+  RaftSimulation(long seed, java.util.function.Function<String, RaftStorage> opener) {
     this.seed = seed;
+    this.opener = opener;
     this.rnd = new SplittableRandom(seed); // java.util.Random gives near seeds near-identical first draws
     this.size = rnd.nextBoolean() ? 3 : 5;
     this.maxEntries = new int[] {1, 2, 64}[rnd.nextInt(3)];
@@ -77,7 +85,7 @@ final class RaftSimulation {
       ids.add("n" + i);
     }
     for (String id : ids) {
-      storage.put(id, new InMemoryRaftStorage());
+      storage.put(id, opener.apply(id));
       start(id);
     }
   }
@@ -347,6 +355,10 @@ final class RaftSimulation {
     } else if (pick < 50 && up.size() > 1) {
       String victim = up.get(rnd.nextInt(up.size()));
       down.add(victim);
+      if (storage.get(victim) instanceof MapDbRaftStorage files) {
+        files.crash(); // the process dies: only what was synced survives
+        storage.put(victim, opener.apply(victim));
+      }
       crashes++;
     } else if (pick < 70 && !down.isEmpty()) {
       List<String> dead = ids.stream().filter(down::contains).toList();
@@ -393,8 +405,30 @@ final class RaftSimulation {
 
   // ------------------------------------------------------------------ invariants
 
+  /**
+   * A leader's match index for a follower in its own term is true: the follower holds that many
+   * entries (what it acknowledged was persisted and is never dropped within the term).
+   */
+  void checkMatchIndexes() {
+    for (String id : ids) {
+      RaftNode leader = nodes.get(id);
+      if (down.contains(id) || leader.role() != Role.LEADER) {
+        continue;
+      }
+      leader.status().followers().forEach((peer, f) -> {
+        RaftNode follower = nodes.get(peer);
+        if (!down.contains(peer) && follower.term() == leader.term()) {
+          check(f.matchIndex() <= follower.status().lastIndex(),
+              "leader " + id + " believes " + peer + " matches " + f.matchIndex()
+                  + " but it holds only " + follower.status().lastIndex());
+        }
+      });
+    }
+  }
+
   /** §5.3 log matching: two logs with an entry of the same index and term agree on all before it. */
   void checkLogMatching() {
+    checkMatchIndexes();
     for (int i = 0; i < size; i++) {
       for (int j = i + 1; j < size; j++) {
         RaftNode a = nodes.get(ids.get(i));
@@ -426,6 +460,15 @@ final class RaftSimulation {
   private void check(boolean ok, String what) {
     if (!ok) {
       throw new AssertionError(what + " (at " + now / MS + " ms, step " + steps + ")" + statuses());
+    }
+  }
+
+  /** Closes file storage. */
+  void close() {
+    for (RaftStorage s : storage.values()) {
+      if (s instanceof MapDbRaftStorage files) {
+        files.close();
+      }
     }
   }
 

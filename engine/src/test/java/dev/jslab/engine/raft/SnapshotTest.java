@@ -96,4 +96,31 @@ class SnapshotTest {
     assertThat(r.snapshotToPersist()).isEmpty();
     assertThat(c.node("b").status().lastIndex()).isEqualTo(2);
   }
+
+  @Test
+  void anInstalledSnapshotKeepsTheEntriesAfterItThatTheFollowerAlreadyHolds() {
+    // §7: if the log has the snapshot's last entry, the entries following it are retained; the
+    // follower may have acknowledged them, and the leader counts on them.
+    java.util.List<Entry> log = new java.util.ArrayList<>();
+    for (long i = 1; i <= 4; i++) {
+      log.add(new Entry(i, 1, EntryType.COMMAND, ("e" + i).getBytes()));
+    }
+    RaftNode b =
+        new RaftNode(
+            RaftConfig.of("G", "b", java.util.List.of("a", "b", "c"), T),
+            new PersistentState(new HardState(1, java.util.Optional.empty()), java.util.Optional.empty(), log),
+            new FixedRandom(0),
+            0);
+    Snapshot s = new Snapshot(2, 1, java.util.Set.of("a", "b", "c"), "s2".getBytes());
+    Ready r = b.step(new InstallSnapshot(1, "a", s));
+
+    assertThat(r.snapshotToApply()).contains(s);
+    assertThat(r.truncateFrom()).isZero();
+    assertThat(b.status().firstIndex()).isEqualTo(3);
+    assertThat(b.status().lastIndex()).isEqualTo(4);
+    InMemoryRaftStorage storage = new InMemoryRaftStorage();
+    storage.append(log);
+    storage.persist(r);
+    assertThat(storage.load().entries()).extracting(Entry::index).containsExactly(3L, 4L);
+  }
 }
