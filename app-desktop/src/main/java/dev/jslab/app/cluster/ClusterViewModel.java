@@ -84,6 +84,9 @@ public final class ClusterViewModel implements AutoCloseable {
     dataRoot.set(snapshot.dataRoot().toString());
     ephemeral.set(snapshot.ephemeral());
     showNodes(snapshot.nodes());
+    for (NodeCardViewModel card : nodes) {
+      card.showMeta(snapshot.metaOf(card.getName()), snapshot.isolated().contains(card.getName()));
+    }
     long running = snapshot.nodes().stream().filter(n -> n.state() == NodeState.RUNNING).count();
     summary.set(running + " of " + snapshot.nodes().size() + " nodes running");
   }

@@ -10,6 +10,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuButton;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -59,6 +60,13 @@ final class NodeCardView {
     Label dirCaption = caption("Data directory");
     Label dir = dataDirectory(model);
     HBox url = clientUrl(model);
+    Label metaCaption = caption("Meta group");
+    Label meta = new Label();
+    meta.setId("node-meta-" + model.getName());
+    meta.textProperty().bind(model.metaTextProperty());
+    meta.getStyleClass().add("node-meta");
+    HBox metaRow = new HBox(6, metaCaption, meta);
+    metaRow.setAlignment(Pos.BASELINE_LEFT);
 
     Label starts = new Label();
     starts.setId("node-starts-" + model.getName());
@@ -83,7 +91,7 @@ final class NodeCardView {
     error.textProperty().bind(model.errorProperty());
     showOnlyWhen(error, model.errorProperty().isNotEmpty());
 
-    VBox body = new VBox(4, dirCaption, dir, url, facts, error);
+    VBox body = new VBox(4, dirCaption, dir, url, metaRow, facts, error);
     // the card asks for its height without a width: give the wrapping label the body's width so
     // the card grows to hold every line instead of ellipsizing or overflowing
     error.prefWidthProperty().bind(body.widthProperty());
@@ -175,7 +183,17 @@ final class NodeCardView {
     resume.setId("resume-" + name);
     resume.disableProperty().bind(model.canResumeProperty().not());
     resume.setOnAction(e -> model.resume());
-    MenuButton more = new MenuButton("More", null, powerCut, pause, resume);
+    MenuItem isolate = new MenuItem("Isolate from the others");
+    isolate.setId("isolate-" + name);
+    isolate.disableProperty().bind(model.isolatedProperty().or(model.busyProperty()));
+    isolate.setOnAction(e -> model.isolate());
+    MenuItem heal = new MenuItem("Heal the network");
+    heal.setId("heal-" + name);
+    heal.disableProperty().bind(model.isolatedProperty().not().or(model.busyProperty()));
+    heal.setOnAction(e -> model.heal());
+    MenuButton more =
+        new MenuButton(
+            "More", null, powerCut, pause, resume, new SeparatorMenuItem(), isolate, heal);
     more.setId("more-" + name);
     more.getStyleClass().add(Styles.FLAT);
     more.setTooltip(

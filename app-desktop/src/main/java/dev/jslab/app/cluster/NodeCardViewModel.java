@@ -44,6 +44,8 @@ public final class NodeCardViewModel {
   private final ReadOnlyBooleanWrapper canKill = new ReadOnlyBooleanWrapper(this, "canKill");
   private final ReadOnlyBooleanWrapper canRestart = new ReadOnlyBooleanWrapper(this, "canRestart");
   private final ReadOnlyBooleanWrapper canPause = new ReadOnlyBooleanWrapper(this, "canPause");
+  private final ReadOnlyStringWrapper metaText = new ReadOnlyStringWrapper(this, "metaText", "—");
+  private final ReadOnlyBooleanWrapper isolated = new ReadOnlyBooleanWrapper(this, "isolated");
   private final ReadOnlyBooleanWrapper canResume = new ReadOnlyBooleanWrapper(this, "canResume");
 
   NodeCardViewModel(NodeSnapshot first, BiConsumer<NodeCardViewModel, NodeCommand> commands) {
@@ -78,6 +80,38 @@ public final class NodeCardViewModel {
     startsText.set("starts: " + snapshot.starts());
     recoveredFromCrash.set(snapshot.recoveredFromCrash());
     error.set(snapshot.error().orElse(""));
+  }
+
+  /**
+   * Shows the node's view of the meta group ({@code leader · term 3}; a dash while it is not a
+   * running member) and whether it is cut off from the other nodes.
+   */
+  void showMeta(java.util.Optional<dev.jslab.local.cluster.MetaView> view, boolean cutOff) {
+    metaText.set(view.map(dev.jslab.local.cluster.MetaView::label).orElse("—") + (cutOff ? " · isolated" : ""));
+    isolated.set(cutOff);
+  }
+
+  /** Cuts the node off from the other nodes (its clients stay connected to it). */
+  public void isolate() {
+    if (!isolated.get() && !busy.get()) {
+      commands.accept(this, NodeCommand.ISOLATE);
+    }
+  }
+
+  /** Restores every link between the nodes. */
+  public void heal() {
+    if (isolated.get() && !busy.get()) {
+      commands.accept(this, NodeCommand.HEAL);
+    }
+  }
+
+  /** {@code leader · term 3}, {@code follower · term 3 · isolated}, or a dash. */
+  public ReadOnlyStringProperty metaTextProperty() {
+    return metaText.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty isolatedProperty() {
+    return isolated.getReadOnlyProperty();
   }
 
   void setBusy(boolean value) {

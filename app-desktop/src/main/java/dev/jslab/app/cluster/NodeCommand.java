@@ -35,6 +35,20 @@ enum NodeCommand {
     CompletableFuture<NodeSnapshot> send(LocalCluster cluster, String node) {
       return cluster.resume(node);
     }
+  },
+  ISOLATE("isolate") {
+    @Override
+    CompletableFuture<NodeSnapshot> send(LocalCluster cluster, String node) {
+      cluster.isolate(node);
+      return CompletableFuture.completedFuture(cluster.snapshot().node(node));
+    }
+  },
+  HEAL("heal the network around") {
+    @Override
+    CompletableFuture<NodeSnapshot> send(LocalCluster cluster, String node) {
+      cluster.heal();
+      return CompletableFuture.completedFuture(cluster.snapshot().node(node));
+    }
   };
 
   private final String verb;

@@ -118,6 +118,19 @@ class ClusterViewModelTest {
   }
 
   @Test
+  void anIsolatedNodeSaysSoUntilTheNetworkIsHealed() throws InterruptedException {
+    NodeCardViewModel n2 = model.node("n2");
+    assertThat(n2.metaTextProperty().get()).startsWith("follower · term ");
+    n2.isolate();
+    settleUntil(() -> n2.isolatedProperty().get() && !n2.busyProperty().get());
+    assertThat(n2.metaTextProperty().get()).endsWith(" · isolated");
+    assertThat(model.node("n1").isolatedProperty().get()).isFalse();
+    n2.heal();
+    settleUntil(() -> !n2.isolatedProperty().get() && !n2.busyProperty().get());
+    assertThat(n2.metaTextProperty().get()).doesNotContain("isolated");
+  }
+
+  @Test
   void powerCutNodeShowsPoweredOffAndCanBeRestarted() throws InterruptedException {
     NodeCardViewModel n1 = model.node("n1");
     n1.powerCut();
@@ -245,6 +258,10 @@ class ClusterViewModelTest {
   }
 
   /** Runs UI tasks until {@code node} shows {@code state} and no command of its is in flight. */
+  private void settleUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    ui.runUntil(condition, TIMEOUT);
+  }
+
   private void settle(NodeCardViewModel node, NodeState state) throws InterruptedException {
     ui.runUntil(
         () -> node.stateProperty().get() == state && !node.busyProperty().get(), TIMEOUT);
