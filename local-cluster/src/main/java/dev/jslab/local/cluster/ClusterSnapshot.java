@@ -14,6 +14,7 @@ import java.util.NoSuchElementException;
  * @param nodes every node, in name order
  * @param meta each running node's view of the meta group, by node name
  * @param isolated the nodes cut off from all others
+ * @param partition the groups of nodes that reach each other, empty when the network is whole
  */
 public record ClusterSnapshot(
     String name,
@@ -22,18 +23,20 @@ public record ClusterSnapshot(
     boolean ephemeral,
     List<NodeSnapshot> nodes,
     java.util.Map<String, MetaView> meta,
-    java.util.Set<String> isolated) {
+    java.util.Set<String> isolated,
+    List<List<String>> partition) {
 
   public ClusterSnapshot {
     nodes = List.copyOf(nodes);
     meta = java.util.Map.copyOf(meta);
     isolated = java.util.Set.copyOf(isolated);
+    partition = partition.stream().map(List::copyOf).toList();
   }
 
   /** A cluster without a meta group or network faults. */
   public ClusterSnapshot(
       String name, long version, Path dataRoot, boolean ephemeral, List<NodeSnapshot> nodes) {
-    this(name, version, dataRoot, ephemeral, nodes, java.util.Map.of(), java.util.Set.of());
+    this(name, version, dataRoot, ephemeral, nodes, java.util.Map.of(), java.util.Set.of(), List.of());
   }
 
   /** {@code node}'s view of the meta group, if it runs and is a member. */

@@ -35,8 +35,8 @@ public final class LocalCluster implements AutoCloseable {
   private final Clock clock;
   private final Map<String, NodeRunner> runners;
   private final ClusterNetwork network;
-  /** Nodes cut off from all others; guarded by publishLock. */
-  private final java.util.Set<String> isolated = new java.util.TreeSet<>();
+  /** The groups of the current partition, empty when the network is whole; guarded by publishLock. */
+  private List<List<String>> partition = List.of();
   private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
   private final Object publishLock = new Object();
   private long version; // guarded by publishLock
@@ -310,23 +310,52 @@ public final class LocalCluster implements AutoCloseable {
 
   /**
    * Cuts {@code node} off from every other node (a partition of one); its clients stay connected
-   * to it. Other isolations stay as they are.
+   * to it. Nodes already cut off stay so.
    */
   public void isolate(String node) {
-    if (!runners.containsKey(node)) {
-      throw new NoSuchElementException("no node " + node);
-    }
+    requireNode(node);
     synchronized (publishLock) {
-      isolated.add(node);
-      applyIsolation();
+      List<List<String>> groups = new ArrayList<>();
+      if (partition.isEmpty()) {
+        groups.add(runners.keySet().stream().filter(n -> !n.equals(node)).toList());
+      } else {
+        partition.forEach(g -> groups.add(g.stream().filter(n -> !n.equals(node)).toList()));
+      }
+      groups.add(List.of(node));
+      setPartition(groups);
     }
     reportNetwork(node);
+  }
+
+  /**
+   * Splits the nodes into {@code groups} that reach each other only within a group; nodes named
+   * in no group form one more. Replaces any earlier partition.
+   *
+   * @throws IllegalArgumentException when a node is unknown or named twice
+   */
+  public void partition(List<List<String>> groups) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (List<String> g : groups) {
+      for (String n : g) {
+        requireNode(n);
+        if (!seen.add(n)) {
+          throw new IllegalArgumentException("node " + n + " is in two groups");
+        }
+      }
+    }
+    List<List<String>> all = new ArrayList<>(groups);
+    List<String> rest = runners.keySet().stream().filter(n -> !seen.contains(n)).toList();
+    all.add(rest);
+    synchronized (publishLock) {
+      setPartition(all);
+    }
+    reportNetwork("");
   }
 
   /** Restores every link between the nodes. */
   public void heal() {
     synchronized (publishLock) {
-      isolated.clear();
+      partition = List.of();
       network.heal();
     }
     reportNetwork("");
@@ -337,22 +366,38 @@ public final class LocalCluster implements AutoCloseable {
     runners.values().forEach(NodeRunner::stepDownMeta);
   }
 
-  private void applyIsolation() {
-    List<List<String>> groups = new ArrayList<>();
-    isolated.forEach(n -> groups.add(List.of(n)));
-    if (groups.isEmpty()) {
-      network.heal();
-    } else {
-      network.partition(groups);
+  private void requireNode(String node) {
+    if (!runners.containsKey(node)) {
+      throw new NoSuchElementException("no node " + node + "; nodes: " + String.join(", ", runners.keySet()));
     }
+  }
+
+  /** Guarded by publishLock: the groups as given, empty ones dropped, sorted for display. */
+  private void setPartition(List<List<String>> groups) {
+    partition =
+        groups.stream()
+            .filter(g -> !g.isEmpty())
+            .map(g -> g.stream().sorted().toList())
+            .sorted(java.util.Comparator.comparing(g -> g.get(0)))
+            .toList();
+    network.partition(partition);
   }
 
   private void reportNetwork(String node) {
     java.util.Set<String> now;
     synchronized (publishLock) {
-      now = java.util.Set.copyOf(isolated);
+      now = isolatedNodes();
     }
     report(null, (seq, at) -> new ClusterEvent.NetworkChanged(seq, at, node, now));
+  }
+
+  /** Guarded by publishLock: the nodes alone in their group of a partition of several groups. */
+  private java.util.Set<String> isolatedNodes() {
+    java.util.Set<String> alone = new java.util.TreeSet<>();
+    if (partition.size() > 1) {
+      partition.stream().filter(g -> g.size() == 1).forEach(g -> alone.add(g.get(0)));
+    }
+    return alone;
   }
 
   /** Stops every node cleanly, ends their threads and removes an ephemeral directory. */
@@ -435,6 +480,6 @@ public final class LocalCluster implements AutoCloseable {
     Map<String, MetaView> meta = new java.util.LinkedHashMap<>();
     runners.forEach((name, r) -> r.metaView().ifPresent(v -> meta.put(name, v)));
     return new ClusterSnapshot(
-        spec.name(), atVersion, dataRoot, spec.ephemeral(), nodes, meta, java.util.Set.copyOf(isolated));
+        spec.name(), atVersion, dataRoot, spec.ephemeral(), nodes, meta, isolatedNodes(), partition);
   }
 }

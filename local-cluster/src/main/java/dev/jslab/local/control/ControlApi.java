@@ -3,7 +3,9 @@ package dev.jslab.local.control;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.jslab.engine.api.Json;
 import dev.jslab.engine.monitor.MonitorResponse;
+import dev.jslab.local.cluster.ClusterSnapshot;
 import dev.jslab.local.cluster.LocalCluster;
+import dev.jslab.local.cluster.MetaView;
 import dev.jslab.local.cluster.NodeSnapshot;
 import java.io.IOException;
 import java.util.List;
@@ -14,9 +16,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The lab's control API over HTTP, for scripted demos and {@code jslab ctl}: {@code GET
- * /jslab/v1/nodes} lists the nodes, {@code POST /jslab/v1/nodes/<node>/<action>} (kill, stop,
- * restart, pause, resume, power-cut) acts on one and answers with the node once the action is
- * done. Answers are JSON; errors are {@code {"error":"…"}} with 400, 404, 405 or 500.
+ * /jslab/v1/nodes} lists the nodes (state, URLs, meta role and term) and the partition; {@code
+ * POST /jslab/v1/nodes/<node>/<action>} (kill, stop, restart, pause, resume, power-cut) acts on one
+ * and answers with the node once the action is done; {@code POST
+ * /jslab/v1/partition?groups=n1,n2/n3}, {@code POST /jslab/v1/heal} and {@code POST
+ * /jslab/v1/meta/stepdown} change the network and the meta group and answer with the nodes.
+ * Answers are JSON; errors are {@code {"error":"…"}} with 400, 404, 405 or 500.
  *
  * <p>Thread-safe: it only calls the cluster's thread-safe commands, and waits for them on the
  * caller's thread — never call it on a node's thread.
@@ -34,8 +39,28 @@ public final class ControlApi {
   }
 
   /** Answers {@code method} on {@code path}, which starts with {@link #PREFIX}. */
-  public MonitorResponse handle(String method, String path) {
+  public MonitorResponse handle(String method, String pathAndQuery) {
+    int q = pathAndQuery.indexOf('?');
+    String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
     List<String> parts = List.of(path.substring(PREFIX.length()).split("/", -1));
+    if (parts.equals(List.of("partition"))
+        || parts.equals(List.of("heal"))
+        || parts.equals(List.of("meta", "stepdown"))) {
+      if (!"POST".equals(method)) {
+        return error(405, method + " is not allowed on " + path + "; use POST");
+      }
+      try {
+        switch (parts.get(0)) {
+          case "partition" -> cluster.partition(groups(query));
+          case "heal" -> cluster.heal();
+          default -> cluster.stepDownMeta();
+        }
+      } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+        return error(400, e.getMessage());
+      }
+      return json(200, this::writeNodes);
+    }
     if (parts.equals(List.of("nodes"))) {
       return "GET".equals(method) || "HEAD".equals(method)
           ? json(200, this::writeNodes)
@@ -70,6 +95,26 @@ public final class ControlApi {
     }
   }
 
+  /** {@code groups=n1,n2/n3} as [[n1, n2], [n3]]. */
+  private static List<List<String>> groups(String query) {
+    for (String pair : query.split("&")) {
+      if (pair.startsWith("groups=")) {
+        String value = java.net.URLDecoder.decode(pair.substring(7), java.nio.charset.StandardCharsets.UTF_8);
+        List<List<String>> groups = new java.util.ArrayList<>();
+        for (String group : value.split("/")) {
+          List<String> nodes = java.util.Arrays.stream(group.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+          if (!nodes.isEmpty()) {
+            groups.add(nodes);
+          }
+        }
+        if (!groups.isEmpty()) {
+          return groups;
+        }
+      }
+    }
+    throw new IllegalArgumentException("partition needs groups, e.g. groups=n1,n2/n3");
+  }
+
   private static String actionNames() {
     return String.join(
         ", ", java.util.Arrays.stream(NodeAction.values()).map(NodeAction::wireName).toList());
@@ -79,14 +124,25 @@ public final class ControlApi {
     g.writeStartObject();
     g.writeStringField("cluster", cluster.spec().name());
     g.writeArrayFieldStart("nodes");
-    for (NodeSnapshot n : cluster.snapshot().nodes()) {
+    ClusterSnapshot all = cluster.snapshot();
+    for (NodeSnapshot n : all.nodes()) {
       writeNode(g, n);
+    }
+    g.writeEndArray();
+    ClusterSnapshot snapshot = cluster.snapshot();
+    g.writeArrayFieldStart("partition");
+    for (List<String> group : snapshot.partition()) {
+      g.writeStartArray();
+      for (String n : group) {
+        g.writeString(n);
+      }
+      g.writeEndArray();
     }
     g.writeEndArray();
     g.writeEndObject();
   }
 
-  private static void writeNode(JsonGenerator g, NodeSnapshot n) throws IOException {
+  private void writeNode(JsonGenerator g, NodeSnapshot n) throws IOException {
     g.writeStartObject();
     g.writeStringField("name", n.name());
     g.writeStringField("state", n.state().label());
@@ -100,6 +156,16 @@ public final class ControlApi {
     }
     if (n.error().isPresent()) {
       g.writeStringField("error", n.error().get());
+    }
+    java.util.Optional<MetaView> meta = cluster.snapshot().metaOf(n.name());
+    if (meta.isPresent()) {
+      g.writeObjectFieldStart("meta");
+      g.writeStringField("role", meta.get().role());
+      g.writeNumberField("term", meta.get().term());
+      if (meta.get().leader().isPresent()) {
+        g.writeStringField("leader", meta.get().leader().get());
+      }
+      g.writeEndObject();
     }
     g.writeEndObject();
   }

@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
       "Control a running 'jslab server' started with --http-port.",
       "  ctl nodes                  list the nodes, their state and URLs",
       "  ctl kill|stop|restart|pause|resume|power-cut NODE",
-      "                             act on one node and print its new state"
+      "                             act on one node and print its new state",
+      "  ctl partition n1,n2/n3     cut the network between the groups (unnamed nodes: one more)",
+      "  ctl heal                   restore every link",
+      "  ctl stepdown meta          make the meta leader hand over to another node"
     })
 public final class CtlCommand implements Callable<Integer> {
   /** Exit code when no lab answers or the lab refuses the command. */
@@ -50,10 +53,10 @@ public final class CtlCommand implements Callable<Integer> {
       description = "The first node's monitoring port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, kill, stop, restart, pause, resume or power-cut")
+  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, kill, stop, restart, pause, resume, power-cut, partition, heal or stepdown")
   String command;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "NODE", description = "The node to act on, e.g. n2.")
+  @Parameters(index = "1", arity = "0..1", paramLabel = "ARG", description = "The node to act on (n2), the groups of a partition (n1,n2/n3), or what steps down (meta).")
   String node;
 
   @Spec CommandSpec spec;
@@ -64,16 +67,27 @@ public final class CtlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Optional<NodeAction> action = NodeAction.named(command);
-    if (!command.equals("nodes") && action.isEmpty()) {
+    List<String> clusterWide = List.of("nodes", "heal", "partition", "stepdown");
+    if (!clusterWide.contains(command) && action.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
           "unknown command '" + command + "'; commands: nodes, "
-              + String.join(", ", java.util.Arrays.stream(NodeAction.values()).map(NodeAction::wireName).toList()));
+              + String.join(", ", java.util.Arrays.stream(NodeAction.values()).map(NodeAction::wireName).toList())
+              + ", partition, heal, stepdown");
     }
-    if (action.isPresent() == (node == null)) {
+    boolean needsArg = action.isPresent() || command.equals("partition") || command.equals("stepdown");
+    if (needsArg && node == null) {
+      String example = action.isPresent() ? "n2" : command.equals("partition") ? "n1,n2/n3" : "meta";
+      String what = action.isPresent() ? "a NODE" : command.equals("partition") ? "the groups" : "what steps down";
       throw new ParameterException(
-          spec.commandLine(),
-          action.isPresent() ? command + " needs a NODE, e.g. 'ctl " + command + " n2'" : "nodes takes no NODE");
+          spec.commandLine(), command + " needs " + what + ", e.g. 'ctl " + command + " " + example + "'");
+    }
+    if (!needsArg && node != null) {
+      throw new ParameterException(spec.commandLine(), command + " takes no argument");
+    }
+    if (command.equals("stepdown") && !node.equals("meta")) {
+      throw new ParameterException(
+          spec.commandLine(), "only the meta group steps down for now: 'ctl stepdown meta'");
     }
     if (httpPort < 1 || httpPort > 65_535) {
       throw new ParameterException(spec.commandLine(), "--http-port must be between 1 and 65535 (was " + httpPort + ")");
@@ -81,19 +95,25 @@ public final class CtlCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       JsonNode nodes = findLab();
-      if (action.isEmpty()) {
-        for (JsonNode n : nodes.path("nodes")) {
-          out.println(line(n));
+      if (command.equals("nodes")) {
+        printCluster(nodes, out);
+      } else if (action.isEmpty()) {
+        String path =
+            switch (command) {
+              case "partition" -> "partition?groups="
+                  + java.net.URLEncoder.encode(node, java.nio.charset.StandardCharsets.UTF_8);
+              case "heal" -> "heal";
+              default -> "meta/stepdown";
+            };
+        HttpResponse<String> answer = post(baseFor(nodes, null) + ControlApi.PREFIX + path);
+        JsonNode body = JSON.readTree(answer.body());
+        if (answer.statusCode() != 200) {
+          return fail(body.path("error").asText("the lab answered " + answer.statusCode()));
         }
+        printCluster(body, out);
       } else {
         String base = baseFor(nodes, node);
-        HttpResponse<String> answer =
-            http.send(
-                HttpRequest.newBuilder(URI.create(base + ControlApi.PREFIX + "nodes/" + node + "/" + command))
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .timeout(Duration.ofSeconds(60))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = post(base + ControlApi.PREFIX + "nodes/" + node + "/" + command);
         JsonNode body = JSON.readTree(answer.body());
         if (answer.statusCode() != 200) {
           return fail(body.path("error").asText("the lab answered " + answer.statusCode()));
@@ -104,6 +124,30 @@ public final class CtlCommand implements Callable<Integer> {
       return 0;
     } catch (IOException e) {
       return fail(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  private HttpResponse<String> post(String url) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(60))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void printCluster(JsonNode cluster, PrintWriter out) {
+    for (JsonNode n : cluster.path("nodes")) {
+      out.println(line(n));
+    }
+    List<String> groups = new java.util.ArrayList<>();
+    for (JsonNode group : cluster.path("partition")) {
+      List<String> names = new java.util.ArrayList<>();
+      group.forEach(n -> names.add(n.asText()));
+      groups.add(String.join(",", names));
+    }
+    if (!groups.isEmpty()) {
+      out.println("partition " + String.join(" / ", groups));
     }
   }
 
@@ -129,7 +173,7 @@ public final class CtlCommand implements Callable<Integer> {
             + " (start one with './jslab server --http-port " + httpPort + "')");
   }
 
-  /** A monitoring URL of a node that is not {@code target}, else {@code target}'s own. */
+  /** A monitoring URL of a running node that is not {@code target} (null: any), else its own. */
   private static String baseFor(JsonNode nodes, String target) {
     String own = null;
     for (JsonNode n : nodes.path("nodes")) {
@@ -154,6 +198,10 @@ public final class CtlCommand implements Callable<Integer> {
       if (n.hasNonNull(field)) {
         line.append(' ').append(n.get(field).asText());
       }
+    }
+    if (n.has("meta")) {
+      line.append(" meta=").append(n.get("meta").path("role").asText())
+          .append('/').append(n.get("meta").path("term").asText());
     }
     return line.toString();
   }

@@ -35,7 +35,7 @@ public final class MonitorListener implements AutoCloseable {
    * control API, whose commands wait for other nodes' threads).
    *
    * @param prefix the paths it takes, e.g. {@code /jslab/v1/}
-   * @param handler (method, path) to the answer
+   * @param handler (method, path with its raw query if any) to the answer
    */
   public record Extra(
       String prefix, java.util.function.BiFunction<String, String, MonitorResponse> handler) {}
@@ -83,9 +83,7 @@ public final class MonitorListener implements AutoCloseable {
           exchange -> {
             try (exchange) {
               MonitorResponse response =
-                  extra
-                      .handler()
-                      .apply(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+                  extra.handler().apply(exchange.getRequestMethod(), pathAndQuery(exchange));
               write(exchange, response);
             }
           });
@@ -121,6 +119,11 @@ public final class MonitorListener implements AutoCloseable {
       }
       write(exchange, response);
     }
+  }
+
+  private static String pathAndQuery(HttpExchange exchange) {
+    String query = exchange.getRequestURI().getRawQuery();
+    return exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
   }
 
   private static void write(HttpExchange exchange, MonitorResponse response) throws IOException {

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -68,11 +69,14 @@ class CtlCommandTest {
   @Test
   void nodesListsEveryNodeWithItsStateAndUrls() {
     assertThat(ctl("nodes")).isZero();
-    assertThat(out.toString().lines())
-        .containsExactly(
-            "n1 running " + cluster.clientUrl("n1").orElseThrow() + " http://127.0.0.1:" + httpPort,
-            "n2 running " + cluster.clientUrl("n2").orElseThrow() + " http://127.0.0.1:" + (httpPort + 1),
-            "n3 running " + cluster.clientUrl("n3").orElseThrow() + " http://127.0.0.1:" + (httpPort + 2));
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(3);
+    for (int i = 1; i <= 3; i++) {
+      assertThat(lines.get(i - 1))
+          .startsWith("n" + i + " running " + cluster.clientUrl("n" + i).orElseThrow()
+              + " http://127.0.0.1:" + (httpPort + i - 1) + " meta=")
+          .matches(".* meta=(follower|pre-candidate|candidate|leader)/\\d+");
+    }
   }
 
   @Test
@@ -97,6 +101,29 @@ class CtlCommandTest {
     assertThat(out.toString()).startsWith("n2 running nats://");
     assertThat(ctl("power-cut", "n3")).isZero();
     assertThat(out.toString().strip()).isEqualTo("n3 powered off");
+  }
+
+  @Test
+  void partitionAndHealChangeTheNetworkAndPrintIt() {
+    assertThat(ctl("partition", "n1,n2/n3")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("partition n1,n2 / n3");
+    assertThat(cluster.snapshot().partition()).containsExactly(List.of("n1", "n2"), List.of("n3"));
+    assertThat(cluster.snapshot().isolated()).containsExactly("n3");
+    assertThat(ctl("heal")).isZero();
+    assertThat(out.toString()).doesNotContain("partition");
+    assertThat(cluster.snapshot().partition()).isEmpty();
+    assertThat(ctl("partition", "n1,n9")).isEqualTo(1);
+    assertThat(err.toString()).contains("no node n9");
+  }
+
+  @Test
+  void stepdownMetaIsAcceptedAndOtherTargetsAreRefusedClearly() {
+    assertThat(ctl("stepdown", "meta")).isZero();
+    assertThat(ctl("stepdown", "ORDERS")).isEqualTo(2);
+    assertThat(err.toString()).contains("only the meta group steps down for now");
+    assertThat(ctl("heal", "n1")).isEqualTo(2);
+    assertThat(ctl("partition")).isEqualTo(2);
+    assertThat(err.toString()).contains("partition needs the groups");
   }
 
   @Test
