@@ -191,9 +191,22 @@ final class NodeCardView {
     heal.setId("heal-" + name);
     heal.disableProperty().bind(model.isolatedProperty().not().or(model.busyProperty()));
     heal.setOnAction(e -> model.heal());
+    MenuItem stepDown = new MenuItem("Step down as meta leader");
+    stepDown.setId("step-down-" + name);
+    stepDown.disableProperty().bind(model.metaLeaderProperty().not().or(model.busyProperty()));
+    stepDown.setOnAction(e -> model.stepDown());
     MenuButton more =
         new MenuButton(
-            "More", null, powerCut, pause, resume, new SeparatorMenuItem(), isolate, heal);
+            "More",
+            null,
+            powerCut,
+            pause,
+            resume,
+            new SeparatorMenuItem(),
+            isolate,
+            heal,
+            new SeparatorMenuItem(),
+            stepDown);
     more.setId("more-" + name);
     more.getStyleClass().add(Styles.FLAT);
     more.setTooltip(

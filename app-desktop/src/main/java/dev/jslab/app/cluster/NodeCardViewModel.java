@@ -46,6 +46,7 @@ public final class NodeCardViewModel {
   private final ReadOnlyBooleanWrapper canPause = new ReadOnlyBooleanWrapper(this, "canPause");
   private final ReadOnlyStringWrapper metaText = new ReadOnlyStringWrapper(this, "metaText", "—");
   private final ReadOnlyBooleanWrapper isolated = new ReadOnlyBooleanWrapper(this, "isolated");
+  private final ReadOnlyBooleanWrapper metaLeader = new ReadOnlyBooleanWrapper(this, "metaLeader");
   private final ReadOnlyBooleanWrapper canResume = new ReadOnlyBooleanWrapper(this, "canResume");
 
   NodeCardViewModel(NodeSnapshot first, BiConsumer<NodeCardViewModel, NodeCommand> commands) {
@@ -89,6 +90,7 @@ public final class NodeCardViewModel {
   void showMeta(java.util.Optional<dev.jslab.local.cluster.MetaView> view, boolean cutOff) {
     metaText.set(view.map(dev.jslab.local.cluster.MetaView::label).orElse("—") + (cutOff ? " · isolated" : ""));
     isolated.set(cutOff);
+    metaLeader.set(view.map(v -> v.role().equals("leader")).orElse(false));
   }
 
   /** Cuts the node off from the other nodes (its clients stay connected to it). */
@@ -96,6 +98,18 @@ public final class NodeCardViewModel {
     if (!isolated.get() && !busy.get()) {
       commands.accept(this, NodeCommand.ISOLATE);
     }
+  }
+
+  /** Makes this node, if it leads the meta group, hand leadership to another node. */
+  public void stepDown() {
+    if (metaLeader.get() && !busy.get()) {
+      commands.accept(this, NodeCommand.STEP_DOWN);
+    }
+  }
+
+  /** True while this node leads the meta group. */
+  public ReadOnlyBooleanProperty metaLeaderProperty() {
+    return metaLeader.getReadOnlyProperty();
   }
 
   /** Restores every link between the nodes. */

@@ -43,6 +43,12 @@ enum NodeCommand {
       return CompletableFuture.completedFuture(cluster.snapshot().node(node));
     }
   },
+  STEP_DOWN("step down the meta leader") {
+    @Override
+    CompletableFuture<NodeSnapshot> send(LocalCluster cluster, String node) {
+      return cluster.stepDownMeta(node);
+    }
+  },
   HEAL("heal the network around") {
     @Override
     CompletableFuture<NodeSnapshot> send(LocalCluster cluster, String node) {

@@ -366,6 +366,11 @@ public final class LocalCluster implements AutoCloseable {
     runners.values().forEach(NodeRunner::stepDownMeta);
   }
 
+  /** Asks {@code node} to hand over meta leadership if it has it; no-op otherwise. */
+  public CompletableFuture<NodeSnapshot> stepDownMeta(String node) {
+    return command(node, NodeRunner::stepDownMeta);
+  }
+
   private void requireNode(String node) {
     if (!runners.containsKey(node)) {
       throw new NoSuchElementException("no node " + node + "; nodes: " + String.join(", ", runners.keySet()));

@@ -92,4 +92,19 @@ class MetaGroupTest {
       assertThat(next).isNotEqualTo(old);
     }
   }
+
+  @Test
+  void aSteppedDownLeaderHandsOverToAnotherNodeInAHigherTerm() {
+    try (LocalCluster cluster = start(3)) {
+      ClusterSnapshot before =
+          await(cluster, c -> leader(c).isPresent() && allFollow(c, leader(c).get(), List.of("n1", "n2", "n3")));
+      String old = leader(before).orElseThrow();
+      long term = before.metaOf(old).orElseThrow().term();
+      cluster.stepDownMeta(old).join();
+      ClusterSnapshot after =
+          await(cluster, c -> leader(c).filter(l -> !l.equals(old)).isPresent()
+              && c.metaOf(leader(c).get()).orElseThrow().term() > term);
+      assertThat(after.metaOf(old).orElseThrow().role()).isNotEqualTo("leader");
+    }
+  }
 }
