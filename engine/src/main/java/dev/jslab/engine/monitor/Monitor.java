@@ -39,7 +39,8 @@ public final class Monitor {
           count(path);
           return Healthz.answer(input, Healthz.Options.from(query));
         case "/raftz":
-          return MonitorResponse.text(404, NO_RAFT);
+          count(path);
+          return Raftz.answer(input, query);
         case "/metrics":
           String text = Metrics.write(input, Varz.write(input, httpReqStats));
           return new MonitorResponse(

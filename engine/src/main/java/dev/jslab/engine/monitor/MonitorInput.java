@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param apiErrors of those, answered with an error
  * @param connectUrls the cluster's client URLs as INFO advertises them ({@code connect_urls}),
  *     empty for a single server
+ * @param raftGroups the Raft groups the node is a member of, for {@code /raftz}
  */
 public record MonitorInput(
     ServerFacts server,
@@ -30,14 +31,33 @@ public record MonitorInput(
     JetStream jetStream,
     long apiTotal,
     long apiErrors,
-    List<String> connectUrls) {
+    List<String> connectUrls,
+    List<RaftGroupFacts> raftGroups) {
   public MonitorInput {
+    raftGroups = List.copyOf(raftGroups);
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(process, "process");
     Objects.requireNonNull(traffic, "traffic");
     connections = List.copyOf(connections);
     connectUrls = List.copyOf(connectUrls);
   }
+
+  /** As the canonical constructor, on a node without Raft groups. */
+  public MonitorInput(
+      ServerFacts server,
+      ProcessFacts process,
+      long nowNanos,
+      List<ConnectionView> connections,
+      ServerTraffic traffic,
+      int subscriptions,
+      JetStream jetStream,
+      long apiTotal,
+      long apiErrors,
+      List<String> connectUrls) {
+    this(server, process, nowNanos, connections, traffic, subscriptions, jetStream, apiTotal,
+        apiErrors, connectUrls, List.of());
+  }
+
 
   /** A single server's input: no {@code connect_urls}. */
   public MonitorInput(

@@ -351,6 +351,42 @@ class MonitorTest {
   }
 
   @Test
+  void raftzListsTheNodesRaftGroupsInTheSystemAccountAsNatsServer211() throws Exception {
+    MonitorInput plain = input();
+    var status =
+        new dev.jslab.engine.raft.RaftStatus(
+            "_meta_", "n1", dev.jslab.engine.raft.Role.LEADER, 4, java.util.Optional.of("n1"),
+            java.util.Optional.of("n1"), 12, 12, 0, 1, 12,
+            List.of(new dev.jslab.engine.raft.RaftStatus.LogPosition(12, 4)),
+            List.of("n1", "n2", "n3"),
+            java.util.Map.of(
+                "n2", new dev.jslab.engine.raft.RaftStatus.FollowerStatus(13, 12, plain.nowNanos() - 250_000_000L, 0, "replicate"),
+                "n3", new dev.jslab.engine.raft.RaftStatus.FollowerStatus(5, 0, -1, 1, "probe")),
+            0);
+    MonitorInput withRaft =
+        new MonitorInput(plain.server(), plain.process(), plain.nowNanos(), plain.connections(),
+            plain.traffic(), plain.subscriptions(), plain.jetStream(), plain.apiTotal(),
+            plain.apiErrors(), plain.connectUrls(), List.of(new RaftGroupFacts(status, true)));
+    MonitorResponse r = monitor.handle("/raftz", null, withRaft);
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode meta = json(r).path("$SYS").path("_meta_");
+    assertThat(meta.path("state").asText()).isEqualTo("LEADER");
+    assertThat(meta.path("size").asInt()).isEqualTo(3);
+    assertThat(meta.path("quorum_needed").asInt()).isEqualTo(2);
+    assertThat(meta.path("committed").asLong()).isEqualTo(12);
+    assertThat(meta.path("term").asLong()).isEqualTo(4);
+    assertThat(meta.path("pterm").asLong()).isEqualTo(4);
+    assertThat(meta.path("pindex").asLong()).isEqualTo(12);
+    assertThat(meta.path("ever_had_leader").asBoolean()).isTrue();
+    assertThat(meta.path("peers").path("n2").path("last_replicated_index").asLong()).isEqualTo(12);
+    assertThat(meta.path("peers").path("n2").path("last_seen").asText()).isEqualTo("250ms");
+    assertThat(meta.path("peers").path("n3").has("last_seen")).isFalse();
+    assertThat(monitor.handle("/raftz", "group=S-R3F-x", withRaft).status()).isEqualTo(404);
+    assertThat(monitor.handle("/raftz", "acc=$G", withRaft).bodyText())
+        .isEqualTo("No Raft nodes returned, check supplied filters");
+  }
+
+  @Test
   void raftzAnswersAsAServerWithoutRaftGroupsAndUnknownPathsAreNotFound() {
     MonitorResponse raftz = get("/raftz", null);
     assertThat(raftz.status()).isEqualTo(404);

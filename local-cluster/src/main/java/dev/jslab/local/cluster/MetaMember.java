@@ -34,6 +34,7 @@ final class MetaMember {
   private MetaView view;
   private Timer timer;
   private boolean closed;
+  private boolean everHadLeader;
 
   MetaMember(
       String self,
@@ -73,6 +74,16 @@ final class MetaMember {
     return view;
   }
 
+  /** The member's Raft status now. */
+  dev.jslab.engine.raft.RaftStatus status() {
+    return node.status();
+  }
+
+  /** Whether the member has known a leader since it started. */
+  boolean everHadLeader() {
+    return everHadLeader;
+  }
+
   /** Stops taking part; storage stays as it is. */
   void close() {
     closed = true;
@@ -100,6 +111,7 @@ final class MetaMember {
     storage.persist(ready);
     ready.messages().forEach(e -> network.send(self, e.to(), new ClusterNetwork.GroupMessage(GROUP, e.message())));
     ready.committed().forEach(e -> node.applied(e.index()));
+    everHadLeader |= node.leader().isPresent();
     MetaView now = viewNow();
     if (!now.equals(view)) {
       view = now;

@@ -639,7 +639,10 @@ final class NodeRunner {
             node.isOpen() ? node.jetStream() : null,
             api.apiTotal(),
             api.apiErrors(),
-            l.isLameDuck() ? List.of() : connectUrls);
+            l.isLameDuck() ? List.of() : connectUrls,
+            meta == null
+                ? List.of()
+                : List.of(new dev.jslab.engine.monitor.RaftGroupFacts(meta.status(), meta.everHadLeader())));
     return monitor.handle(path, rawQuery, input);
   }
 
