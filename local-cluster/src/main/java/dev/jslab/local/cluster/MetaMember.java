@@ -59,6 +59,7 @@ final class MetaMember {
   /** A message of the meta group arrived. */
   void receive(RaftMessage message) {
     if (!closed) {
+      catchUp();
       handle(node.step(message));
     }
   }
@@ -66,8 +67,17 @@ final class MetaMember {
   /** Hands leadership over, if this node leads. */
   void stepDown() {
     if (!closed) {
+      catchUp();
       handle(node.transferLeadership(Optional.empty()));
     }
+  }
+
+  /**
+   * Tells the Raft node what time it is before another input: it times what it does next (an
+   * election timeout reset by a heartbeat) from the time of its last {@code advance}.
+   */
+  private void catchUp() {
+    handle(node.advance(scheduler.nowNanos()));
   }
 
   MetaView view() {

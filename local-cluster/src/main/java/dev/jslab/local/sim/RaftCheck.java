@@ -21,8 +21,9 @@ import java.util.stream.IntStream;
  * leaders down; then everything is healed and the run is judged. Violations, the first of which
  * fails the run: two leaders in one term (election safety, Raft §5.2); two members applying
  * different entries at one index (state machine safety, §5.4.3); an acknowledged command — applied
- * by the member that accepted it — missing from, or twice in, a member after healing; no leader,
- * or a last command not applied everywhere, within a bound after healing (liveness).
+ * by the member that accepted it — missing from, or twice in, a member after healing and after
+ * every member restarted and applied its log again; no leader, or a last command not applied
+ * everywhere, within a bound after healing or after those restarts (liveness).
  *
  * <p>Runs on the calling thread; every choice comes from the seed, so a seed replays exactly (the
  * result carries the run's history hash to show it).
@@ -136,7 +137,24 @@ public final class RaftCheck {
     void injectFault() {
       faults++;
       String node = names.get(random.nextInt(names.size()));
-      switch (random.nextInt(9)) {
+      Optional<String> leader = sim.leader();
+      switch (random.nextInt(12)) {
+        case 9 -> {
+          // the leader crashes: its followers must elect one holding every committed entry
+          if (leader.isPresent()) {
+            sim.crash(leader.get());
+          }
+        }
+        case 10 -> {
+          // the leader is cut off with a minority, commands keep coming to both sides
+          if (leader.isPresent()) {
+            sim.partition(List.of(List.of(leader.get())));
+          }
+        }
+        case 11 -> {
+          // one member falls behind, unseen, while the others go on
+          sim.partition(List.of(List.of(node)));
+        }
         case 0, 1 -> {
           if (sim.isUp(node)) {
             sim.crash(node);
@@ -209,6 +227,23 @@ public final class RaftCheck {
       if (!proposed || !names.stream().allMatch(n -> sim.appliedCommands(n).contains(last))) {
         violation = "liveness: no leader applied a command on every member within "
             + bound / 1_000_000 + " ms after healing (leader: " + sim.leader().orElse("none") + ")";
+        return;
+      }
+      // every member restarts and applies its log again: what a member applied from memory only
+      // (an entry its log has since lost) must not pass for durable
+      names.forEach(sim::crash);
+      names.forEach(sim::restart);
+      long replayDeadline = sim.nowNanos() + bound;
+      while (sim.nowNanos() < replayDeadline && violation == null
+          && !names.stream().allMatch(n -> sim.appliedCommands(n).contains(last))) {
+        sim.run(timings.heartbeatNanos());
+      }
+      if (violation != null) {
+        return;
+      }
+      if (!names.stream().allMatch(n -> sim.appliedCommands(n).contains(last))) {
+        violation = "liveness: after every member restarted, the log was not applied everywhere within "
+            + bound / 1_000_000 + " ms";
         return;
       }
       for (String n : names) {

@@ -150,8 +150,14 @@ public final class RaftGroupSim {
 
   private void deliver(Member m, RaftMessage message) {
     if (m.node != null && !m.paused) {
+      catchUp(m);
       handle(m, m.node.step(message));
     }
+  }
+
+  /** Tells the node the time before another input, which it times from its last advance. */
+  private void catchUp(Member m) {
+    handle(m, m.node.advance(clock.nowNanos()));
   }
 
   /** Carries out a Ready as a node's driver does: persist, then send, then apply. */
@@ -178,6 +184,7 @@ public final class RaftGroupSim {
     if (m.node == null || m.paused) {
       return new Proposal(false, 0, 0, Optional.empty(), node + " is down");
     }
+    catchUp(m);
     Ready ready = m.node.propose(command.getBytes(StandardCharsets.UTF_8));
     record("propose " + node + " " + command);
     handle(m, ready);
@@ -275,6 +282,7 @@ public final class RaftGroupSim {
       return;
     }
     record("stepdown " + node);
+    catchUp(m);
     handle(m, m.node.transferLeadership(Optional.empty()));
   }
 
