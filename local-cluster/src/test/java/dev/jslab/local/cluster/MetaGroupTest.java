@@ -58,6 +58,23 @@ class MetaGroupTest {
   }
 
   @Test
+  void aHealthyMetaGroupKeepsItsLeaderAndTermForManyElectionTimeouts() throws Exception {
+    try (LocalCluster cluster = start(3)) {
+      ClusterSnapshot s = await(cluster, c -> leader(c).isPresent() && allFollow(c, leader(c).get(), List.of("n1", "n2", "n3")));
+      String leader = leader(s).orElseThrow();
+      long term = s.metaOf(leader).orElseThrow().term();
+      long versionBefore = cluster.snapshot().version();
+      // five times the longest classroom election timeout: a follower that did not hear the
+      // heartbeats would have started an election by then
+      java.util.concurrent.CompletableFuture<Void> quiet = new java.util.concurrent.CompletableFuture<>();
+      quiet.completeOnTimeout(null, 3, java.util.concurrent.TimeUnit.SECONDS).join();
+      assertThat(leader(cluster.snapshot())).contains(leader);
+      assertThat(cluster.snapshot().meta().values()).allMatch(v -> v.term() == term && v.role().matches("leader|follower"));
+      assertThat(cluster.snapshot().version()).as("no meta change at all").isEqualTo(versionBefore);
+    }
+  }
+
+  @Test
   void anIsolatedLeaderIsReplacedAndFollowsTheNewOneOnceHealed() {
     try (LocalCluster cluster = start(3)) {
       ClusterSnapshot before = await(cluster, c -> leader(c).isPresent());

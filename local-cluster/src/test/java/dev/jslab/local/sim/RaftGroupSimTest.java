@@ -30,6 +30,16 @@ class RaftGroupSimTest {
   }
 
   @Test
+  void aHealthyGroupKeepsItsLeaderAndTermWhileHeartbeatsArrive() {
+    RaftGroupSim sim = sim(5);
+    String leader = sim.leader().orElseThrow();
+    long term = sim.statuses().get(leader).term();
+    sim.run(60 * SECOND); // a hundred election timeouts of the classroom preset
+    assertThat(sim.leader()).contains(leader);
+    assertThat(sim.statuses().values()).allMatch(s -> s.term() == term);
+  }
+
+  @Test
   void aFollowerRefusesAProposalAndNamesTheLeader() {
     RaftGroupSim sim = sim(2);
     String leader = sim.leader().orElseThrow();
