@@ -311,14 +311,8 @@ final class NodeRunner {
 
   /** Stops the node abruptly; no-op when it is not running. A paused node is killed at once. */
   CompletableFuture<NodeSnapshot> kill() {
-    Runnable kill =
-        () ->
-            stopWith(
-                JetStreamNode::crash,
-                NodeState.KILLED,
-                (seq, at) -> new ClusterEvent.NodeKilled(seq, at, name()));
-    wakeToDo(kill);
-    return onNodeThread(kill);
+    return stopAbruptly(
+        JetStreamNode::crash, NodeState.KILLED, (seq, at) -> new ClusterEvent.NodeKilled(seq, at, name()));
   }
 
   /**
@@ -327,14 +321,18 @@ final class NodeRunner {
    * running. A paused node is cut at once.
    */
   CompletableFuture<NodeSnapshot> powerCut() {
-    Runnable cut =
-        () ->
-            stopWith(
-                JetStreamNode::powerLoss,
-                NodeState.POWERED_OFF,
-                (seq, at) -> new ClusterEvent.NodePowerCut(seq, at, name()));
-    wakeToDo(cut);
-    return onNodeThread(cut);
+    return stopAbruptly(
+        JetStreamNode::powerLoss,
+        NodeState.POWERED_OFF,
+        (seq, at) -> new ClusterEvent.NodePowerCut(seq, at, name()));
+  }
+
+  /** Stops the node {@code how}, at once even when it is paused (nothing it queued runs first). */
+  private CompletableFuture<NodeSnapshot> stopAbruptly(
+      Consumer<JetStreamNode> how, NodeState state, EventFactory event) {
+    Runnable stop = () -> stopWith(how, state, event);
+    wakeToDo(stop);
+    return onNodeThread(stop);
   }
 
   /**

@@ -10,37 +10,37 @@ import java.util.concurrent.CompletableFuture;
 public enum NodeAction {
   KILL("kill") {
     @Override
-    CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node) {
+    public CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node) {
       return cluster.kill(node);
     }
   },
   STOP("stop") {
     @Override
-    CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node) {
+    public CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node) {
       return cluster.stop(node);
     }
   },
   RESTART("restart") {
     @Override
-    CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node) {
+    public CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node) {
       return cluster.restart(node);
     }
   },
   PAUSE("pause") {
     @Override
-    CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node) {
+    public CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node) {
       return cluster.pause(node);
     }
   },
   RESUME("resume") {
     @Override
-    CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node) {
+    public CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node) {
       return cluster.resume(node);
     }
   },
   POWER_CUT("power-cut") {
     @Override
-    CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node) {
+    public CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node) {
       return cluster.powerCut(node);
     }
   };
@@ -61,5 +61,6 @@ public enum NodeAction {
     return Arrays.stream(values()).filter(a -> a.wireName.equals(name)).findFirst();
   }
 
-  abstract CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node);
+  /** Hands the action to {@code cluster}; the future completes once the node is done. */
+  public abstract CompletableFuture<NodeSnapshot> apply(LocalCluster cluster, String node);
 }
