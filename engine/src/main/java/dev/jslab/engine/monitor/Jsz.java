@@ -93,6 +93,7 @@ final class Jsz {
       g.writeNumberField("consumers", usage.consumers());
       g.writeNumberField("messages", usage.messages());
       g.writeNumberField("bytes", usage.bytes());
+      MetaClusterJson.write(g, "meta_cluster", in);
       if (withDetail) {
         g.writeArrayFieldStart("account_details");
         writeAccount(g, in, js, usage, o);

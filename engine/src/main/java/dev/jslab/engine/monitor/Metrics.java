@@ -102,8 +102,16 @@ final class Metrics {
     server.put("server_name", s.serverName());
     server.put("cluster", s.clusterName());
     server.put("domain", s.domain());
-    server.put("meta_leader", "");
-    server.put("is_meta_leader", "true"); // a single server is its own meta leader
+    java.util.Optional<dev.jslab.engine.raft.RaftStatus> meta =
+        in.raftGroups().stream()
+            .map(RaftGroupFacts::status)
+            .filter(st -> st.group().equals(MetaClusterJson.META_GROUP))
+            .findFirst();
+    // a single server without a meta group is its own meta leader
+    server.put("meta_leader", meta.flatMap(dev.jslab.engine.raft.RaftStatus::leader).orElse(""));
+    server.put(
+        "is_meta_leader",
+        Boolean.toString(meta.map(st -> st.role() == dev.jslab.engine.raft.Role.LEADER).orElse(true)));
     JetStreamUsage usage = JetStreamUsage.of(js);
     out.gauge("jetstream_server_jetstream_disabled", "Whether JetStream is disabled (1) or not (0)",
         server, 0);

@@ -80,6 +80,7 @@ final class Varz {
       JetStreamSections.writeStatsFields(
           g, JetStreamUsage.of(in.jetStream()), 1, in.apiTotal(), in.apiErrors());
       g.writeEndObject();
+      MetaClusterJson.write(g, "meta", in);
     }
     g.writeEndObject();
     floatField(g, "tls_timeout", 2);

@@ -381,6 +381,17 @@ class MonitorTest {
     assertThat(meta.path("peers").path("n2").path("last_replicated_index").asLong()).isEqualTo(12);
     assertThat(meta.path("peers").path("n2").path("last_seen").asText()).isEqualTo("250ms");
     assertThat(meta.path("peers").path("n3").has("last_seen")).isFalse();
+    JsonNode metaCluster = json(monitor.handle("/jsz", null, withRaft)).path("meta_cluster");
+    assertThat(metaCluster.path("leader").asText()).isEqualTo("n1");
+    assertThat(metaCluster.path("cluster_size").asInt()).isEqualTo(3);
+    assertThat(metaCluster.path("replicas").get(0).path("name").asText()).isEqualTo("n2");
+    assertThat(metaCluster.path("replicas").get(0).path("current").asBoolean()).isTrue();
+    assertThat(metaCluster.path("replicas").get(0).path("active").asLong()).isEqualTo(250_000_000L);
+    assertThat(metaCluster.path("replicas").get(1).path("offline").asBoolean()).isTrue();
+    assertThat(metaCluster.path("replicas").get(1).path("lag").asLong()).isEqualTo(12);
+    assertThat(json(monitor.handle("/varz", null, withRaft)).path("jetstream").path("meta").path("leader").asText())
+        .isEqualTo("n1");
+    assertThat(json(monitor.handle("/jsz", null, plain)).has("meta_cluster")).isFalse();
     assertThat(monitor.handle("/raftz", "group=S-R3F-x", withRaft).status()).isEqualTo(404);
     assertThat(monitor.handle("/raftz", "acc=$G", withRaft).bodyText())
         .isEqualTo("No Raft nodes returned, check supplied filters");
