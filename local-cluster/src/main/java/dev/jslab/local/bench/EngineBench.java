@@ -38,6 +38,7 @@ public final class EngineBench {
   private static final int PAYLOAD_BYTES = 128;
   private static final int GROUP_COMMIT = 1_000;
   private static final int PULL_BATCH = 500;
+  private static final int FAILOVER_SEEDS = 200;
   private static final long START_NANOS = 1_700_000_000_000_000_000L;
 
   private final int messages;
@@ -72,6 +73,7 @@ public final class EngineBench {
       report.accept(deliverAndAck());
       reopen(dir.resolve("reopen")).forEach(report);
       report.accept(raftCommit());
+      new FailoverFigures(FAILOVER_SEEDS).run(report);
     } finally {
       DataDirectories.deleteRecursively(dir);
     }

@@ -40,6 +40,35 @@ class RaftGroupSimTest {
   }
 
   @Test
+  void aCrashedLeaderIsReplacedWithinASecondOnTheClassroomTimingsAndAStepdownWithin250Ms() {
+    for (long seed = 1; seed <= 20; seed++) {
+      assertThat(gapAfter(seed, RaftTimings.CLASSROOM, false)).as("crash, seed " + seed).isLessThanOrEqualTo(SECOND);
+      assertThat(gapAfter(seed, RaftTimings.NATS_DEFAULTS, true))
+          .as("stepdown with nats-server's timings, seed " + seed)
+          .isLessThanOrEqualTo(SECOND / 4);
+    }
+  }
+
+  /** Virtual time from the leader's crash or stepdown until both others know a new leader. */
+  private static long gapAfter(long seed, RaftTimings timings, boolean stepDown) {
+    RaftGroupSim sim = new RaftGroupSim("g", THREE, timings, seed);
+    sim.run(3 * timings.electionMaxNanos());
+    String old = sim.leader().orElseThrow();
+    long at = sim.nowNanos();
+    if (stepDown) {
+      sim.stepDown(old);
+    } else {
+      sim.crash(old);
+    }
+    List<String> others = THREE.stream().filter(n -> !n.equals(old)).toList();
+    while (!others.stream().allMatch(n -> sim.statuses().get(n).leader().filter(l -> !l.equals(old)).isPresent())) {
+      sim.run(timings.heartbeatNanos() / 100);
+      assertThat(sim.nowNanos() - at).as("no new leader").isLessThan(60 * SECOND);
+    }
+    return sim.nowNanos() - at;
+  }
+
+  @Test
   void aFollowerRefusesAProposalAndNamesTheLeader() {
     RaftGroupSim sim = sim(2);
     String leader = sim.leader().orElseThrow();
