@@ -53,6 +53,16 @@ public final class ClusterOptions {
       description = "Cluster name, also its folder under the data directory (default: ${DEFAULT-VALUE}).")
   String cluster;
 
+  @Option(
+      names = "--raft-timings",
+      paramLabel = "PRESET",
+      defaultValue = "nats",
+      description =
+          "Clocks of the Raft groups: nats (nats-server's: elections after 4-9 s of silence,"
+              + " heartbeat 1 s, lost quorum 10 s) or classroom (ten times faster)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String raftTimings;
+
   /**
    * Parses cluster options out of {@code args}, ignoring anything else (such as JavaFX's own
    * arguments), and returns the cluster they describe.
@@ -77,7 +87,13 @@ public final class ClusterOptions {
   public ClusterSpec toSpec() {
     ClusterSpec spec;
     try {
-      spec = new ClusterSpec(cluster, nodes, Optional.ofNullable(data), ephemeral);
+      spec =
+          new ClusterSpec(
+              cluster,
+              nodes,
+              Optional.ofNullable(data),
+              ephemeral,
+              dev.jslab.engine.raft.RaftTimings.named(raftTimings));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(command.commandLine(), e.getMessage(), e);
     }

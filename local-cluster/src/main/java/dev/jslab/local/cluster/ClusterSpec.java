@@ -12,8 +12,14 @@ import java.util.Optional;
  * @param nodes how many nodes, {@value #MIN_NODES} to {@value #MAX_NODES}
  * @param dataRoot where the node folders go; empty means the user's data directory
  * @param ephemeral when true, the nodes live in a temporary directory removed on close
+ * @param raftTimings the clocks of the cluster's Raft groups (nats-server's by default)
  */
-public record ClusterSpec(String name, int nodes, Optional<Path> dataRoot, boolean ephemeral) {
+public record ClusterSpec(
+    String name,
+    int nodes,
+    Optional<Path> dataRoot,
+    boolean ephemeral,
+    dev.jslab.engine.raft.RaftTimings raftTimings) {
   public static final int MIN_NODES = 1;
   public static final int MAX_NODES = 9;
   public static final String DEFAULT_NAME = "lab";
@@ -33,6 +39,12 @@ public record ClusterSpec(String name, int nodes, Optional<Path> dataRoot, boole
     if (ephemeral && dataRoot.isPresent()) {
       throw new IllegalArgumentException("--ephemeral and --data cannot be used together");
     }
+    Objects.requireNonNull(raftTimings, "raftTimings");
+  }
+
+  /** A cluster with nats-server's Raft timings. */
+  public ClusterSpec(String name, int nodes, Optional<Path> dataRoot, boolean ephemeral) {
+    this(name, nodes, dataRoot, ephemeral, dev.jslab.engine.raft.RaftTimings.NATS_DEFAULTS);
   }
 
   /** The default: cluster {@code lab}, three nodes, in the user's data directory. */

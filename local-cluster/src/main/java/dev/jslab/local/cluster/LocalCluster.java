@@ -144,7 +144,7 @@ public final class LocalCluster implements AutoCloseable {
     return start(spec, clock, basePort, NO_MONITORING, false, clients);
   }
 
-  /** As the most general start, with nats-server's Raft timings for the meta group. */
+  /** As the most general start, with the spec's Raft timings for the meta group. */
   public static LocalCluster start(
       ClusterSpec spec,
       Clock clock,
@@ -152,8 +152,7 @@ public final class LocalCluster implements AutoCloseable {
       int httpBasePort,
       boolean memory,
       ClientPortOptions clients) {
-    return start(
-        spec, clock, basePort, httpBasePort, memory, clients, dev.jslab.engine.raft.RaftTimings.NATS_DEFAULTS);
+    return start(spec, clock, basePort, httpBasePort, memory, clients, spec.raftTimings());
   }
 
   /**

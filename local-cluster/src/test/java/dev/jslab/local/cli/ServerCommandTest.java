@@ -32,6 +32,20 @@ class ServerCommandTest {
   }
 
   @Test
+  void unknownRaftTimingsExitTwoNamingThePresets() {
+    assertThat(run("--raft-timings", "warp")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown Raft timings 'warp': nats or classroom");
+  }
+
+  @Test
+  void theRaftTimingsPresetReachesTheClusterSpec() {
+    assertThat(ClusterOptions.parse("--raft-timings", "classroom").raftTimings())
+        .isEqualTo(dev.jslab.engine.raft.RaftTimings.CLASSROOM);
+    assertThat(ClusterOptions.parse().raftTimings())
+        .isEqualTo(dev.jslab.engine.raft.RaftTimings.NATS_DEFAULTS);
+  }
+
+  @Test
   void ninetyNineNodesExitsTwo() {
     assertThat(run("--nodes", "99")).isEqualTo(2);
     assertThat(err.toString()).contains("--nodes must be between 1 and 9 (was 99)");
