@@ -69,15 +69,8 @@ final class NodeRunner {
   private final Runnable clientUrlsChanged;
   private volatile List<String> connectUrls = List.of();
   private CompletableFuture<NodeSnapshot> lameDuckDone; // confined to `thread`
-  /** The network to the other nodes and the meta group's members and clocks; null: no meta group. */
-  private volatile ClusterNetwork network;
-  private List<String> metaMembers = List.of();
-  private dev.jslab.engine.raft.RaftTimings metaTimings;
-  private MetaMember meta; // confined to `thread`
-  private dev.jslab.engine.raft.RaftStorage metaStorage; // confined to `thread`
-  /** Raft state of a --memory node: kept in the runner, as nothing may go to disk. */
-  private dev.jslab.engine.raft.InMemoryRaftStorage memoryMetaStorage;
-  private volatile Optional<MetaView> metaView = Optional.empty();
+  /** The node's seat in the cluster's meta group; null: no meta group. */
+  private volatile MetaSeat meta;
   /** What the monitoring port serves besides monitoring (the cluster's control API), or null. */
   private volatile MonitorListener.Extra control;
   /** Set while the node's thread is frozen by {@link #pause}; counted down to wake it. */
@@ -177,16 +170,24 @@ final class NodeRunner {
    * other members over {@code net}. Call before the first start.
    */
   void joinMetaGroup(ClusterNetwork net, List<String> members, dev.jslab.engine.raft.RaftTimings timings) {
-    this.network = net;
-    this.metaMembers = List.copyOf(members);
-    this.metaTimings = timings;
-    net.attach(name(), thread, this::onGroupMessage);
-    net.setDown(name(), true);
+    MetaSeat seat =
+        new MetaSeat(
+            name(),
+            config.dataDir(),
+            memory,
+            net,
+            members,
+            timings,
+            scheduler,
+            view -> reporter.report(snapshot, (seq, at) -> new ClusterEvent.MetaChanged(seq, at, name(), view)));
+    net.attach(name(), thread, seat::receive);
+    this.meta = seat;
   }
 
   /** This node's view of the meta group while it runs. Any thread. */
   Optional<MetaView> metaView() {
-    return metaView;
+    MetaSeat seat = meta;
+    return seat == null ? Optional.empty() : seat.view();
   }
 
   /** Hands over meta leadership if this node has it; no-op otherwise. */
@@ -196,65 +197,6 @@ final class NodeRunner {
         meta.stepDown();
       }
     });
-  }
-
-  private void onGroupMessage(ClusterNetwork.GroupMessage message) {
-    if (meta != null && MetaMember.GROUP.equals(message.group())) {
-      meta.receive(message.message());
-    }
-  }
-
-  /** On the node's thread, once it runs: joins the meta group from its stored Raft state. */
-  private void startMeta() {
-    ClusterNetwork net = network;
-    if (net == null) {
-      return;
-    }
-    if (memory) {
-      if (memoryMetaStorage == null) {
-        memoryMetaStorage = new dev.jslab.engine.raft.InMemoryRaftStorage();
-      }
-      metaStorage = memoryMetaStorage;
-    } else {
-      metaStorage =
-          dev.jslab.engine.raft.MapDbRaftStorage.open(config.dataDir().resolve("raft").resolve(MetaMember.GROUP + ".db"));
-    }
-    meta =
-        new MetaMember(
-            name(),
-            metaMembers,
-            metaTimings,
-            metaStorage,
-            new SplittableRandom(config.name().hashCode() * 7919L + snapshot.starts()),
-            scheduler,
-            net,
-            view -> {
-              metaView = Optional.of(view);
-              reporter.report(snapshot, (seq, at) -> new ClusterEvent.MetaChanged(seq, at, name(), view));
-            });
-    metaView = Optional.of(meta.view());
-    net.setDown(name(), false);
-  }
-
-  /** On the node's thread, as it stops: leaves the meta group; {@code crash}: as a killed process. */
-  private void stopMeta(boolean crash) {
-    ClusterNetwork net = network;
-    if (net != null) {
-      net.setDown(name(), true);
-    }
-    if (meta != null) {
-      meta.close();
-      meta = null;
-    }
-    if (metaStorage instanceof dev.jslab.engine.raft.MapDbRaftStorage stored) {
-      if (crash) {
-        stored.crash();
-      } else {
-        stored.close();
-      }
-    }
-    metaStorage = null;
-    metaView = Optional.empty();
   }
 
   /** Serves {@code extra} on the monitoring port from the next start on. Any thread. */
@@ -573,7 +515,9 @@ final class NodeRunner {
             Optional.empty(),
             clientUrl(),
             monitorUrl());
-    startMeta();
+    if (meta != null) {
+      meta.start(recovery.starts());
+    }
     publish(
         running,
         (seq, at) ->
@@ -638,9 +582,7 @@ final class NodeRunner {
             api.apiTotal(),
             api.apiErrors(),
             l.isLameDuck() ? List.of() : connectUrls,
-            meta == null
-                ? List.of()
-                : List.of(new dev.jslab.engine.monitor.RaftGroupFacts(meta.status(), meta.everHadLeader())));
+            meta == null ? List.of() : meta.facts());
     return monitor.handle(path, rawQuery, input);
   }
 
@@ -660,7 +602,9 @@ final class NodeRunner {
         l.close();
       }
       hub.detach();
-      stopMeta(state != NodeState.STOPPED);
+      if (meta != null) {
+        meta.stop(state != NodeState.STOPPED);
+      }
       how.accept(node);
     } finally {
       node = null;
