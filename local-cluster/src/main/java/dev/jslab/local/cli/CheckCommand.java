@@ -20,10 +20,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Break a simulated Raft group on purpose, then check that nothing acknowledged was lost.",
-      "Each seed runs a client proposing commands while members crash, restart, pause, get",
-      "partitioned, lose links one way, drop and duplicate messages and step down; then all is",
-      "healed and checked: one leader per term, the same entry at each index on every member,",
-      "every acknowledged command exactly once on every member, a leader again within a bound.",
+      "",
+      "Each seed: a client proposes commands while members crash, restart, pause,",
+      "get partitioned, lose links one way, drop or duplicate messages and step down;",
+      "then everything heals, every member restarts, and the run is judged: one leader",
+      "per term, the same entry at each index everywhere, every acknowledged command",
+      "exactly once on every member, a leader again within a bound.",
       "A failure prints the seed; --seed replays it exactly (same history hash)."
     })
 public final class CheckCommand implements Callable<Integer> {

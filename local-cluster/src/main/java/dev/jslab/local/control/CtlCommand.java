@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
       "  ctl nodes                  list the nodes, their state and URLs",
       "  ctl kill|stop|restart|pause|resume|power-cut NODE",
       "                             act on one node and print its new state",
-      "  ctl partition n1,n2/n3     cut the network between the groups (unnamed nodes: one more)",
+      "  ctl partition n1,n2/n3     cut the network between the groups (nodes not named",
+      "                             form one more group)",
       "  ctl heal                   restore every link",
       "  ctl stepdown meta          make the meta leader hand over to another node"
     })
