@@ -17,6 +17,10 @@ class MetaGroupTest {
   @TempDir Path dir;
 
   private LocalCluster start(int nodes) {
+    return start(nodes, RaftTimings.CLASSROOM);
+  }
+
+  private LocalCluster start(int nodes, RaftTimings timings) {
     return LocalCluster.start(
         new ClusterSpec("lab", nodes, Optional.of(dir), false),
         Clock.systemUTC(),
@@ -24,7 +28,7 @@ class MetaGroupTest {
         LocalCluster.NO_MONITORING,
         false,
         ClientPortOptions.defaults(),
-        RaftTimings.CLASSROOM);
+        timings);
   }
 
   /** Waits (up to 20 s of wall time) until the cluster's snapshot satisfies {@code condition}. */
@@ -59,18 +63,28 @@ class MetaGroupTest {
 
   @Test
   void aHealthyMetaGroupKeepsItsLeaderAndTermForManyElectionTimeouts() throws Exception {
-    try (LocalCluster cluster = start(3)) {
+    // elections after 1-2 s of silence: a busy test machine's stalls do not pass for lost leaders
+    RaftTimings patient =
+        new RaftTimings(1_000_000_000L, 2_000_000_000L, 100_000_000L, 2_000_000_000L, 5_000_000L);
+    try (LocalCluster cluster = start(3, patient)) {
       ClusterSnapshot s = await(cluster, c -> leader(c).isPresent() && allFollow(c, leader(c).get(), List.of("n1", "n2", "n3")));
       String leader = leader(s).orElseThrow();
       long term = s.metaOf(leader).orElseThrow().term();
-      long versionBefore = cluster.snapshot().version();
-      // five times the longest classroom election timeout: a follower that did not hear the
+      List<MetaView> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+      cluster.addListener((event, snapshot) -> {
+        if (event instanceof ClusterEvent.MetaChanged m) {
+          changes.add(m.view());
+        }
+      });
+      // two and a half of the longest election timeouts: a follower that did not hear the
       // heartbeats would have started an election by then
       java.util.concurrent.CompletableFuture<Void> quiet = new java.util.concurrent.CompletableFuture<>();
-      quiet.completeOnTimeout(null, 3, java.util.concurrent.TimeUnit.SECONDS).join();
+      quiet.completeOnTimeout(null, 5, java.util.concurrent.TimeUnit.SECONDS).join();
       assertThat(leader(cluster.snapshot())).contains(leader);
       assertThat(cluster.snapshot().meta().values()).allMatch(v -> v.term() == term && v.role().matches("leader|follower"));
-      assertThat(cluster.snapshot().version()).as("no meta change at all").isEqualTo(versionBefore);
+      assertThat(changes)
+          .as("no election was even started")
+          .allMatch(v -> v.term() == term && v.role().matches("leader|follower"));
     }
   }
 
