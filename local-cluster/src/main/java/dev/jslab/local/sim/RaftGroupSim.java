@@ -1,6 +1,8 @@
 package dev.jslab.local.sim;
 
 import dev.jslab.engine.raft.Entry;
+import dev.jslab.engine.raft.Envelope;
+import dev.jslab.engine.raft.RaftDriver;
 import dev.jslab.engine.raft.EntryType;
 import dev.jslab.engine.raft.InMemoryRaftStorage;
 import dev.jslab.engine.raft.Proposal;
@@ -10,9 +12,7 @@ import dev.jslab.engine.raft.RaftMessage;
 import dev.jslab.engine.raft.RaftNode;
 import dev.jslab.engine.raft.RaftStatus;
 import dev.jslab.engine.raft.RaftTimings;
-import dev.jslab.engine.raft.Ready;
 import dev.jslab.engine.raft.Role;
-import dev.jslab.engine.time.Timer;
 import dev.jslab.engine.time.VirtualScheduler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,10 +58,13 @@ public final class RaftGroupSim {
     final String name;
     final InMemoryRaftStorage storage = new InMemoryRaftStorage();
     final SplittableRandom random;
-    RaftNode node; // null while crashed
+    RaftDriver driver; // null while crashed
     boolean paused;
-    Timer timer;
     final List<Entry> applied = new ArrayList<>();
+
+    RaftNode node() {
+      return driver == null ? null : driver.node();
+    }
 
     Member(String name, SplittableRandom random) {
       this.name = name;
@@ -124,56 +127,41 @@ public final class RaftGroupSim {
 
   private void boot(Member m) {
     List<String> names = List.copyOf(members.keySet());
-    m.node =
+    RaftNode node =
         new RaftNode(
             RaftConfig.of(group, m.name, names, timings),
             m.storage.load(),
             m.random.split(),
             clock.nowNanos());
     m.applied.clear();
-    arm(m);
-  }
+    m.driver =
+        new RaftDriver(
+            node,
+            m.storage,
+            clock,
+            new RaftDriver.Effects() {
+              @Override
+              public void send(Envelope e) {
+                network.send(e.from(), e.to(), e.message());
+              }
 
-  private void arm(Member m) {
-    if (m.timer != null) {
-      m.timer.cancel();
-    }
-    if (m.node == null || m.paused) {
-      return;
-    }
-    long at = m.node.nextDeadlineNanos();
-    if (at == Long.MAX_VALUE) {
-      return;
-    }
-    m.timer = clock.schedule(at - clock.nowNanos(), () -> handle(m, m.node.advance(clock.nowNanos())));
+              @Override
+              public void apply(Entry e) {
+                m.applied.add(e);
+                applyListeners.forEach(l -> l.accept(m.name, e));
+              }
+
+              @Override
+              public void event(RaftEvent e) {
+                recordRaft(e);
+              }
+            });
   }
 
   private void deliver(Member m, RaftMessage message) {
-    if (m.node != null && !m.paused) {
-      catchUp(m);
-      handle(m, m.node.step(message));
+    if (m.driver != null) {
+      m.driver.receive(message);
     }
-  }
-
-  /** Tells the node the time before another input, which it times from its last advance. */
-  private void catchUp(Member m) {
-    handle(m, m.node.advance(clock.nowNanos()));
-  }
-
-  /** Carries out a Ready as a node's driver does: persist, then send, then apply. */
-  private void handle(Member m, Ready ready) {
-    m.storage.persist(ready);
-    ready.events().forEach(this::recordRaft);
-    ready.messages().forEach(e -> network.send(e.from(), e.to(), e.message()));
-    ready.snapshotToApply().ifPresent(s -> {
-      throw new IllegalStateException("snapshots are not used by this simulation");
-    });
-    for (Entry e : ready.committed()) {
-      m.applied.add(e);
-      m.node.applied(e.index());
-      applyListeners.forEach(l -> l.accept(m.name, e));
-    }
-    arm(m);
   }
 
   // ---------------------------------------------------------------- client and faults
@@ -181,24 +169,21 @@ public final class RaftGroupSim {
   /** Proposes {@code command} at {@code node}; what the node answered. */
   public Proposal propose(String node, String command) {
     Member m = member(node);
-    if (m.node == null || m.paused) {
+    if (m.driver == null || m.paused) {
       return new Proposal(false, 0, 0, Optional.empty(), node + " is down");
     }
-    catchUp(m);
-    Ready ready = m.node.propose(command.getBytes(StandardCharsets.UTF_8));
     record("propose " + node + " " + command);
-    handle(m, ready);
-    return ready.proposal().orElseThrow();
+    return m.driver.propose(command.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Crashes {@code node}: its memory is gone, its storage stays. */
   public void crash(String node) {
     Member m = member(node);
     record("crash " + node);
-    if (m.timer != null) {
-      m.timer.cancel();
+    if (m.driver != null) {
+      m.driver.stop();
     }
-    m.node = null;
+    m.driver = null;
     m.paused = false;
     m.applied.clear();
     network.setDown(node, true);
@@ -207,7 +192,7 @@ public final class RaftGroupSim {
   /** Restarts a crashed {@code node} from its storage (a running one is crashed first). */
   public void restart(String node) {
     Member m = member(node);
-    if (m.node != null) {
+    if (m.driver != null) {
       crash(node);
     }
     record("restart " + node);
@@ -218,13 +203,13 @@ public final class RaftGroupSim {
   /** Freezes {@code node}: it keeps its memory but neither hears nor acts until resumed. */
   public void pause(String node) {
     Member m = member(node);
-    if (m.node == null) {
+    if (m.driver == null) {
       return;
     }
     record("pause " + node);
     m.paused = true;
     network.setDown(node, true);
-    arm(m);
+    m.driver.setPaused(true);
   }
 
   /** Lets a paused {@code node} run again; its timers fire late, at once. */
@@ -236,7 +221,7 @@ public final class RaftGroupSim {
     record("resume " + node);
     m.paused = false;
     network.setDown(node, false);
-    arm(m);
+    m.driver.setPaused(false);
   }
 
   /** Splits the network into {@code groups} (see {@link VirtualNetwork#partition}). */
@@ -278,12 +263,11 @@ public final class RaftGroupSim {
   /** Asks the leader {@code node} to hand over leadership (to any healthy peer). */
   public void stepDown(String node) {
     Member m = member(node);
-    if (m.node == null || m.paused) {
+    if (m.driver == null || m.paused) {
       return;
     }
     record("stepdown " + node);
-    catchUp(m);
-    handle(m, m.node.transferLeadership(Optional.empty()));
+    m.driver.transferLeadership(Optional.empty());
   }
 
   // ---------------------------------------------------------------- observation
@@ -296,13 +280,13 @@ public final class RaftGroupSim {
   /** Whether {@code node} runs (neither crashed nor paused). */
   public boolean isUp(String node) {
     Member m = member(node);
-    return m.node != null && !m.paused;
+    return m.driver != null && !m.paused;
   }
 
   /** Each running member's status. */
   public Map<String, RaftStatus> statuses() {
     Map<String, RaftStatus> all = new LinkedHashMap<>();
-    members.values().stream().filter(m -> m.node != null).forEach(m -> all.put(m.name, m.node.status()));
+    members.values().stream().filter(m -> m.driver != null).forEach(m -> all.put(m.name, m.node().status()));
     return all;
   }
 
@@ -311,9 +295,10 @@ public final class RaftGroupSim {
     String found = null;
     long term = -1;
     for (Member m : members.values()) {
-      if (m.node != null && !m.paused && m.node.role() == Role.LEADER && m.node.term() > term) {
+      RaftNode n = m.node();
+      if (n != null && !m.paused && n.role() == Role.LEADER && n.term() > term) {
         found = m.name;
-        term = m.node.term();
+        term = n.term();
       }
     }
     return Optional.ofNullable(found);
