@@ -18,6 +18,7 @@ import dev.jslab.engine.stream.Stream;
 import dev.jslab.engine.stream.StreamConfig;
 import dev.jslab.engine.stream.StreamConfigCheck;
 import dev.jslab.engine.stream.StreamContext;
+import dev.jslab.engine.stream.StreamOp;
 import dev.jslab.engine.subject.SubjectIndex;
 import dev.jslab.engine.subject.Subjects;
 import dev.jslab.engine.time.Scheduler;
@@ -102,6 +103,8 @@ public final class JetStream {
   private boolean open = true;
   private final LocalBus bus;
   private final Sourcing sourcing;
+  /** Replicated streams' changes go through it; null on a stand-alone node. */
+  private StreamReplication replication;
 
   private JetStream(Environment given, UnaryOperator<InternalBus> sourcingBus) {
     // under sync policy always, timer-driven work ends with a flush as client-driven work does
@@ -193,6 +196,91 @@ public final class JetStream {
     sourcing.start(stream);
     advise(StreamActionAdvisory.Action.CREATE, stream);
     return new Created(stream, true);
+  }
+
+  /** Makes this node a member of a cluster whose replicated streams change through {@code r}. */
+  public void replicateThrough(StreamReplication r) {
+    this.replication = r;
+  }
+
+  /**
+   * Creates this node's replica of a replicated stream whose configuration the cluster checked:
+   * the replica starts empty (whatever an earlier replica left is removed) and is filled by its
+   * group's log; it is a follower until {@link #leadershipChanged} says otherwise. No catalog
+   * remembers it: the meta group's log recreates it at the next start.
+   */
+  public Stream createReplica(StreamConfig cfg, long createdNanos) {
+    Stream old = streams.get(cfg.name());
+    if (old != null) {
+      removeReplica(cfg.name());
+    }
+    storage(cfg).delete(cfg.name());
+    MessageStore store = storage(cfg).create(cfg);
+    Stream stream = new Stream(cfg, store, streamContext, createdNanos);
+    stream.setLeader(false);
+    register(stream);
+    return stream;
+  }
+
+  /** Removes this node's replica of a replicated stream and everything it stored. */
+  public void removeReplica(String name) {
+    Stream stream = streams.get(name);
+    if (stream == null) {
+      return;
+    }
+    consumers.streamDeleted(stream);
+    unindex(stream);
+    streams.remove(name);
+    Timer t = expiryTimers.remove(name);
+    if (t != null) {
+      t.cancel();
+    }
+    stream.store().delete();
+    storage(stream.config()).delete(name);
+  }
+
+  /**
+   * A replica's leadership changed: only a leader captures its subjects (a follower's node does
+   * not take publishes for it) and runs its age-out timer.
+   */
+  public void leadershipChanged(Stream stream, boolean leader) {
+    stream.setLeader(leader);
+    routes.clear();
+    scheduleExpiry(stream);
+  }
+
+  /** A replicated change was applied to {@code stream}: keep its age-out timer in step. */
+  public void replicatedChangeApplied(Stream stream) {
+    if (stream.isLeader() && !expiryTimers.containsKey(stream.name())) {
+      scheduleExpiry(stream);
+    }
+  }
+
+  /**
+   * The checks of a create request that do not depend on the node's streams beyond {@code
+   * existing} (name rules, the configuration itself, the input transform), as a clustered meta
+   * leader runs them before placing the stream; returns the checked configuration.
+   */
+  public static StreamConfig checkCreate(
+      StreamConfig requested, java.util.function.Function<String, Optional<StreamConfig>> existing) {
+    checkCreateRequest(requested);
+    StreamConfig cfg = StreamConfigCheck.check(requested, existing);
+    checkInputTransform(cfg);
+    return cfg;
+  }
+
+  /**
+   * Applies a configuration update the cluster checked and committed to this node's replica
+   * (nothing is catalogued: the meta group's log remembers it).
+   */
+  public Stream updateReplica(StreamConfig cfg) {
+    Stream stream = require(cfg.name());
+    unindex(stream);
+    stream.updateConfig(cfg);
+    index(stream);
+    sourcing.update(stream);
+    scheduleExpiry(stream);
+    return stream;
   }
 
   /** What nats-server refuses in a create request before looking at the configuration itself. */
@@ -564,8 +652,14 @@ public final class JetStream {
   public Optional<Stream> streamFor(String subject) {
     String name = routes.get(subject);
     if (name == null) {
-      Set<String> names = bySubject.match(subject);
-      name = names.isEmpty() ? "" : names.iterator().next();
+      name = "";
+      for (String candidate : bySubject.match(subject)) {
+        Stream s = streams.get(candidate);
+        if (s != null && s.isLeader()) { // a follower replica leaves publishes to its leader
+          name = candidate;
+          break;
+        }
+      }
       if (routes.size() >= MAX_ROUTES) {
         routes.clear();
       }
@@ -591,6 +685,11 @@ public final class JetStream {
       return Optional.empty();
     }
     Stream stream = target.get();
+    if (replication != null && replication.isReplicated(stream.name())) {
+      replication.propose(
+          stream, new StreamOp.Publish(subject, reply, headers, data, env.scheduler().nowNanos()));
+      return Optional.of(new PublishOutcome.Proposed());
+    }
     PublishOutcome outcome = stream.publish(subject, reply, headers, data, env.scheduler().nowNanos());
     if (!expiryTimers.containsKey(stream.name())) {
       scheduleExpiry(stream);
@@ -606,7 +705,7 @@ public final class JetStream {
       old.cancel();
     }
     long due = stream.nextExpiryNanos();
-    if (due < 0 || !open) {
+    if (due < 0 || !open || !stream.isLeader()) {
       return;
     }
     long delay = due - env.scheduler().nowNanos();
@@ -618,8 +717,14 @@ public final class JetStream {
                 () -> {
                   expiryTimers.remove(stream.name());
                   if (streams.get(stream.name()) == stream) {
-                    stream.expire(env.scheduler().nowNanos() - stream.config().maxAgeNanos());
-                    scheduleExpiry(stream);
+                    long cutoff = env.scheduler().nowNanos() - stream.config().maxAgeNanos();
+                    if (replication != null && replication.isReplicated(stream.name())) {
+                      // the leader decides, every replica applies the same cutoff
+                      replication.propose(stream, new StreamOp.Expire(cutoff));
+                    } else {
+                      stream.expire(cutoff);
+                      scheduleExpiry(stream);
+                    }
                   }
                 }));
   }

@@ -74,6 +74,14 @@ public final class RaftDriver {
     return ready.proposal().orElseThrow();
   }
 
+  /** Asks the node to stand for election now (see {@link RaftNode#campaignNow()}). */
+  public void campaignNow() {
+    if (running()) {
+      catchUp();
+      handle(node.campaignNow());
+    }
+  }
+
   /** Asks the node to hand over leadership, to {@code preferred} if healthy. */
   public void transferLeadership(Optional<String> preferred) {
     if (running()) {

@@ -198,6 +198,18 @@ public final class RaftNode {
   }
 
   /**
+   * Starts a (pre-vote) election now instead of at the election timeout, unless a leader is known
+   * or this member leads: a brand-new group's preferred member does this so the group has a leader
+   * at once (nats-server campaigns immediately for a new stream's group).
+   */
+  public Ready campaignNow() {
+    if (role == Role.FOLLOWER && leader == null) {
+      preCampaign();
+    }
+    return finish();
+  }
+
+  /**
    * Steps down in favour of {@code preferred} if it is healthy (heard from within three
    * heartbeats), else of the most up-to-date healthy member: brings it up to date, sends it
    * TimeoutNow and steps down (thesis §3.10; the choice of target is nats-server's). Proposals are

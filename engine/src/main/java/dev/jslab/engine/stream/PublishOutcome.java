@@ -16,6 +16,9 @@ public sealed interface PublishOutcome {
   /** Refused with an API error; nothing stored. */
   record Rejected(ApiError error) implements PublishOutcome {}
 
+  /** Proposed to the stream's Raft group: the PubAck follows when a quorum has committed it. */
+  record Proposed() implements PublishOutcome {}
+
   /** Dropped without an answer, as nats-server drops an invalid {@code Nats-Rollup} value. */
   record Dropped(String reason) implements PublishOutcome {}
 }

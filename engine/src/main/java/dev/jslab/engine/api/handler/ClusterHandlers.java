@@ -16,11 +16,14 @@ final class ClusterHandlers {
   static final String STREAM_STEPDOWN = Endpoint.type("stream_leader_stepdown_response");
   static final String CONSUMER_STEPDOWN = Endpoint.type("consumer_leader_stepdown_response");
   static final String PEER_REMOVE = Endpoint.type("stream_remove_peer_response");
+  static final String META_STEPDOWN = Endpoint.type("meta_leader_stepdown_response");
 
   void register(Map<String, Endpoint> routes) {
     routes.put("STREAM.LEADER.STEPDOWN.*", new Endpoint(STREAM_STEPDOWN, Answer.NO_TAIL, this::clusterRequired));
     routes.put("CONSUMER.LEADER.STEPDOWN.*.*", new Endpoint(CONSUMER_STEPDOWN, Answer.NO_TAIL, this::clusterRequired));
     routes.put("STREAM.PEER.REMOVE.*", new Endpoint(PEER_REMOVE, Answer.NO_TAIL, this::clusterRequired));
+    // a system-account subject: a single server does not answer; a cluster's meta leader does
+    routes.put("META.LEADER.STEPDOWN", new Endpoint(META_STEPDOWN, Answer.NO_TAIL, (t, s, r, b) -> null));
   }
 
   private Answer clusterRequired(List<String> tokens, String subject, String reply, byte[] body) {

@@ -25,6 +25,7 @@ public final class JsApi {
   /** The prefix of every API subject. */
   public static final String PREFIX = "$JS.API.";
 
+  private final JetStream js;
   private final Outbox outbox;
   private final String domainPrefix;
   private final ApiStats stats = new ApiStats();
@@ -33,6 +34,8 @@ public final class JsApi {
   private final String domain;
   private final String serverName;
   private final ApiAudit audit;
+  private ApiCluster cluster;
+  private ClusterSections clusterSections;
 
   /**
    * @param js the node's JetStream
@@ -69,6 +72,7 @@ public final class JsApi {
       String serverName,
       String cluster,
       ApiAudit audit) {
+    this.js = js;
     this.outbox = outbox;
     this.clock = clock;
     this.domain = domain;
@@ -76,12 +80,22 @@ public final class JsApi {
     this.audit = audit;
     this.domainPrefix = domain.isEmpty() ? null : "$JS." + domain + ".API.";
     new AccountInfoHandler(js, stats, domain).register(routes);
-    new StreamHandlers(js, clock, domain, serverName, cluster).register(routes);
+    this.clusterSections = ClusterSections.single(cluster, serverName);
+    new StreamHandlers(js, clock, domain, name -> clusterSections.of(name)).register(routes);
     new MessageHandlers(js).register(routes);
     new ConsumerHandlers(js, new ConsumerCreateHandler(js, domain)).register(routes);
     new TemplateHandlers(js).register(routes);
     new ClusterHandlers().register(routes);
     new DirectGetHandler(js, outbox).register(routes);
+  }
+
+  /**
+   * Makes this node a member of a cluster: each request is offered to {@code cluster} first, and
+   * {@code sections} writes the {@code cluster} section of stream infos.
+   */
+  public void joinCluster(ApiCluster cluster, ClusterSections sections) {
+    this.cluster = cluster;
+    this.clusterSections = sections;
   }
 
   /** API requests handled so far ({@code api.total} of {@code /jsz} and {@code $JS.API.INFO}). */
@@ -97,7 +111,7 @@ public final class JsApi {
   /** Whether an endpoint serves {@code subject} (in its own or its domain's form). */
   public boolean serves(String subject) {
     String local = local(subject);
-    return local != null && endpoint(tokens(local)) != null;
+    return local != null && pattern(tokens(local)) != null;
   }
 
   /**
@@ -120,25 +134,86 @@ public final class JsApi {
       return;
     }
     List<String> tokens = tokens(subject);
-    Endpoint endpoint = endpoint(tokens);
-    if (endpoint == null) {
+    String pattern = pattern(tokens);
+    if (pattern == null) {
       return;
     }
-    Answer answer;
+    ApiRequest request = new ApiRequest(pattern, tokens, subject, reply, body, clientRttNanos);
+    if (cluster != null && cluster.take(request)) {
+      return;
+    }
+    answerHere(request, true);
+  }
+
+  /**
+   * Carries {@code request} out on this node as a single server would and, with {@code answer},
+   * sends the answer to its reply subject (counted and audited); without, the answer is dropped —
+   * a replica applying a replicated request while its leader answers.
+   */
+  public void answerHere(ApiRequest request, boolean answer) {
+    Endpoint endpoint = routes.get(request.pattern());
+    Answer result;
     try {
-      answer = endpoint.handler().handle(tokens, subject, reply, body == null ? new byte[0] : body);
+      result = endpoint.handler().handle(request.tokens(), request.subject(), request.reply(), request.body());
     } catch (ApiException e) {
-      answer = Answer.error(endpoint.type(), e.error(), endpoint.errorTail());
+      result = Answer.error(endpoint.type(), e.error(), endpoint.errorTail());
     }
-    if (answer == null) {
-      return;
+    if (answer && result != null) {
+      send(request, result);
     }
+  }
+
+  /** Answers {@code request} with {@code error}, in its endpoint's response type. */
+  public void answerError(ApiRequest request, dev.jslab.engine.api.ApiError error) {
+    Endpoint endpoint = routes.get(request.pattern());
+    send(request, Answer.error(endpoint.type(), error, endpoint.errorTail()));
+  }
+
+  /** Answers {@code request} with a success of its endpoint's response type and {@code fields}. */
+  public void answerOk(ApiRequest request, dev.jslab.engine.api.Json.Writer fields) {
+    send(request, Answer.ok(routes.get(request.pattern()).type(), fields));
+  }
+
+  /**
+   * Answers a {@code STREAM.CREATE} that a clustered node carried out later (once the stream's
+   * group elected a leader), as a single server answers a create at once.
+   */
+  public void answerCreated(ApiRequest request, dev.jslab.engine.stream.Stream stream) {
+    send(request, StreamHandlers.created(js, stream, clusterSections.of(stream.name()), clock.nowNanos()));
+  }
+
+  /** Answers a {@code STREAM.UPDATE} that a clustered node carried out once it was committed. */
+  public void answerUpdated(ApiRequest request, dev.jslab.engine.stream.Stream stream) {
+    send(request, Answer.ok(routes.get(request.pattern()).type(), g ->
+        StreamInfoJson.writeFields(g, js, stream, null, false, domain, null, clock.nowNanos())));
+  }
+
+  /**
+   * Answers a {@code STREAM.CREATE} of a stream that exists with the same configuration: its info
+   * from this node's replica when it holds one, else its configuration with an empty state.
+   */
+  public void answerExisting(
+      ApiRequest request, dev.jslab.engine.stream.Stream local, ClusterSection section) {
+    send(request, Answer.ok(routes.get(request.pattern()).type(), g -> {
+      Answer.ZERO_PAGE.write(g);
+      StreamInfoJson.writeFields(g, js, local, null, false, domain, section, clock.nowNanos());
+    }));
+  }
+
+  /** Answers a names request ({@code STREAM.NAMES}) with {@code names}, paged as a single server. */
+  public void answerNames(ApiRequest request, String field, List<String> names) {
+    send(request, NamesPage.answer(
+        routes.get(request.pattern()).type(), field, names, Request.objectOrNull(request.body()), true));
+  }
+
+  private void send(ApiRequest request, Answer answer) {
     stats.answered(answer.isError()); // counted with or without a reply subject, as nats-server does
-    if (reply != null && !reply.isEmpty()) {
-      outbox.send(new OutboundMessage(reply, null, null, answer.body()));
+    if (!request.reply().isEmpty()) {
+      outbox.send(new OutboundMessage(request.reply(), null, null, answer.body()));
     }
     audit.answered(
-        outbox, clock, serverName, domain, subject, body, answer.body(), clientRttNanos);
+        outbox, clock, serverName, domain, request.subject(), request.body(), answer.body(),
+        request.clientRttNanos());
   }
 
   /** The subject in its {@code $JS.API} form, or null when it is no API subject of this node. */
@@ -156,18 +231,18 @@ public final class JsApi {
     return Subjects.tokens(subject.substring(PREFIX.length()));
   }
 
-  private Endpoint endpoint(List<String> tokens) {
+  /** The pattern of the endpoint serving {@code tokens}, or null for none. */
+  private String pattern(List<String> tokens) {
     if (tokens.isEmpty()) {
       return null;
     }
     String rest = String.join(".", tokens);
-    Endpoint exact = routes.get(rest);
-    if (exact != null) {
-      return exact;
+    if (routes.containsKey(rest)) {
+      return rest;
     }
-    for (Map.Entry<String, Endpoint> e : routes.entrySet()) {
-      if (Subjects.matches(e.getKey(), rest)) {
-        return e.getValue();
+    for (String p : routes.keySet()) {
+      if (Subjects.matches(p, rest)) {
+        return p;
       }
     }
     return null;

@@ -10,11 +10,11 @@ import dev.jslab.engine.wire.JsonReader;
  *
  * <p>Stateless.
  */
-final class Request {
+public final class Request {
   private Request() {}
 
   /** nats-server's {@code isEmptyRequest}: no bytes, or a JSON object without fields. */
-  static boolean isEmpty(byte[] body) {
+  public static boolean isEmpty(byte[] body) {
     if (body == null || body.length == 0) {
       return true;
     }
@@ -27,7 +27,7 @@ final class Request {
   }
 
   /** The body as a JSON object, or null when the request is empty; 10025 for anything else. */
-  static JsonNode objectOrNull(byte[] body) {
+  public static JsonNode objectOrNull(byte[] body) {
     if (isEmpty(body)) {
       return null;
     }
@@ -38,7 +38,7 @@ final class Request {
    * The body as a JSON object; JSON {@code null} reads as an object without fields, as Go's
    * decoder leaves a request untouched for it; 10025 for anything else.
    */
-  static JsonNode object(byte[] body) {
+  public static JsonNode object(byte[] body) {
     JsonNode n = JsonReader.parse(body);
     return n.isNull() ? JsonNodeFactory.instance.objectNode() : JsonReader.object(n);
   }

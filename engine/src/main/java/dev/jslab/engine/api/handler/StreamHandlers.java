@@ -39,15 +39,13 @@ final class StreamHandlers {
   private final JetStream js;
   private final TimeSource clock;
   private final String domain;
-  private final String serverName;
-  private final String cluster;
+  private final ClusterSections sections;
 
-  StreamHandlers(JetStream js, TimeSource clock, String domain, String serverName, String cluster) {
+  StreamHandlers(JetStream js, TimeSource clock, String domain, ClusterSections sections) {
     this.js = js;
     this.clock = clock;
     this.domain = domain;
-    this.serverName = serverName;
-    this.cluster = cluster == null ? "" : cluster;
+    this.sections = sections;
   }
 
   /** The stream API's endpoints, keyed by subject pattern after {@code $JS.API.}. */
@@ -78,8 +76,13 @@ final class StreamHandlers {
       throw JsError.STREAM_REPLICAS_NOT_SUPPORTED.error().exception();
     }
     Stream stream = js.createStream(cfg).stream();
+    return created(js, stream, null, clock.nowNanos());
+  }
+
+  /** A create's answer for {@code stream}, with {@code cluster} (null: none) and {@code did_create}. */
+  static Answer created(JetStream js, Stream stream, ClusterSection cluster, long nowNanos) {
     return Answer.ok(CREATE, g -> {
-      StreamInfoJson.writeFields(g, js, stream, null, false, "", null, clock.nowNanos());
+      StreamInfoJson.writeFields(g, js, stream, null, false, "", cluster, nowNanos);
       g.writeBooleanField("did_create", true);
     });
   }
@@ -130,7 +133,7 @@ final class StreamHandlers {
       g.writeNumberField("offset", o);
       g.writeNumberField("limit", l);
       StreamInfoJson.writeFields(
-          g, js, stream, subs, details, domain, new StreamInfoJson.Leader(cluster, serverName),
+          g, js, stream, subs, details, domain, sections.of(stream.name()),
           clock.nowNanos());
     });
   }

@@ -25,12 +25,6 @@ public final class StreamInfoJson {
   private StreamInfoJson() {}
 
   /**
-   * nats-server's {@code ClusterInfo} without replicas: the cluster's name (empty outside a
-   * cluster, then left out) and the leader's server name.
-   */
-  record Leader(String cluster, String server) {}
-
-  /**
    * The info fields of {@code stream}, written into the object being generated.
    *
    * @param subjects per-subject counts for {@code state.subjects}, or null for none
@@ -40,7 +34,7 @@ public final class StreamInfoJson {
    */
   static void writeFields(
       JsonGenerator g, JetStream js, Stream stream, Map<String, Long> subjects,
-      boolean deletedDetails, String domain, Leader leader, long nowNanos) throws IOException {
+      boolean deletedDetails, String domain, ClusterSection leader, long nowNanos) throws IOException {
     g.writeFieldName("config");
     StreamConfigJson.write(g, stream.config());
     g.writeStringField("created", Rfc3339.format(stream.createdNanos()));
@@ -49,12 +43,7 @@ public final class StreamInfoJson {
       g.writeStringField("domain", domain);
     }
     if (leader != null) {
-      g.writeObjectFieldStart("cluster");
-      if (!leader.cluster().isEmpty()) {
-        g.writeStringField("name", leader.cluster());
-      }
-      g.writeStringField("leader", leader.server());
-      g.writeEndObject();
+      writeCluster(g, leader);
     }
     Optional<StreamSourceInfo> mirror = js.mirrorInfo(stream.name());
     if (mirror.isPresent()) {
@@ -70,6 +59,36 @@ public final class StreamInfoJson {
       g.writeEndArray();
     }
     g.writeStringField("ts", Rfc3339.format(nowNanos));
+  }
+
+  /** Writes {@code "cluster":{…}} as nats-server does (empty name, leader and replicas left out). */
+  static void writeCluster(JsonGenerator g, ClusterSection c) throws IOException {
+    g.writeObjectFieldStart("cluster");
+    if (!c.name().isEmpty()) {
+      g.writeStringField("name", c.name());
+    }
+    if (!c.leader().isEmpty()) {
+      g.writeStringField("leader", c.leader());
+    }
+    if (!c.replicas().isEmpty()) {
+      g.writeArrayFieldStart("replicas");
+      for (ClusterSection.Replica r : c.replicas()) {
+        g.writeStartObject();
+        g.writeStringField("name", r.name());
+        g.writeBooleanField("current", r.current());
+        if (r.offline()) {
+          g.writeBooleanField("offline", true);
+        }
+        g.writeNumberField("active", r.activeNanos());
+        if (r.lag() != 0) {
+          g.writeNumberField("lag", r.lag());
+        }
+        g.writeStringField("peer", r.peer());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
   }
 
   /** Writes {@code "state":{…}} of {@code stream} without subject or deleted details. */

@@ -1,0 +1,370 @@
+package dev.jslab.engine.cluster;
+
+import dev.jslab.engine.api.ApiException;
+import dev.jslab.engine.api.JsError;
+import dev.jslab.engine.api.handler.ApiCluster;
+import dev.jslab.engine.api.handler.ApiRequest;
+import dev.jslab.engine.api.handler.ClusterSection;
+import dev.jslab.engine.api.handler.ClusterSections;
+import dev.jslab.engine.api.handler.JsApi;
+import dev.jslab.engine.jetstream.JetStream;
+import dev.jslab.engine.jetstream.StreamReplication;
+import dev.jslab.engine.raft.RaftMessage;
+import dev.jslab.engine.raft.RaftStatus;
+import dev.jslab.engine.raft.RaftStorage;
+import dev.jslab.engine.raft.RaftTimings;
+import dev.jslab.engine.stream.Stream;
+import dev.jslab.engine.stream.StreamOp;
+import dev.jslab.engine.time.Scheduler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * One node's part in a clustered JetStream: its member of the meta group, its replicas of the
+ * streams placed on it (each with its Raft group), and the rules deciding which node answers an
+ * API request — the meta leader for what the meta group decides (create, update, delete, names,
+ * account info; every node answers 10008 while there is no meta leader), a stream's leader for
+ * what concerns the stream (info, get, purge, delete message, stepdown), and the node holding a
+ * consumer for that consumer. Other nodes stay silent, as nats-server's do.
+ *
+ * <p>Not thread-safe: confined to the node's executor. The node's host delivers every Raft
+ * message of its groups through {@link #receive}.
+ */
+public final class JetStreamCluster implements ApiCluster, StreamReplication, ClusterSections {
+  /**
+   * Who the node is in its cluster.
+   *
+   * @param self the node's name (its server name and Raft id)
+   * @param cluster the cluster's name
+   * @param members every node of the cluster, itself included
+   * @param timings the clocks of every Raft group
+   */
+  public record Membership(String self, String cluster, List<String> members, RaftTimings timings) {
+    public Membership {
+      members = List.copyOf(members);
+    }
+  }
+
+  private final Membership membership;
+  private final ClusterHost host;
+  private final Scheduler scheduler;
+  private final JetStream js;
+  private final JsApi api;
+  private final RandomGenerator random;
+  private final MetaGroup meta;
+  private final Runnable changed;
+  private final Map<String, StreamGroup> groups = new LinkedHashMap<>(); // by stream name
+  private final Map<String, StreamGroup> byGroup = new LinkedHashMap<>(); // by group name
+  private boolean open = true;
+
+  /**
+   * Joins the cluster with the node's {@code js} and {@code api}; the meta group's state comes from
+   * {@code metaStorage}. {@code changed} runs after any role, term or leader of the node's groups
+   * changed, or a replica came or went.
+   */
+  public JetStreamCluster(
+      Membership membership,
+      ClusterHost host,
+      Scheduler scheduler,
+      JetStream js,
+      JsApi api,
+      RaftStorage metaStorage,
+      RandomGenerator random,
+      Runnable changed) {
+    this.membership = membership;
+    this.host = host;
+    this.scheduler = scheduler;
+    this.js = js;
+    this.api = api;
+    this.random = random;
+    this.changed = changed;
+    js.replicateThrough(this);
+    api.joinCluster(this, this);
+    this.meta =
+        new MetaGroup(
+            membership.self(),
+            membership.members(),
+            membership.timings(),
+            metaStorage,
+            new SplittableRandom(random.nextLong()),
+            scheduler,
+            host,
+            this::applied,
+            changed);
+  }
+
+  // ---------------------------------------------------------------- Raft traffic
+
+  /** A Raft message of group {@code group} arrived for this node. */
+  public void receive(String group, RaftMessage message) {
+    if (!open) {
+      return;
+    }
+    if (MetaGroup.NAME.equals(group)) {
+      meta.receive(message);
+    } else {
+      StreamGroup g = byGroup.get(group);
+      if (g != null) {
+        g.receive(message);
+      }
+    }
+    js.flush();
+  }
+
+  // ---------------------------------------------------------------- observation
+
+  /** The node's member of the meta group now. */
+  public RaftStatus metaStatus() {
+    return meta.status();
+  }
+
+  /** Whether the node's meta member has known a leader since it started. */
+  public boolean metaEverHadLeader() {
+    return meta.everHadLeader();
+  }
+
+  /** The node's members of its streams' groups now, in creation order. */
+  public List<RaftStatus> streamGroupStatuses() {
+    List<RaftStatus> out = new ArrayList<>();
+    groups.values().forEach(g -> out.add(g.status()));
+    return out;
+  }
+
+  /** Each stream this node holds a replica of, with the leader it knows of ("" for none). */
+  public Map<String, String> streamLeaders() {
+    Map<String, String> out = new LinkedHashMap<>();
+    groups.forEach((name, g) -> out.put(name, g.leader().orElse("")));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  /** Hands meta leadership over, if this node has it. */
+  public void stepDownMeta() {
+    meta.stepDown();
+  }
+
+  /** Hands leadership of {@code stream}'s group over, if this node leads it; false otherwise. */
+  public boolean stepDownStream(String stream) {
+    StreamGroup g = groups.get(stream);
+    if (g == null || !g.isLeader()) {
+      return false;
+    }
+    g.stepDown();
+    return true;
+  }
+
+  /** The node stops ({@code crash}: as a killed process); every group's state stays where it is. */
+  public void close(boolean crash) {
+    if (!open) {
+      return;
+    }
+    open = false;
+    meta.close();
+    groups.values().forEach(g -> g.close(crash));
+    groups.clear();
+    byGroup.clear();
+  }
+
+  // ---------------------------------------------------------------- StreamReplication
+
+  @Override
+  public boolean isReplicated(String stream) {
+    return groups.containsKey(stream);
+  }
+
+  @Override
+  public void propose(Stream stream, StreamOp op) {
+    StreamGroup g = groups.get(stream.name());
+    if (g != null && g.isLeader()) {
+      g.propose(op);
+    }
+  }
+
+  // ---------------------------------------------------------------- ClusterSections
+
+  @Override
+  public ClusterSection of(String stream) {
+    StreamGroup g = groups.get(stream);
+    if (g == null) {
+      return new ClusterSection(membership.cluster(), membership.self(), List.of());
+    }
+    return g.section();
+  }
+
+  // ---------------------------------------------------------------- ApiCluster
+
+  @Override
+  public boolean take(ApiRequest request) {
+    String p = request.pattern();
+    switch (p) {
+      case "INFO", "STREAM.LIST", "STREAM.NAMES", "STREAM.CREATE.*", "STREAM.UPDATE.*",
+          "STREAM.DELETE.*", "META.LEADER.STEPDOWN" -> {
+        return metaLevel(request);
+      }
+      default -> {}
+    }
+    if (p.startsWith("STREAM.TEMPLATE.")) {
+      return metaLevel(request);
+    }
+    if (p.startsWith("CONSUMER.")) {
+      return consumerLevel(request);
+    }
+    String stream = streamToken(request);
+    return stream == null ? false : streamLevel(request, stream);
+  }
+
+  private boolean metaLevel(ApiRequest request) {
+    if (!meta.isLeader()) {
+      if (meta.isLeaderless()) {
+        api.answerError(request, JsError.CLUSTER_NOT_AVAIL.error());
+      }
+      return true; // the meta leader answers
+    }
+    try {
+      switch (request.pattern()) {
+        case "STREAM.CREATE.*" -> Placement.create(this, request);
+        case "STREAM.UPDATE.*" -> Placement.update(this, request);
+        case "STREAM.DELETE.*" -> Placement.delete(this, request);
+        case "STREAM.NAMES" -> api.answerNames(request, "streams", Placement.names(this, request));
+        case "META.LEADER.STEPDOWN" -> {
+          api.answerOk(request, g -> g.writeBooleanField("success", true));
+          meta.stepDown();
+        }
+        default -> {
+          return false; // account info, stream list: from this node's view
+        }
+      }
+    } catch (ApiException e) {
+      api.answerError(request, e.error());
+    }
+    return true;
+  }
+
+  private boolean streamLevel(ApiRequest request, String stream) {
+    if (!meta.streams().containsKey(stream)) {
+      return !meta.isLeader(); // the meta leader says it is not found
+    }
+    StreamGroup g = groups.get(stream);
+    if (g == null || !g.isLeader()) {
+      return true; // its leader answers
+    }
+    switch (request.pattern()) {
+      case "STREAM.PURGE.*", "STREAM.MSG.DELETE.*" -> g.proposeApi(request);
+      case "STREAM.LEADER.STEPDOWN.*" -> {
+        api.answerOk(request, w -> w.writeBooleanField("success", true));
+        g.stepDown();
+      }
+      default -> {
+        return false; // reads: the leader's replica holds everything committed
+      }
+    }
+    return true;
+  }
+
+  private boolean consumerLevel(ApiRequest request) {
+    List<String> t = request.tokens();
+    String p = request.pattern();
+    String stream;
+    String consumer = null;
+    if (p.startsWith("CONSUMER.DURABLE.CREATE.") || p.startsWith("CONSUMER.MSG.NEXT.")
+        || p.startsWith("CONSUMER.LEADER.STEPDOWN.")) {
+      stream = t.get(3);
+      consumer = t.size() > 4 ? t.get(4) : null;
+    } else {
+      stream = t.size() > 2 ? t.get(2) : null;
+      if (p.startsWith("CONSUMER.INFO.") || p.startsWith("CONSUMER.DELETE.")) {
+        consumer = t.size() > 3 ? t.get(3) : null;
+      }
+    }
+    if (stream == null) {
+      return false;
+    }
+    if (consumer != null && !p.contains("CREATE") && js.consumer(stream, consumer).isPresent()) {
+      return false; // the node holding the consumer answers for it
+    }
+    return streamLevel(request, stream);
+  }
+
+  /** The stream a stream-level request names, or null when it names none. */
+  private static String streamToken(ApiRequest request) {
+    List<String> t = request.tokens();
+    String p = request.pattern();
+    if (p.startsWith("STREAM.MSG.") || p.startsWith("STREAM.LEADER.") || p.startsWith("STREAM.PEER.")) {
+      return t.size() > 3 ? t.get(3) : null;
+    }
+    if (p.startsWith("STREAM.") || p.startsWith("DIRECT.GET.")) {
+      return t.size() > 2 ? t.get(2) : null;
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- for Placement
+
+  Membership membership() {
+    return membership;
+  }
+
+  MetaGroup meta() {
+    return meta;
+  }
+
+  JsApi api() {
+    return api;
+  }
+
+  RandomGenerator random() {
+    return random;
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** The meta group committed {@code command}: create, change or remove this node's replicas. */
+  private void applied(MetaCommand command) {
+    if (command instanceof MetaCommand.AssignStream a) {
+      StreamAssignment sa = a.assignment();
+      if (sa.peers().contains(membership.self()) && !groups.containsKey(sa.stream())) {
+        StreamGroup g =
+            new StreamGroup(
+                membership.self(), membership.cluster(), sa, js, api, host, membership.timings(),
+                new SplittableRandom(random.nextLong()), scheduler, (group, leader) -> changed.run());
+        groups.put(sa.stream(), g);
+        byGroup.put(sa.group(), g);
+        changed.run();
+      }
+    } else if (command instanceof MetaCommand.UpdateStream u) {
+      StreamGroup g = groups.get(u.config().name());
+      if (g != null) {
+        Stream s = js.updateReplica(u.config());
+        if (g.isLeader() && !u.reply().isEmpty()) {
+          api.answerUpdated(Placement.request("STREAM.UPDATE.*", u.subject(), u.reply()), s);
+        }
+      }
+    } else if (command instanceof MetaCommand.RemoveStream r) {
+      StreamGroup g = groups.remove(r.stream());
+      if (g != null) {
+        byGroup.remove(g.name());
+        g.delete();
+        changed.run();
+      }
+      if (meta.isLeader() && !r.reply().isEmpty()) {
+        api.answerOk(
+            Placement.request("STREAM.DELETE.*", r.subject(), r.reply()),
+            w -> w.writeBooleanField("success", true));
+      }
+    }
+  }
+
+  /** The node's own replica of {@code stream}, if it holds one. */
+  Optional<Stream> localReplica(String stream) {
+    StreamGroup g = groups.get(stream);
+    return g == null ? Optional.empty() : Optional.of(g.stream());
+  }
+}

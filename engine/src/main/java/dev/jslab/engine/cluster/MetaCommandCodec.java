@@ -1,0 +1,83 @@
+package dev.jslab.engine.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jslab.engine.api.Json;
+import dev.jslab.engine.stream.StreamConfig;
+import dev.jslab.engine.wire.JsonReader;
+import dev.jslab.engine.wire.StreamConfigJson;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The meta group's commands as log entries: one JSON object each, {@code {"op":…}} with the
+ * command's fields and stream configurations in their API form.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class MetaCommandCodec {
+  private MetaCommandCodec() {}
+
+  static byte[] encode(MetaCommand command) {
+    return Json.write(g -> {
+      g.writeStartObject();
+      if (command instanceof MetaCommand.AssignStream a) {
+        StreamAssignment sa = a.assignment();
+        g.writeStringField("op", "assign_stream");
+        g.writeFieldName("config");
+        StreamConfigJson.write(g, sa.config());
+        g.writeStringField("group", sa.group());
+        g.writeArrayFieldStart("peers");
+        for (String p : sa.peers()) {
+          g.writeString(p);
+        }
+        g.writeEndArray();
+        g.writeNumberField("created", sa.createdNanos());
+        g.writeStringField("subject", sa.createSubject());
+        g.writeStringField("reply", sa.createReply());
+      } else if (command instanceof MetaCommand.UpdateStream u) {
+        g.writeStringField("op", "update_stream");
+        g.writeFieldName("config");
+        StreamConfigJson.write(g, u.config());
+        g.writeStringField("subject", u.subject());
+        g.writeStringField("reply", u.reply());
+      } else if (command instanceof MetaCommand.RemoveStream r) {
+        g.writeStringField("op", "remove_stream");
+        g.writeStringField("stream", r.stream());
+        g.writeStringField("subject", r.subject());
+        g.writeStringField("reply", r.reply());
+      }
+      g.writeEndObject();
+    });
+  }
+
+  static MetaCommand decode(byte[] data) {
+    JsonNode n = JsonReader.parse(data);
+    String op = n.path("op").asText();
+    switch (op) {
+      case "assign_stream" -> {
+        List<String> peers = new ArrayList<>();
+        n.path("peers").forEach(p -> peers.add(p.asText()));
+        return new MetaCommand.AssignStream(
+            new StreamAssignment(
+                config(n),
+                n.path("group").asText(),
+                peers,
+                n.path("created").asLong(),
+                n.path("subject").asText(),
+                n.path("reply").asText()));
+      }
+      case "update_stream" -> {
+        return new MetaCommand.UpdateStream(config(n), n.path("subject").asText(), n.path("reply").asText());
+      }
+      case "remove_stream" -> {
+        return new MetaCommand.RemoveStream(
+            n.path("stream").asText(), n.path("subject").asText(), n.path("reply").asText());
+      }
+      default -> throw new IllegalArgumentException("unknown meta command '" + op + "'");
+    }
+  }
+
+  private static StreamConfig config(JsonNode n) {
+    return StreamConfigJson.read(n.path("config"));
+  }
+}

@@ -1,0 +1,178 @@
+package dev.jslab.engine.cluster;
+
+import dev.jslab.engine.api.JsError;
+import dev.jslab.engine.api.handler.ApiRequest;
+import dev.jslab.engine.api.handler.Request;
+import dev.jslab.engine.jetstream.JetStream;
+import dev.jslab.engine.raft.Proposal;
+import dev.jslab.engine.raft.RaftStatus;
+import dev.jslab.engine.store.StorageType;
+import dev.jslab.engine.stream.StreamConfig;
+import dev.jslab.engine.stream.StreamConfigCheck;
+import dev.jslab.engine.subject.Subjects;
+import dev.jslab.engine.wire.JsonReader;
+import dev.jslab.engine.wire.StreamConfigJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the meta leader does with the requests that change which streams exist: checks them
+ * against every placed stream with nats-server's rules, chooses the replicas among the nodes it
+ * has heard from recently, and proposes the change to the meta group; the answer follows when the
+ * change is committed (a create's from the new stream's first leader).
+ *
+ * <p>Stateless; called on the node's executor.
+ */
+final class Placement {
+  private static final String GROUP_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+  private Placement() {}
+
+  static void create(JetStreamCluster c, ApiRequest request) {
+    StreamConfig requested = StreamConfigJson.read(Request.object(request.body()));
+    if (!request.token(2).equals(requested.name())) {
+      throw JsError.STREAM_MISMATCH.error().exception();
+    }
+    Map<String, StreamAssignment> streams = c.meta().streams();
+    StreamConfig cfg = JetStream.checkCreate(requested, lookup(streams));
+    StreamAssignment existing = streams.get(cfg.name());
+    if (existing != null) {
+      if (!existing.config().equals(cfg)) {
+        throw JsError.STREAM_NAME_EXIST.error().exception();
+      }
+      var local = c.localReplica(cfg.name());
+      if (local.isEmpty()) {
+        throw JsError.STREAM_NAME_EXIST.error().exception();
+      }
+      c.api().answerExisting(request, local.get(), c.of(cfg.name()));
+      return;
+    }
+    checkOverlap(streams, cfg);
+    List<String> peers = choosePeers(c, Math.max(1, cfg.replicas()));
+    String group =
+        "S-R" + peers.size() + (cfg.storage() == StorageType.MEMORY ? "M" : "F") + "-" + randomName(c);
+    propose(
+        c,
+        new MetaCommand.AssignStream(
+            new StreamAssignment(
+                cfg, group, peers, c.scheduler().nowNanos(), request.subject(), request.reply())));
+  }
+
+  static void update(JetStreamCluster c, ApiRequest request) {
+    StreamConfig requested = StreamConfigJson.read(Request.object(request.body()));
+    Map<String, StreamAssignment> streams = c.meta().streams();
+    // nats-server checks the configuration before the subject's name and the stream's existence
+    StreamConfigCheck.check(requested, lookup(streams));
+    if (!request.token(2).equals(requested.name())) {
+      throw JsError.STREAM_MISMATCH.error().exception();
+    }
+    StreamAssignment existing = streams.get(requested.name());
+    if (existing == null) {
+      throw JsError.STREAM_NOT_FOUND.error().exception();
+    }
+    StreamConfig cfg = StreamConfigCheck.checkUpdate(existing.config(), requested, lookup(streams));
+    if (Math.max(1, cfg.replicas()) != existing.peers().size()) {
+      throw JsError.STREAM_UPDATE
+          .withError("changing the number of replicas is not supported by this lab yet")
+          .exception();
+    }
+    checkOverlap(streams, cfg);
+    propose(c, new MetaCommand.UpdateStream(cfg, request.subject(), request.reply()));
+  }
+
+  static void delete(JetStreamCluster c, ApiRequest request) {
+    if (!Request.isEmpty(request.body())) {
+      throw JsError.NOT_EMPTY_REQUEST.error().exception();
+    }
+    String name = request.token(2);
+    if (!c.meta().streams().containsKey(name)) {
+      throw JsError.STREAM_NOT_FOUND.error().exception();
+    }
+    propose(c, new MetaCommand.RemoveStream(name, request.subject(), request.reply()));
+  }
+
+  /** Names of placed streams, sorted, filtered by the request's {@code subject} if it has one. */
+  static List<String> names(JetStreamCluster c, ApiRequest request) {
+    var req = Request.objectOrNull(request.body());
+    String filter = req == null ? "" : JsonReader.string(req, "subject");
+    List<String> names = new ArrayList<>();
+    for (StreamAssignment a : c.meta().streams().values()) {
+      if (filter.isEmpty() || a.config().subjects().stream().anyMatch(s -> Subjects.collide(s, filter))) {
+        names.add(a.stream());
+      }
+    }
+    names.sort(null);
+    return names;
+  }
+
+  /** A request rebuilt from what a committed command kept of it, to answer it. */
+  static ApiRequest request(String pattern, String subject, String reply) {
+    String local = subject.startsWith("$JS.API.") ? subject.substring("$JS.API.".length()) : subject;
+    return new ApiRequest(pattern, Subjects.tokens(local), subject, reply, new byte[0], 0);
+  }
+
+  private static Function<String, Optional<StreamConfig>> lookup(Map<String, StreamAssignment> streams) {
+    return name -> Optional.ofNullable(streams.get(name)).map(StreamAssignment::config);
+  }
+
+  private static void checkOverlap(Map<String, StreamAssignment> streams, StreamConfig cfg) {
+    for (StreamAssignment other : streams.values()) {
+      if (other.stream().equals(cfg.name())) {
+        continue;
+      }
+      for (String a : other.config().subjects()) {
+        for (String b : cfg.subjects()) {
+          if (Subjects.collide(a, b)) {
+            throw JsError.STREAM_SUBJECT_OVERLAP.error().exception();
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code count} replicas among the leader and the members it heard from within three heartbeats
+   * (nats-server's idea of an online peer), in a random order whose first is the preferred leader.
+   */
+  private static List<String> choosePeers(JetStreamCluster c, int count) {
+    RaftStatus st = c.meta().status();
+    long now = c.scheduler().nowNanos();
+    long within = c.membership().timings().healthyWithinNanos();
+    List<String> online = new ArrayList<>();
+    for (String member : st.members()) {
+      RaftStatus.FollowerStatus f = st.followers().get(member);
+      if (member.equals(c.membership().self())
+          || (f != null && f.lastContactNanos() >= 0 && now - f.lastContactNanos() < within)) {
+        online.add(member);
+      }
+    }
+    if (online.size() < count) {
+      throw JsError.CLUSTER_NO_PEERS.withError("no suitable peers for placement").exception();
+    }
+    for (int i = online.size() - 1; i > 0; i--) {
+      int j = c.random().nextInt(i + 1);
+      String t = online.get(i);
+      online.set(i, online.get(j));
+      online.set(j, t);
+    }
+    return List.copyOf(online.subList(0, count));
+  }
+
+  private static String randomName(JetStreamCluster c) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      b.append(GROUP_CHARS.charAt(c.random().nextInt(GROUP_CHARS.length())));
+    }
+    return b.toString();
+  }
+
+  private static void propose(JetStreamCluster c, MetaCommand command) {
+    Proposal p = c.meta().propose(command);
+    if (!p.accepted()) {
+      throw JsError.CLUSTER_NOT_AVAIL.error().exception();
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.jslab.engine.cluster;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.jslab.engine.api.handler.JsApi;
+import dev.jslab.engine.jetstream.ConsumerStorage;
+import dev.jslab.engine.jetstream.JetStream;
+import dev.jslab.engine.jetstream.StreamCatalog;
+import dev.jslab.engine.jetstream.StreamStorage;
+import dev.jslab.engine.jetstream.SyncPolicy;
+import dev.jslab.engine.message.OutboundMessage;
+import dev.jslab.engine.raft.InMemoryRaftStorage;
+import dev.jslab.engine.raft.RaftMessage;
+import dev.jslab.engine.raft.RaftStorage;
+import dev.jslab.engine.raft.RaftTimings;
+import dev.jslab.engine.time.VirtualScheduler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * A clustered JetStream of N nodes on one virtual clock, in memory: Raft messages take a
+ * millisecond between nodes unless a node is down or cut off; a client's request or publish
+ * reaches every running node (as routes carry it to every node's JetStream), and what any node
+ * answers is collected by reply subject. Each node's Raft state outlives its restarts, as on disk.
+ */
+final class ClusterFixture {
+  static final long MS = 1_000_000L;
+  static final long SECOND = 1_000 * MS;
+
+  final VirtualScheduler clock = new VirtualScheduler(1_700_000_000L * SECOND);
+  final List<String> names = new ArrayList<>();
+  final Map<String, Node> nodes = new LinkedHashMap<>();
+  final List<OutboundMessage> out = new ArrayList<>();
+  final Set<String> cutOff = new HashSet<>();
+  private final RaftTimings timings;
+  private final long seed;
+
+  /** One node: its JetStream, API and cluster part, and its groups' Raft state across restarts. */
+  final class Node implements ClusterHost {
+    final String name;
+    final Map<String, InMemoryRaftStorage> disks = new HashMap<>();
+    JetStream js;
+    JsApi api;
+    JetStreamCluster cluster;
+    int starts;
+
+    Node(String name) {
+      this.name = name;
+    }
+
+    void start() {
+      starts++;
+      js = JetStream.start(new JetStream.Environment(
+          clock, out::add, StreamStorage.memory(), StreamStorage.memory(), ConsumerStorage.memory(),
+          StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, "", new SplittableRandom(seed + name.hashCode() + starts),
+          null));
+      api = new JsApi(js, clock, out::add, "", name, "lab", dev.jslab.engine.api.handler.ApiAudit.none());
+      cluster = new JetStreamCluster(
+          new JetStreamCluster.Membership(name, "lab", names, timings), this, clock, js, api,
+          openGroup(MetaGroup.NAME, false), new SplittableRandom(seed * 31 + name.hashCode() + starts), () -> {});
+    }
+
+    boolean running() {
+      return cluster != null;
+    }
+
+    void crash() {
+      cluster.close(true);
+      js.crash();
+      cluster = null;
+      js = null;
+      api = null;
+    }
+
+    @Override
+    public void send(String to, String group, RaftMessage message) {
+      if (cutOff.contains(name) || cutOff.contains(to)) {
+        return;
+      }
+      clock.schedule(MS, () -> {
+        Node target = nodes.get(to);
+        if (target.running() && !cutOff.contains(to) && !cutOff.contains(name)) {
+          target.cluster.receive(group, message);
+        }
+      });
+    }
+
+    @Override
+    public RaftStorage openGroup(String group, boolean memory) {
+      return disks.computeIfAbsent(group, g -> new InMemoryRaftStorage());
+    }
+
+    @Override
+    public void closeGroup(String group, RaftStorage storage, boolean crash) {}
+
+    @Override
+    public void deleteGroup(String group, RaftStorage storage) {
+      disks.remove(group);
+    }
+  }
+
+  ClusterFixture(int size, RaftTimings timings, long seed) {
+    this.timings = timings;
+    this.seed = seed;
+    for (int i = 1; i <= size; i++) {
+      names.add("n" + i);
+    }
+    for (String n : names) {
+      nodes.put(n, new Node(n));
+    }
+    nodes.values().forEach(Node::start);
+  }
+
+  Node node(String name) {
+    return nodes.get(name);
+  }
+
+  void run(long nanos) {
+    clock.runUntil(clock.nowNanos() + nanos);
+  }
+
+  /** Runs until some node leads the meta group; its name. */
+  String awaitMetaLeader() {
+    for (int i = 0; i < 600; i++) {
+      for (Node n : nodes.values()) {
+        if (n.running() && n.cluster.metaStatus().role() == dev.jslab.engine.raft.Role.LEADER) {
+          return n.name;
+        }
+      }
+      run(50 * MS);
+    }
+    throw new AssertionError("no meta leader within 30 s");
+  }
+
+  /** Sends a request to every running node and runs {@code wait}; the first answer, or null. */
+  String request(String subject, String body, long wait) {
+    String reply = "_INBOX." + clock.nowNanos();
+    for (Node n : nodes.values()) {
+      if (n.running() && !cutOff.contains(n.name)) {
+        n.api.handle(subject, reply, null, body.getBytes(UTF_8));
+      }
+    }
+    run(wait);
+    return first(reply);
+  }
+
+  String request(String subject, String body) {
+    return request(subject, body, 200 * MS);
+  }
+
+  /** Publishes to every running node (only a stream's leader takes it); the PubAck, or null. */
+  String publish(String subject, String headers, String data) {
+    String reply = "_INBOX.p" + clock.nowNanos();
+    for (Node n : nodes.values()) {
+      if (n.running() && !cutOff.contains(n.name)) {
+        n.js.publish(subject, reply, headers == null ? null : headers.getBytes(UTF_8), data.getBytes(UTF_8));
+      }
+    }
+    run(50 * MS);
+    return first(reply);
+  }
+
+  /** The answers sent to {@code reply} so far. */
+  List<String> answers(String reply) {
+    return out.stream().filter(m -> m.route().equals(reply)).map(m -> new String(m.data(), UTF_8)).toList();
+  }
+
+  private String first(String reply) {
+    List<String> all = answers(reply);
+    return all.isEmpty() ? null : all.get(0);
+  }
+}

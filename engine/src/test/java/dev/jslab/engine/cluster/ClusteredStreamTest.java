@@ -1,0 +1,112 @@
+package dev.jslab.engine.cluster;
+
+import static dev.jslab.engine.cluster.ClusterFixture.MS;
+import static dev.jslab.engine.cluster.ClusterFixture.SECOND;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jslab.engine.raft.RaftTimings;
+import dev.jslab.engine.stream.Stream;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Streams placed by the meta group and replicated by their own Raft groups, on virtual time. */
+class ClusteredStreamTest {
+  private static final String R3 =
+      "{\"name\":\"ORDERS\",\"subjects\":[\"orders.>\"],\"num_replicas\":3,\"storage\":\"memory\"}";
+
+  private ClusterFixture started() {
+    ClusterFixture f = new ClusterFixture(3, RaftTimings.CLASSROOM, 7);
+    f.awaitMetaLeader();
+    return f;
+  }
+
+  private static long messages(ClusterFixture.Node n) {
+    Optional<Stream> s = n.js.stream("ORDERS");
+    return s.map(x -> x.state().messages()).orElse(-1L);
+  }
+
+  @Test
+  void aCreatedR3StreamIsAnsweredByItsFirstLeaderAndExistsOnEveryNode() {
+    ClusterFixture f = started();
+    String answer = f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    assertThat(answer).contains("stream_create_response").contains("\"did_create\":true")
+        .contains("\"cluster\":{\"name\":\"lab\",\"leader\":\"n");
+    f.nodes.values().forEach(n -> assertThat(n.js.stream("ORDERS")).isPresent());
+  }
+
+  @Test
+  void aPublishIsAcknowledgedOnceAndStoredOnEveryReplica() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    String ack = f.publish("orders.1", null, "one");
+    assertThat(ack).isEqualTo("{\"stream\":\"ORDERS\", \"seq\":1}");
+    f.run(300 * MS); // followers learn the commit with the next append or heartbeat
+    f.nodes.values().forEach(n -> assertThat(messages(n)).isEqualTo(1));
+  }
+
+  @Test
+  void withoutAMetaLeaderEveryNodeAnswersTheClusterIsNotAvailable() {
+    ClusterFixture f = started();
+    f.cutOff.add("n1");
+    f.cutOff.add("n2");
+    f.cutOff.add("n3");
+    f.run(5 * SECOND);
+    f.cutOff.clear();
+    f.cutOff.add("n2");
+    f.cutOff.add("n3");
+    String answer = f.request("$JS.API.STREAM.CREATE.ORDERS", R3, 10 * MS);
+    assertThat(answer).contains("\"err_code\":10008").contains("\"code\":503");
+  }
+
+  @Test
+  void afterTheStreamLeaderCrashesANewLeaderTakesPublishesAndNothingAcknowledgedIsLost() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    for (int i = 1; i <= 5; i++) {
+      assertThat(f.publish("orders." + i, null, "m" + i)).contains("\"seq\":" + i);
+    }
+    String leader = f.nodes.values().stream().filter(n -> n.js.stream("ORDERS").get().isLeader())
+        .findFirst().orElseThrow().name;
+    f.node(leader).crash();
+    f.run(2 * SECOND);
+    String ack = f.publish("orders.6", null, "m6");
+    assertThat(ack).isEqualTo("{\"stream\":\"ORDERS\", \"seq\":6}");
+    f.node(leader).start();
+    f.run(3 * SECOND);
+    f.nodes.values().forEach(n -> assertThat(messages(n)).as(n.name).isEqualTo(6));
+    String info = f.request("$JS.API.STREAM.INFO.ORDERS", "");
+    assertThat(info).contains("\"messages\":6").contains("\"replicas\":[");
+  }
+
+  @Test
+  void aStreamNamedInARequestBeforeItExistsIsNotFoundFromTheMetaLeaderOnly() {
+    ClusterFixture f = started();
+    String reply = "_INBOX.x";
+    f.nodes.values().forEach(n -> n.api.handle("$JS.API.STREAM.INFO.NOPE", reply, null, new byte[0]));
+    f.run(10 * MS);
+    assertThat(f.answers(reply)).hasSize(1).first().asString().contains("\"err_code\":10059");
+  }
+
+  @Test
+  void deleteRemovesEveryReplica() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    assertThat(f.request("$JS.API.STREAM.DELETE.ORDERS", "")).contains("\"success\":true");
+    f.run(300 * MS);
+    f.nodes.values().forEach(n -> assertThat(n.js.stream("ORDERS")).isEmpty());
+    assertThat(f.request("$JS.API.STREAM.NAMES", "")).contains("\"streams\":null");
+  }
+
+  @Test
+  void purgeIsCarriedOutOnEveryReplicaAndAnsweredOnce() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    f.publish("orders.1", null, "a");
+    f.publish("orders.2", null, "b");
+    String reply = "_INBOX.purge";
+    f.nodes.values().forEach(n -> n.api.handle("$JS.API.STREAM.PURGE.ORDERS", reply, null, new byte[0]));
+    f.run(300 * MS);
+    assertThat(f.answers(reply)).hasSize(1).first().asString().contains("\"purged\":2");
+    f.nodes.values().forEach(n -> assertThat(messages(n)).isZero());
+  }
+}
