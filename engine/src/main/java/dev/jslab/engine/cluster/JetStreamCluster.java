@@ -59,7 +59,15 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
   private final MetaGroup meta;
   private final Runnable changed;
   private final Map<String, StreamGroup> groups = new LinkedHashMap<>(); // by stream name
-  private final Map<String, StreamGroup> byGroup = new LinkedHashMap<>(); // by group name
+  private final Map<String, GroupRoute> byGroup = new LinkedHashMap<>(); // by group name
+  /** Consumer replicas by {@code <stream>/<consumer>}. */
+  private final Map<String, ConsumerGroup> consumerGroups = new LinkedHashMap<>();
+  private final dev.jslab.engine.advisory.Nuid nuid;
+
+  /** Where a group's messages go on this node. */
+  private interface GroupRoute {
+    void receive(RaftMessage message);
+  }
   private boolean open = true;
 
   /**
@@ -83,6 +91,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     this.api = api;
     this.random = random;
     this.changed = changed;
+    this.nuid = new dev.jslab.engine.advisory.Nuid(new SplittableRandom(random.nextLong()));
     js.replicateThrough(this);
     api.joinCluster(this, this);
     this.meta =
@@ -108,7 +117,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     if (MetaGroup.NAME.equals(group)) {
       meta.receive(message);
     } else {
-      StreamGroup g = byGroup.get(group);
+      GroupRoute g = byGroup.get(group);
       if (g != null) {
         g.receive(message);
       }
@@ -132,6 +141,13 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
   public List<RaftStatus> streamGroupStatuses() {
     List<RaftStatus> out = new ArrayList<>();
     groups.values().forEach(g -> out.add(g.status()));
+    return out;
+  }
+
+  /** The node's members of its consumers' groups now, in creation order. */
+  public List<RaftStatus> consumerGroupStatuses() {
+    List<RaftStatus> out = new ArrayList<>();
+    consumerGroups.values().forEach(g -> out.add(g.status()));
     return out;
   }
 
@@ -166,7 +182,9 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     }
     open = false;
     meta.close();
+    consumerGroups.values().forEach(g -> g.close(crash));
     groups.values().forEach(g -> g.close(crash));
+    consumerGroups.clear();
     groups.clear();
     byGroup.clear();
   }
@@ -195,6 +213,12 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       return new ClusterSection(membership.cluster(), membership.self(), List.of());
     }
     return g.section();
+  }
+
+  @Override
+  public ClusterSection ofConsumer(String stream, String consumer) {
+    ConsumerGroup g = consumerGroups.get(stream + "/" + consumer);
+    return g == null ? null : g.section();
   }
 
   // ---------------------------------------------------------------- ApiCluster
@@ -231,7 +255,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
         case "STREAM.CREATE.*" -> Placement.create(this, request);
         case "STREAM.UPDATE.*" -> Placement.update(this, request);
         case "STREAM.DELETE.*" -> Placement.delete(this, request);
-        case "STREAM.NAMES" -> api.answerNames(request, "streams", Placement.names(this, request));
+        case "STREAM.NAMES" -> api.answerNames(request, "streams", Placement.names(this, request), true);
         case "META.LEADER.STEPDOWN" -> {
           api.answerOk(request, g -> g.writeBooleanField("success", true));
           meta.stepDown();
@@ -270,25 +294,57 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
   private boolean consumerLevel(ApiRequest request) {
     List<String> t = request.tokens();
     String p = request.pattern();
-    String stream;
-    String consumer = null;
-    if (p.startsWith("CONSUMER.DURABLE.CREATE.") || p.startsWith("CONSUMER.MSG.NEXT.")
-        || p.startsWith("CONSUMER.LEADER.STEPDOWN.")) {
-      stream = t.get(3);
-      consumer = t.size() > 4 ? t.get(4) : null;
-    } else {
-      stream = t.size() > 2 ? t.get(2) : null;
-      if (p.startsWith("CONSUMER.INFO.") || p.startsWith("CONSUMER.DELETE.")) {
-        consumer = t.size() > 3 ? t.get(3) : null;
+    switch (p) {
+      case "CONSUMER.CREATE.*", "CONSUMER.CREATE.*.>", "CONSUMER.DURABLE.CREATE.*.*",
+          "CONSUMER.DELETE.*.*", "CONSUMER.NAMES.*" -> {
+        return consumerMetaLevel(request);
       }
+      case "CONSUMER.LIST.*" -> {
+        return metaLevel(request); // the meta leader answers from its own replicas
+      }
+      default -> {}
     }
-    if (stream == null) {
-      return false;
+    // CONSUMER.INFO.<s>.<c>, CONSUMER.MSG.NEXT.<s>.<c>, CONSUMER.LEADER.STEPDOWN.<s>.<c>
+    boolean infoForm = p.startsWith("CONSUMER.INFO.");
+    String stream = t.get(infoForm ? 2 : 3);
+    String name = t.get(infoForm ? 3 : 4);
+    ConsumerGroup g = consumerGroups.get(stream + "/" + name);
+    if (g != null && g.isLeading()) {
+      if (p.startsWith("CONSUMER.LEADER.STEPDOWN.")) {
+        api.answerOk(request, w -> w.writeBooleanField("success", true));
+        g.stepDown();
+        return true;
+      }
+      return false; // the consumer's leader answers
     }
-    if (consumer != null && !p.contains("CREATE") && js.consumer(stream, consumer).isPresent()) {
-      return false; // the node holding the consumer answers for it
+    boolean placed = meta.streams().containsKey(stream) && meta.consumers(stream).containsKey(name);
+    // the meta leader says what does not exist (a pull request for it gets no answer at all)
+    return placed || !meta.isLeader() || p.startsWith("CONSUMER.MSG.NEXT.");
+  }
+
+  private boolean consumerMetaLevel(ApiRequest request) {
+    if (!meta.isLeader()) {
+      if (meta.isLeaderless()) {
+        api.answerError(request, JsError.CLUSTER_NOT_AVAIL.error());
+      }
+      return true;
     }
-    return streamLevel(request, stream);
+    try {
+      switch (request.pattern()) {
+        case "CONSUMER.DELETE.*.*" -> Placement.deleteConsumer(this, request);
+        case "CONSUMER.NAMES.*" -> {
+          String stream = request.token(2);
+          if (!meta.streams().containsKey(stream)) {
+            throw JsError.STREAM_NOT_FOUND.error().exception();
+          }
+          api.answerNames(request, "consumers", List.copyOf(meta.consumers(stream).keySet()), false);
+        }
+        default -> Placement.createConsumer(this, request);
+      }
+    } catch (ApiException e) {
+      api.answerError(request, e.error());
+    }
+    return true;
   }
 
   /** The stream a stream-level request names, or null when it names none. */
@@ -322,13 +378,21 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     return random;
   }
 
+  dev.jslab.engine.advisory.Nuid nuid() {
+    return nuid;
+  }
+
   Scheduler scheduler() {
     return scheduler;
   }
 
   /** The meta group committed {@code command}: create, change or remove this node's replicas. */
   private void applied(MetaCommand command) {
-    if (command instanceof MetaCommand.AssignStream a) {
+    if (command instanceof MetaCommand.AssignConsumer
+        || command instanceof MetaCommand.UpdateConsumer
+        || command instanceof MetaCommand.RemoveConsumer) {
+      appliedConsumer(command);
+    } else if (command instanceof MetaCommand.AssignStream a) {
       StreamAssignment sa = a.assignment();
       if (sa.peers().contains(membership.self()) && !groups.containsKey(sa.stream())) {
         StreamGroup g =
@@ -336,7 +400,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
                 membership.self(), membership.cluster(), sa, js, api, host, membership.timings(),
                 new SplittableRandom(random.nextLong()), scheduler, (group, leader) -> changed.run());
         groups.put(sa.stream(), g);
-        byGroup.put(sa.group(), g);
+        byGroup.put(sa.group(), g::receive);
         changed.run();
       }
     } else if (command instanceof MetaCommand.UpdateStream u) {
@@ -348,6 +412,13 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
         }
       }
     } else if (command instanceof MetaCommand.RemoveStream r) {
+      for (String key : List.copyOf(consumerGroups.keySet())) {
+        if (key.startsWith(r.stream() + "/")) {
+          ConsumerGroup cg = consumerGroups.remove(key);
+          byGroup.remove(cg.name());
+          cg.delete();
+        }
+      }
       StreamGroup g = groups.remove(r.stream());
       if (g != null) {
         byGroup.remove(g.name());
@@ -357,6 +428,44 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       if (meta.isLeader() && !r.reply().isEmpty()) {
         api.answerOk(
             Placement.request("STREAM.DELETE.*", r.subject(), r.reply()),
+            w -> w.writeBooleanField("success", true));
+      }
+    }
+  }
+
+  private void appliedConsumer(MetaCommand command) {
+    if (command instanceof MetaCommand.AssignConsumer a) {
+      ConsumerAssignment ca = a.assignment();
+      String key = ca.stream() + "/" + ca.name();
+      StreamGroup stream = groups.get(ca.stream());
+      if (ca.peers().contains(membership.self()) && stream != null && !consumerGroups.containsKey(key)) {
+        ConsumerGroup g =
+            new ConsumerGroup(
+                membership.self(), membership.cluster(), ca, stream.assignment().config().storage(),
+                js, api, host, membership.timings(), new SplittableRandom(random.nextLong()),
+                scheduler, changed);
+        consumerGroups.put(key, g);
+        byGroup.put(ca.group(), g::receive);
+        changed.run();
+      }
+    } else if (command instanceof MetaCommand.UpdateConsumer u) {
+      ConsumerGroup g = consumerGroups.get(u.stream() + "/" + u.name());
+      if (g != null) {
+        g.consumer().updateConfig(u.config());
+        if (g.isLeading() && !u.reply().isEmpty()) {
+          api.answerConsumerCreated(Placement.request("CONSUMER.CREATE.*", u.subject(), u.reply()), g.consumer());
+        }
+      }
+    } else if (command instanceof MetaCommand.RemoveConsumer r) {
+      ConsumerGroup g = consumerGroups.remove(r.stream() + "/" + r.name());
+      if (g != null) {
+        byGroup.remove(g.name());
+        g.delete();
+        changed.run();
+      }
+      if (meta.isLeader() && !r.reply().isEmpty()) {
+        api.answerOk(
+            Placement.request("CONSUMER.DELETE.*.*", r.subject(), r.reply()),
             w -> w.writeBooleanField("success", true));
       }
     }

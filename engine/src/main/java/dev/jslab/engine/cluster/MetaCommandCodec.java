@@ -2,6 +2,8 @@ package dev.jslab.engine.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jslab.engine.api.Json;
+import dev.jslab.engine.consumer.ConsumerJson;
+import dev.jslab.engine.wire.ConsumerConfigJson;
 import dev.jslab.engine.stream.StreamConfig;
 import dev.jslab.engine.wire.JsonReader;
 import dev.jslab.engine.wire.StreamConfigJson;
@@ -45,6 +47,36 @@ final class MetaCommandCodec {
         g.writeStringField("stream", r.stream());
         g.writeStringField("subject", r.subject());
         g.writeStringField("reply", r.reply());
+      } else if (command instanceof MetaCommand.AssignConsumer a) {
+        ConsumerAssignment ca = a.assignment();
+        g.writeStringField("op", "assign_consumer");
+        g.writeStringField("stream", ca.stream());
+        g.writeStringField("name", ca.name());
+        g.writeFieldName("config");
+        ConsumerJson.writeConfig(g, ca.config());
+        g.writeStringField("group", ca.group());
+        g.writeArrayFieldStart("peers");
+        for (String p : ca.peers()) {
+          g.writeString(p);
+        }
+        g.writeEndArray();
+        g.writeNumberField("created", ca.createdNanos());
+        g.writeStringField("subject", ca.createSubject());
+        g.writeStringField("reply", ca.createReply());
+      } else if (command instanceof MetaCommand.UpdateConsumer u) {
+        g.writeStringField("op", "update_consumer");
+        g.writeStringField("stream", u.stream());
+        g.writeStringField("name", u.name());
+        g.writeFieldName("config");
+        ConsumerJson.writeConfig(g, u.config());
+        g.writeStringField("subject", u.subject());
+        g.writeStringField("reply", u.reply());
+      } else if (command instanceof MetaCommand.RemoveConsumer r) {
+        g.writeStringField("op", "remove_consumer");
+        g.writeStringField("stream", r.stream());
+        g.writeStringField("name", r.name());
+        g.writeStringField("subject", r.subject());
+        g.writeStringField("reply", r.reply());
       }
       g.writeEndObject();
     });
@@ -55,13 +87,11 @@ final class MetaCommandCodec {
     String op = n.path("op").asText();
     switch (op) {
       case "assign_stream" -> {
-        List<String> peers = new ArrayList<>();
-        n.path("peers").forEach(p -> peers.add(p.asText()));
         return new MetaCommand.AssignStream(
             new StreamAssignment(
                 config(n),
                 n.path("group").asText(),
-                peers,
+                strings(n.path("peers")),
                 n.path("created").asLong(),
                 n.path("subject").asText(),
                 n.path("reply").asText()));
@@ -73,8 +103,37 @@ final class MetaCommandCodec {
         return new MetaCommand.RemoveStream(
             n.path("stream").asText(), n.path("subject").asText(), n.path("reply").asText());
       }
+      case "assign_consumer" -> {
+        return new MetaCommand.AssignConsumer(
+            new ConsumerAssignment(
+                n.path("stream").asText(),
+                n.path("name").asText(),
+                ConsumerConfigJson.read(n.path("config")),
+                n.path("group").asText(),
+                strings(n.path("peers")),
+                n.path("created").asLong(),
+                n.path("subject").asText(),
+                n.path("reply").asText()));
+      }
+      case "update_consumer" -> {
+        return new MetaCommand.UpdateConsumer(
+            n.path("stream").asText(), n.path("name").asText(),
+            ConsumerConfigJson.read(n.path("config")), n.path("subject").asText(),
+            n.path("reply").asText());
+      }
+      case "remove_consumer" -> {
+        return new MetaCommand.RemoveConsumer(
+            n.path("stream").asText(), n.path("name").asText(), n.path("subject").asText(),
+            n.path("reply").asText());
+      }
       default -> throw new IllegalArgumentException("unknown meta command '" + op + "'");
     }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(p -> out.add(p.asText()));
+    return out;
   }
 
   private static StreamConfig config(JsonNode n) {

@@ -40,6 +40,8 @@ final class MetaGroup implements RaftDriver.Effects {
   private final Runnable changed;
   private final long startedNanos;
   private final Map<String, StreamAssignment> streams = new TreeMap<>();
+  /** Consumers by stream, then by name. */
+  private final Map<String, Map<String, ConsumerAssignment>> consumers = new TreeMap<>();
   private boolean everHadLeader;
   private Role role;
   private long term;
@@ -109,6 +111,11 @@ final class MetaGroup implements RaftDriver.Effects {
     return Collections.unmodifiableMap(streams);
   }
 
+  /** The consumers the group placed on {@code stream}, by name. */
+  Map<String, ConsumerAssignment> consumers(String stream) {
+    return Collections.unmodifiableMap(consumers.getOrDefault(stream, Map.of()));
+  }
+
   void close() {
     driver.stop();
   }
@@ -136,6 +143,25 @@ final class MetaGroup implements RaftDriver.Effects {
       streams.put(old.stream(), old.withConfig(u.config()));
     } else if (command instanceof MetaCommand.RemoveStream r) {
       if (streams.remove(r.stream()) == null) {
+        return;
+      }
+      consumers.remove(r.stream());
+    } else if (command instanceof MetaCommand.AssignConsumer a) {
+      ConsumerAssignment ca = a.assignment();
+      if (!streams.containsKey(ca.stream())
+          || consumers(ca.stream()).containsKey(ca.name())) {
+        return; // its stream went first, or a second create raced the first
+      }
+      consumers.computeIfAbsent(ca.stream(), s -> new TreeMap<>()).put(ca.name(), ca);
+    } else if (command instanceof MetaCommand.UpdateConsumer u) {
+      ConsumerAssignment old = consumers(u.stream()).get(u.name());
+      if (old == null) {
+        return;
+      }
+      consumers.get(u.stream()).put(u.name(), old.withConfig(u.config()));
+    } else if (command instanceof MetaCommand.RemoveConsumer r) {
+      Map<String, ConsumerAssignment> of = consumers.get(r.stream());
+      if (of == null || of.remove(r.name()) == null) {
         return;
       }
     }

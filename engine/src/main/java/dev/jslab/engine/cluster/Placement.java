@@ -3,6 +3,10 @@ package dev.jslab.engine.cluster;
 import dev.jslab.engine.api.JsError;
 import dev.jslab.engine.api.handler.ApiRequest;
 import dev.jslab.engine.api.handler.Request;
+import dev.jslab.engine.consumer.ConsumerCheckLimits;
+import dev.jslab.engine.consumer.ConsumerConfig;
+import dev.jslab.engine.consumer.ConsumerConfigCheck;
+import dev.jslab.engine.jetstream.ConsumerCreateHandler;
 import dev.jslab.engine.jetstream.JetStream;
 import dev.jslab.engine.raft.Proposal;
 import dev.jslab.engine.raft.RaftStatus;
@@ -94,6 +98,60 @@ final class Placement {
     propose(c, new MetaCommand.RemoveStream(name, request.subject(), request.reply()));
   }
 
+  /**
+   * {@code CONSUMER.CREATE} (every form): checked against the stream's placed consumers; a new
+   * consumer is placed on the stream's replicas (its {@code num_replicas} of them), an existing one
+   * is updated.
+   */
+  static void createConsumer(JetStreamCluster c, ApiRequest request) {
+    ConsumerCreateHandler.Parsed parsed = ConsumerCreateHandler.parse(request.subject(), request.body(), true);
+    StreamAssignment sa = c.meta().streams().get(parsed.stream());
+    if (sa == null) {
+      throw JsError.STREAM_NOT_FOUND.error().exception();
+    }
+    Map<String, ConsumerConfig> existing = new java.util.LinkedHashMap<>();
+    c.meta().consumers(sa.stream()).forEach((name, ca) -> existing.put(name, ca.config()));
+    ConsumerConfigCheck.Decision decision =
+        ConsumerConfigCheck.checkCreate(
+            parsed.config(), parsed.action(), sa.config(), existing, ConsumerCheckLimits.NONE,
+            subject -> true, c.nuid()::consumerName);
+    if (decision instanceof ConsumerConfigCheck.Update u) {
+      propose(c, new MetaCommand.UpdateConsumer(
+          sa.stream(), u.name(), u.config(), request.subject(), request.reply()));
+      return;
+    }
+    List<String> peers = new ArrayList<>(sa.peers());
+    shuffle(c, peers);
+    int replicas = decision.config().replicas();
+    if (replicas > 0 && replicas < peers.size()) {
+      peers = new ArrayList<>(peers.subList(0, replicas));
+    }
+    boolean memory = sa.config().storage() == StorageType.MEMORY || decision.config().memoryStorage();
+    String group = "C-R" + peers.size() + (memory ? "M" : "F") + "-" + randomName(c);
+    propose(
+        c,
+        new MetaCommand.AssignConsumer(
+            new ConsumerAssignment(
+                sa.stream(), decision.name(), decision.config(), group, peers,
+                c.scheduler().nowNanos(), request.subject(), request.reply())));
+  }
+
+  /** {@code CONSUMER.DELETE.<stream>.<consumer>}. */
+  static void deleteConsumer(JetStreamCluster c, ApiRequest request) {
+    if (!Request.isEmpty(request.body())) {
+      throw JsError.NOT_EMPTY_REQUEST.error().exception();
+    }
+    String stream = request.token(2);
+    String name = request.token(3);
+    if (!c.meta().streams().containsKey(stream)) {
+      throw JsError.STREAM_NOT_FOUND.error().exception();
+    }
+    if (!c.meta().consumers(stream).containsKey(name)) {
+      throw JsError.CONSUMER_NOT_FOUND.error().exception();
+    }
+    propose(c, new MetaCommand.RemoveConsumer(stream, name, request.subject(), request.reply()));
+  }
+
   /** Names of placed streams, sorted, filtered by the request's {@code subject} if it has one. */
   static List<String> names(JetStreamCluster c, ApiRequest request) {
     var req = Request.objectOrNull(request.body());
@@ -110,8 +168,13 @@ final class Placement {
 
   /** A request rebuilt from what a committed command kept of it, to answer it. */
   static ApiRequest request(String pattern, String subject, String reply) {
+    return request(pattern, subject, reply, new byte[0]);
+  }
+
+  /** As {@link #request(String, String, String)} with the request's body. */
+  static ApiRequest request(String pattern, String subject, String reply, byte[] body) {
     String local = subject.startsWith("$JS.API.") ? subject.substring("$JS.API.".length()) : subject;
-    return new ApiRequest(pattern, Subjects.tokens(local), subject, reply, new byte[0], 0);
+    return new ApiRequest(pattern, Subjects.tokens(local), subject, reply, body, 0);
   }
 
   private static Function<String, Optional<StreamConfig>> lookup(Map<String, StreamAssignment> streams) {
@@ -152,13 +215,17 @@ final class Placement {
     if (online.size() < count) {
       throw JsError.CLUSTER_NO_PEERS.withError("no suitable peers for placement").exception();
     }
-    for (int i = online.size() - 1; i > 0; i--) {
-      int j = c.random().nextInt(i + 1);
-      String t = online.get(i);
-      online.set(i, online.get(j));
-      online.set(j, t);
-    }
+    shuffle(c, online);
     return List.copyOf(online.subList(0, count));
+  }
+
+  private static void shuffle(JetStreamCluster c, List<String> list) {
+    for (int i = list.size() - 1; i > 0; i--) {
+      int j = c.random().nextInt(i + 1);
+      String t = list.get(i);
+      list.set(i, list.get(j));
+      list.set(j, t);
+    }
   }
 
   private static String randomName(JetStreamCluster c) {

@@ -6,20 +6,13 @@ import dev.jslab.engine.api.handler.JsApi;
 import dev.jslab.engine.jetstream.JetStream;
 import dev.jslab.engine.raft.Entry;
 import dev.jslab.engine.raft.EntryType;
-import dev.jslab.engine.raft.Envelope;
-import dev.jslab.engine.raft.RaftConfig;
-import dev.jslab.engine.raft.RaftDriver;
-import dev.jslab.engine.raft.RaftNode;
+import dev.jslab.engine.raft.RaftMessage;
 import dev.jslab.engine.raft.RaftStatus;
-import dev.jslab.engine.raft.RaftStorage;
 import dev.jslab.engine.raft.RaftTimings;
-import dev.jslab.engine.raft.Role;
+import dev.jslab.engine.store.StorageType;
 import dev.jslab.engine.stream.Stream;
 import dev.jslab.engine.stream.StreamOp;
-import dev.jslab.engine.subject.Subjects;
 import dev.jslab.engine.time.Scheduler;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -32,26 +25,21 @@ import java.util.random.RandomGenerator;
  *
  * <p>Not thread-safe: confined to the node's executor.
  */
-final class StreamGroup implements RaftDriver.Effects {
-  private final String self;
+final class StreamGroup implements GroupMember.StateMachine {
+  /** Hears when this replica becomes or stops being its stream's leader. */
+  interface LeaderListener {
+    void leaderChanged(StreamGroup group, boolean leader);
+  }
+
   private final String clusterName;
   private final StreamAssignment assignment;
   private final Stream stream;
   private final JetStream js;
   private final JsApi api;
-  private final ClusterHost host;
-  private final Scheduler scheduler;
-  private final RaftStorage storage;
-  private final RaftDriver driver;
   private final LeaderListener leaderListener;
-  private final RaftTimings timings;
+  private final GroupMember member;
   private boolean leader;
   private boolean createAnswered;
-
-  /** Hears when this replica becomes or stops being its stream's leader. */
-  interface LeaderListener {
-    void leaderChanged(StreamGroup group, boolean leader);
-  }
 
   StreamGroup(
       String self,
@@ -64,32 +52,18 @@ final class StreamGroup implements RaftDriver.Effects {
       RandomGenerator random,
       Scheduler scheduler,
       LeaderListener leaderListener) {
-    this.self = self;
     this.clusterName = clusterName;
     this.assignment = assignment;
     this.js = js;
     this.api = api;
-    this.host = host;
-    this.scheduler = scheduler;
     this.leaderListener = leaderListener;
-    this.timings = timings;
     this.stream = js.createReplica(assignment.config(), assignment.createdNanos());
-    this.storage =
-        host.openGroup(
-            assignment.group(),
-            assignment.config().storage() == dev.jslab.engine.store.StorageType.MEMORY);
-    var state = storage.load();
-    boolean fresh = state.entries().isEmpty() && state.hardState().term() == 0;
-    RaftNode node =
-        new RaftNode(
-            RaftConfig.of(assignment.group(), self, assignment.peers(), timings),
-            state,
-            random,
-            scheduler.nowNanos());
-    this.driver = new RaftDriver(node, storage, scheduler, this);
-    if (fresh && assignment.peers().get(0).equals(self)) {
-      driver.campaignNow(); // a new group's preferred member stands at once
-    }
+    this.member =
+        new GroupMember(
+            self, assignment.group(), assignment.peers(),
+            assignment.config().storage() == StorageType.MEMORY, host, timings, random, scheduler,
+            this);
+    member.start();
   }
 
   String name() {
@@ -110,77 +84,48 @@ final class StreamGroup implements RaftDriver.Effects {
 
   /** The leader this replica knows of. */
   Optional<String> leader() {
-    return driver.node().leader();
+    return member.leader();
   }
 
   RaftStatus status() {
-    return driver.node().status();
+    return member.status();
   }
 
-  void receive(dev.jslab.engine.raft.RaftMessage message) {
-    driver.receive(message);
+  void receive(RaftMessage message) {
+    member.receive(message);
   }
 
   /** Proposes {@code op}; a refused proposal is dropped (the client retries, as with nats-server). */
   void propose(StreamOp op) {
-    driver.propose(StreamCommandCodec.encode(new StreamCommand.Op(op)));
+    member.propose(StreamCommandCodec.encode(new StreamCommand.Op(op)));
   }
 
   /** Proposes an API request that every replica carries out and the leader answers. */
   void proposeApi(ApiRequest request) {
-    driver.propose(
+    member.propose(
         StreamCommandCodec.encode(
             new StreamCommand.Api(request.pattern(), request.subject(), request.reply(), request.body())));
   }
 
   /** Hands leadership to another replica, if this one leads. */
   void stepDown() {
-    driver.transferLeadership(Optional.empty());
+    member.stepDown();
   }
 
   /** The stream's {@code cluster} section as this replica (its leader) sees the group. */
   ClusterSection section() {
-    RaftStatus st = status();
-    long now = scheduler.nowNanos();
-    List<ClusterSection.Replica> replicas = new ArrayList<>();
-    RaftTimings t = timings;
-    for (String peer : assignment.peers()) {
-      if (peer.equals(self) && leader) {
-        continue;
-      }
-      if (peer.equals(st.leader().orElse(""))) {
-        continue;
-      }
-      RaftStatus.FollowerStatus f = st.followers().get(peer);
-      long lastContact = f == null ? -1 : f.lastContactNanos();
-      long active = lastContact < 0 ? 0 : Math.max(0, now - lastContact);
-      long lag = f == null ? 0 : Math.max(0, st.lastIndex() - f.matchIndex());
-      boolean heard = lastContact >= 0 && active < 2 * t.heartbeatNanos() + t.electionMaxNanos();
-      boolean current = leader && heard && f.matchIndex() >= st.commitIndex();
-      replicas.add(
-          new ClusterSection.Replica(peer, current, leader && !heard, active, lag, PeerIds.of(peer)));
-    }
-    return new ClusterSection(clusterName, st.leader().orElse(""), replicas);
+    return member.section(clusterName);
   }
 
   /** Stops taking part as the node stops; the group's state stays for the next start. */
   void close(boolean crash) {
-    driver.stop();
-    host.closeGroup(assignment.group(), storage, crash);
+    member.close(crash);
   }
 
   /** The stream was deleted: the replica and the group's state go. */
   void delete() {
-    driver.stop();
+    member.delete();
     js.removeReplica(stream.name());
-    host.deleteGroup(assignment.group(), storage);
-  }
-
-  // ---------------------------------------------------------------- Raft effects
-
-  @Override
-  public void send(Envelope e) {
-    host.send(e.to(), assignment.group(), e.message());
   }
 
   @Override
@@ -196,30 +141,25 @@ final class StreamGroup implements RaftDriver.Effects {
         // refused the same way on every replica (a sealed stream, …): nothing changed
       }
     } else if (command instanceof StreamCommand.Api a) {
-      String local = a.subject().substring(JsApi.PREFIX.length());
-      api.answerHere(
-          new ApiRequest(a.pattern(), Subjects.tokens(local), a.subject(), a.reply(), a.body(), 0),
-          leader);
+      api.answerHere(Placement.request(a.pattern(), a.subject(), a.reply(), a.body()), leader);
     }
     js.replicatedChangeApplied(stream);
   }
 
   @Override
   public void afterReady() {
-    boolean now = driver.node().role() == Role.LEADER;
-    if (now != leader) {
-      leader = now;
-      js.leadershipChanged(stream, now);
-      leaderListener.leaderChanged(this, now);
-      if (now && !createAnswered && !assignment.createReply().isEmpty()) {
-        createAnswered = true;
-        String local = assignment.createSubject().substring(JsApi.PREFIX.length());
-        api.answerCreated(
-            new ApiRequest(
-                "STREAM.CREATE.*", Subjects.tokens(local), assignment.createSubject(),
-                assignment.createReply(), new byte[0], 0),
-            stream);
-      }
+    boolean now = member.isLeader();
+    if (now == leader) {
+      return;
+    }
+    leader = now;
+    js.leadershipChanged(stream, now);
+    leaderListener.leaderChanged(this, now);
+    if (now && !createAnswered && !assignment.createReply().isEmpty()) {
+      createAnswered = true;
+      api.answerCreated(
+          Placement.request("STREAM.CREATE.*", assignment.createSubject(), assignment.createReply()),
+          stream);
     }
   }
 }

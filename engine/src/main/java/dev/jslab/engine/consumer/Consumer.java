@@ -105,7 +105,25 @@ public final class Consumer implements StreamConsumer {
     return c;
   }
 
+  /**
+   * Creates a replica of a replicated consumer on {@code stream}: it selects its starting point as
+   * a new consumer does, registers with the stream and follows — it applies committed operations
+   * ({@link #apply}) and delivers nothing until {@link #setLeader} makes it the leader.
+   */
+  public static Consumer createReplica(
+      Stream stream, String name, ConsumerConfig config, ConsumerContext ctx) {
+    Consumer c = new Consumer(stream, name, config, ctx);
+    c.prepare();
+    return c;
+  }
+
   private void init(boolean deliveryInterest) {
+    prepare();
+    becomeLeader(deliveryInterest);
+  }
+
+  /** Everything a new consumer does before it leads: limits, starting point, registration. */
+  private void prepare() {
     ConsumerConfig cfg = core.cfg;
     work.limits(cfg);
     acks.setSampleFrequency(cfg.sampleFrequency());
@@ -118,7 +136,6 @@ public final class Consumer implements StreamConsumer {
     core.cfg = inactivity.withThreshold(cfg);
     pacing.setRateLimit(core.cfg.rateLimitBps());
     core.stream.addConsumer(this);
-    becomeLeader(deliveryInterest);
   }
 
   // =================================================================== identity and config

@@ -47,6 +47,16 @@ public final class ConsumerJson {
    */
   public static void writeInfoFields(JsonGenerator g, ConsumerInfo info, boolean withConfig)
       throws IOException {
+    writeInfoFields(g, info, withConfig, null);
+  }
+
+  /**
+   * As {@link #writeInfoFields(JsonGenerator, ConsumerInfo, boolean)} with a clustered consumer's
+   * {@code cluster} section ({@code cluster} writes it; null: none), where nats-server puts it.
+   */
+  public static void writeInfoFields(
+      JsonGenerator g, ConsumerInfo info, boolean withConfig, dev.jslab.engine.api.Json.Writer cluster)
+      throws IOException {
     g.writeStringField("stream_name", info.stream());
     g.writeStringField("name", info.name());
     g.writeStringField("created", Rfc3339.format(info.createdNanos()));
@@ -60,6 +70,9 @@ public final class ConsumerJson {
     g.writeNumberField("num_redelivered", info.numRedelivered());
     g.writeNumberField("num_waiting", info.numWaiting());
     g.writeNumberField("num_pending", info.numPending());
+    if (cluster != null) {
+      cluster.write(g);
+    }
     if (info.pushBound()) {
       g.writeBooleanField("push_bound", true);
     }

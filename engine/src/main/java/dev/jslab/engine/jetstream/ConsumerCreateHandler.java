@@ -2,6 +2,7 @@ package dev.jslab.engine.jetstream;
 
 import dev.jslab.engine.api.ApiException;
 import dev.jslab.engine.api.JsError;
+import dev.jslab.engine.consumer.ConsumerAction;
 import dev.jslab.engine.consumer.ConsumerConfig;
 import dev.jslab.engine.subject.Subjects;
 import dev.jslab.engine.wire.ConsumerCreateJson;
@@ -102,8 +103,22 @@ public final class ConsumerCreateHandler {
     }
   }
 
-  private dev.jslab.engine.consumer.ConsumerInfo create(
-      List<String> tokens, byte[] body, Consumer<String> willDeliverTo) {
+  /**
+   * A create request read and checked as far as it can be without the stream: the stream it
+   * names, the consumer configuration it asks for (the name from the subject filled in) and the
+   * action.
+   */
+  public record Parsed(String stream, ConsumerConfig config, ConsumerAction action) {}
+
+  /**
+   * Reads a create request on {@code subject} (in its {@code $JS.API} form) with nats-server's
+   * checks of subject and body, up to where the stream is needed; {@code clustered}: replicas may
+   * be asked for.
+   *
+   * @throws ApiException with nats-server's error
+   */
+  public static Parsed parse(String subject, byte[] body, boolean clustered) {
+    List<String> tokens = Subjects.tokens(subject);
     ConsumerCreateJson.Request req = ConsumerCreateJson.readRequest(body);
     boolean legacyDurable = "DURABLE".equals(tokens.get(3));
     if (legacyDurable && tokens.size() != 7) {
@@ -143,12 +158,18 @@ public final class ConsumerCreateHandler {
     if (!filter.isEmpty() && !filter.equals(cfg.filterSubject())) {
       throw JsError.CONSUMER_CREATE_FILTER_SUBJECT_MISMATCH.error().exception();
     }
-    if (cfg.replicas() > 1) {
+    if (cfg.replicas() > 1 && !clustered) {
       throw JsError.STREAM_REPLICAS_NOT_SUPPORTED.error().exception();
     }
-    if (cfg.isPush()) {
-      willDeliverTo.accept(cfg.deliverSubject());
+    return new Parsed(stream, cfg, req.action());
+  }
+
+  private dev.jslab.engine.consumer.ConsumerInfo create(
+      List<String> tokens, byte[] body, Consumer<String> willDeliverTo) {
+    Parsed p = parse(String.join(".", tokens), body, false);
+    if (p.config().isPush()) {
+      willDeliverTo.accept(p.config().deliverSubject());
     }
-    return js.createConsumer(stream, cfg, req.action()).consumer().initialInfo();
+    return js.createConsumer(p.stream(), p.config(), p.action()).consumer().initialInfo();
   }
 }

@@ -96,6 +96,32 @@ final class Consumers {
     return consumer;
   }
 
+  /**
+   * Creates this node's replica of a replicated consumer: a follower with its state in memory
+   * (its group's log is what outlives restarts), nothing catalogued, no advisory.
+   */
+  Consumer createReplica(
+      Stream stream, String name, ConsumerConfig config, long createdNanos,
+      ConsumerContext.Listener listener) {
+    ConsumerContext ctx =
+        new ConsumerContext(
+            env.scheduler(), outbox, env.random(), env.domain(),
+            ConsumerStorage.memory().open(stream.name(), name), env.interest(), listener, 0);
+    Consumer consumer = Consumer.createReplica(stream, name, config, ctx);
+    consumer.restoreCreated(createdNanos);
+    byStream.computeIfAbsent(stream.name(), s -> new LinkedHashMap<>()).put(name, consumer);
+    return consumer;
+  }
+
+  /** Removes this node's replica of a replicated consumer, if it has one. */
+  void removeReplica(String stream, String name) {
+    Map<String, Consumer> consumers = byStream.get(stream);
+    Consumer consumer = consumers == null ? null : consumers.remove(name);
+    if (consumer != null) {
+      consumer.delete();
+    }
+  }
+
   private ConsumerStateStore stateStore(Stream stream, String name, ConsumerConfig config) {
     return persisted(stream, config)
         ? env.fileConsumers().open(stream.name(), name)
@@ -179,7 +205,10 @@ final class Consumers {
     }
     // $JS.ACK.<stream>.<consumer>.… and the 2.10 form with domain and account hash first
     int at = tokens.size() >= 12 ? 4 : 2;
-    find(tokens.get(at), tokens.get(at + 1)).ifPresent(c -> c.processAck(subject, body, reply));
+    // only a leader acts on acks: a replica learns of them from its leader's log
+    find(tokens.get(at), tokens.get(at + 1))
+        .filter(Consumer::isLeader)
+        .ifPresent(c -> c.processAck(subject, body, reply));
   }
 
   /** A pull request; false when the consumer does not exist (nats-server then stays silent). */
@@ -193,7 +222,9 @@ final class Consumers {
   void processFlowControlReply(String subject) {
     List<String> tokens = Subjects.tokens(subject);
     if (tokens.size() == 5) {
-      find(tokens.get(2), tokens.get(3)).ifPresent(c -> c.processFlowControlReply(subject));
+      find(tokens.get(2), tokens.get(3))
+          .filter(Consumer::isLeader)
+          .ifPresent(c -> c.processFlowControlReply(subject));
     }
   }
 

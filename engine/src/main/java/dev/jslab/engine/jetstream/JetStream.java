@@ -510,6 +510,27 @@ public final class JetStream {
     return consumers.list(stream);
   }
 
+  /**
+   * Creates this node's replica of a replicated consumer of {@code stream}, a follower until
+   * {@link #consumerLeadership} says otherwise; {@code listener} hears of every applied operation.
+   */
+  public Consumer createConsumerReplica(
+      String stream, String name, ConsumerConfig config, long createdNanos,
+      dev.jslab.engine.consumer.ConsumerContext.Listener listener) {
+    return consumers.createReplica(require(stream), name, config, createdNanos, listener);
+  }
+
+  /** Removes this node's replica of a replicated consumer, if it has one. */
+  public void removeConsumerReplica(String stream, String name) {
+    consumers.removeReplica(stream, name);
+  }
+
+  /** A consumer replica leads now, or no longer. */
+  public void consumerLeadership(Consumer consumer, boolean leader) {
+    String deliver = consumer.config().deliverSubject();
+    consumer.setLeader(leader, deliver.isEmpty() || env.interest().test(deliver));
+  }
+
   /** Handles a message sent to a {@code $JS.ACK.>} subject. */
   public void processAck(String subject, byte[] body, String reply) {
     consumers.processAck(subject, body, reply);

@@ -293,6 +293,11 @@ public final class RaftNode {
     return Optional.ofNullable(leader);
   }
 
+  /** The index of the last entry in this member's log. */
+  public long lastIndex() {
+    return log.lastIndex();
+  }
+
   public long commitIndex() {
     return commitIndex;
   }

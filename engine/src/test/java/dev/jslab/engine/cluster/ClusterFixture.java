@@ -166,6 +166,21 @@ final class ClusterFixture {
     return first(reply);
   }
 
+  /** Every running node's JetStream gets an ack (routes carry it everywhere; only a leader acts). */
+  void ack(String ackSubject) {
+    for (Node n : nodes.values()) {
+      if (n.running() && !cutOff.contains(n.name)) {
+        n.js.processAck(ackSubject, "+ACK".getBytes(UTF_8), null);
+      }
+    }
+    run(50 * MS);
+  }
+
+  /** The messages delivered to {@code reply} so far. */
+  List<OutboundMessage> delivered(String reply) {
+    return out.stream().filter(m -> m.route().equals(reply) && m.reply() != null).toList();
+  }
+
   /** The answers sent to {@code reply} so far. */
   List<String> answers(String reply) {
     return out.stream().filter(m -> m.route().equals(reply)).map(m -> new String(m.data(), UTF_8)).toList();

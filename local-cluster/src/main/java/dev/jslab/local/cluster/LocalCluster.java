@@ -86,7 +86,10 @@ public final class LocalCluster implements AutoCloseable {
     this.runners = java.util.Collections.unmodifiableMap(byName);
     this.network = new ClusterNetwork(spec.name(), spec.name().hashCode(), e -> {});
     List<String> members = List.copyOf(byName.keySet());
-    runners.values().forEach(r -> r.joinMetaGroup(network, members, timings));
+    if (members.size() > 1) {
+      // a single server is not clustered: its streams have no Raft groups, as nats-server's
+      runners.values().forEach(r -> r.joinCluster(network, members, timings));
+    }
     MonitorListener.Extra controlPaths = new MonitorListener.Extra(CONTROL_PREFIX, this::control);
     runners.values().forEach(r -> r.serveOnMonitoringPort(controlPaths));
     this.snapshot = buildSnapshot(0);

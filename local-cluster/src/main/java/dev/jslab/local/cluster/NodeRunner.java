@@ -69,8 +69,8 @@ final class NodeRunner {
   private final Runnable clientUrlsChanged;
   private volatile List<String> connectUrls = List.of();
   private CompletableFuture<NodeSnapshot> lameDuckDone; // confined to `thread`
-  /** The node's seat in the cluster's meta group; null: no meta group. */
-  private volatile MetaSeat meta;
+  /** The node's seat in its cluster (meta group, stream replicas); null: a single server. */
+  private volatile ClusterSeat seat;
   /** What the monitoring port serves besides monitoring (the cluster's control API), or null. */
   private volatile MonitorListener.Extra control;
   /** Set while the node's thread is frozen by {@link #pause}; counted down to wake it. */
@@ -166,13 +166,14 @@ final class NodeRunner {
   }
 
   /**
-   * Makes the node a member of the cluster's meta group from its next start on: it talks to the
+   * Gives the node its seat in the cluster (meta group, stream replicas) from its next start on: it talks to the
    * other members over {@code net}. Call before the first start.
    */
-  void joinMetaGroup(ClusterNetwork net, List<String> members, dev.jslab.engine.raft.RaftTimings timings) {
-    MetaSeat seat =
-        new MetaSeat(
+  void joinCluster(ClusterNetwork net, List<String> members, dev.jslab.engine.raft.RaftTimings timings) {
+    ClusterSeat joined =
+        new ClusterSeat(
             name(),
+            cluster,
             config.dataDir(),
             memory,
             net,
@@ -180,21 +181,21 @@ final class NodeRunner {
             timings,
             scheduler,
             view -> reporter.report(snapshot, (seq, at) -> new ClusterEvent.MetaChanged(seq, at, name(), view)));
-    net.attach(name(), thread, seat::receive);
-    this.meta = seat;
+    net.attach(name(), thread, joined::receive);
+    this.seat = joined;
   }
 
   /** This node's view of the meta group while it runs. Any thread. */
   Optional<MetaView> metaView() {
-    MetaSeat seat = meta;
-    return seat == null ? Optional.empty() : seat.view();
+    ClusterSeat s = seat;
+    return s == null ? Optional.empty() : s.view();
   }
 
   /** Hands over meta leadership if this node has it; no-op otherwise. */
   CompletableFuture<NodeSnapshot> stepDownMeta() {
     return onNodeThread(() -> {
-      if (meta != null) {
-        meta.stepDown();
+      if (seat != null) {
+        seat.stepDown();
       }
     });
   }
@@ -515,8 +516,8 @@ final class NodeRunner {
             Optional.empty(),
             clientUrl(),
             monitorUrl());
-    if (meta != null) {
-      meta.start(recovery.starts());
+    if (seat != null) {
+      seat.start(recovery.starts(), node.jetStream(), api);
     }
     publish(
         running,
@@ -582,7 +583,7 @@ final class NodeRunner {
             api.apiTotal(),
             api.apiErrors(),
             l.isLameDuck() ? List.of() : connectUrls,
-            meta == null ? List.of() : meta.facts());
+            seat == null ? List.of() : seat.facts());
     return monitor.handle(path, rawQuery, input);
   }
 
@@ -602,8 +603,8 @@ final class NodeRunner {
         l.close();
       }
       hub.detach();
-      if (meta != null) {
-        meta.stop(state != NodeState.STOPPED);
+      if (seat != null) {
+        seat.stop(state != NodeState.STOPPED);
       }
       how.accept(node);
     } finally {

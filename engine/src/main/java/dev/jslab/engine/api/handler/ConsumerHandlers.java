@@ -1,5 +1,7 @@
 package dev.jslab.engine.api.handler;
 
+import dev.jslab.engine.api.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jslab.engine.api.JsError;
 import dev.jslab.engine.consumer.Consumer;
@@ -29,10 +31,18 @@ final class ConsumerHandlers {
 
   private final JetStream js;
   private final ConsumerCreateHandler creates;
+  private final ClusterSections sections;
 
-  ConsumerHandlers(JetStream js, ConsumerCreateHandler creates) {
+  ConsumerHandlers(JetStream js, ConsumerCreateHandler creates, ClusterSections sections) {
     this.js = js;
     this.creates = creates;
+    this.sections = sections;
+  }
+
+  /** A consumer's info fields with its {@code cluster} section when it has one. */
+  static Json.Writer infoFields(ConsumerInfo info, ClusterSection cluster) {
+    return g -> ConsumerJson.writeInfoFields(
+        g, info, true, cluster == null ? null : w -> StreamInfoJson.writeCluster(w, cluster));
   }
 
   void register(Map<String, Endpoint> routes) {
@@ -66,7 +76,7 @@ final class ConsumerHandlers {
     }
     Consumer c = js.requireConsumer(tokens.get(2), tokens.get(3));
     ConsumerInfo info = c.info();
-    return Answer.ok(INFO, g -> ConsumerJson.writeInfoFields(g, info));
+    return Answer.ok(INFO, infoFields(info, sections.ofConsumer(c.streamName(), c.name())));
   }
 
   private Answer delete(List<String> tokens, String subject, String reply, byte[] body) {

@@ -81,9 +81,9 @@ public final class JsApi {
     this.domainPrefix = domain.isEmpty() ? null : "$JS." + domain + ".API.";
     new AccountInfoHandler(js, stats, domain).register(routes);
     this.clusterSections = ClusterSections.single(cluster, serverName);
-    new StreamHandlers(js, clock, domain, name -> clusterSections.of(name)).register(routes);
+    new StreamHandlers(js, clock, domain, clusterSectionsView()).register(routes);
     new MessageHandlers(js).register(routes);
-    new ConsumerHandlers(js, new ConsumerCreateHandler(js, domain)).register(routes);
+    new ConsumerHandlers(js, new ConsumerCreateHandler(js, domain), clusterSectionsView()).register(routes);
     new TemplateHandlers(js).register(routes);
     new ClusterHandlers().register(routes);
     new DirectGetHandler(js, outbox).register(routes);
@@ -200,10 +200,35 @@ public final class JsApi {
     }));
   }
 
-  /** Answers a names request ({@code STREAM.NAMES}) with {@code names}, paged as a single server. */
-  public void answerNames(ApiRequest request, String field, List<String> names) {
+  /** Answers a {@code CONSUMER.CREATE} that a clustered node carried out once its group had a leader. */
+  public void answerConsumerCreated(ApiRequest request, dev.jslab.engine.consumer.Consumer consumer) {
+    send(request, Answer.ok(ConsumerHandlers.CREATE, ConsumerHandlers.infoFields(
+        consumer.initialInfo(), clusterSections.ofConsumer(consumer.streamName(), consumer.name()))));
+  }
+
+  /** The node's cluster sections as they are when asked (they change when the node joins a cluster). */
+  private ClusterSections clusterSectionsView() {
+    return new ClusterSections() {
+      @Override
+      public ClusterSection of(String stream) {
+        return clusterSections.of(stream);
+      }
+
+      @Override
+      public ClusterSection ofConsumer(String stream, String consumer) {
+        return clusterSections.ofConsumer(stream, consumer);
+      }
+    };
+  }
+
+  /**
+   * Answers a names request with {@code names}, paged as a single server does ({@code
+   * nullWhenEmpty}: an empty list is written {@code null}, as for stream names).
+   */
+  public void answerNames(ApiRequest request, String field, List<String> names, boolean nullWhenEmpty) {
     send(request, NamesPage.answer(
-        routes.get(request.pattern()).type(), field, names, Request.objectOrNull(request.body()), true));
+        routes.get(request.pattern()).type(), field, names, Request.objectOrNull(request.body()),
+        nullWhenEmpty));
   }
 
   private void send(ApiRequest request, Answer answer) {

@@ -1,0 +1,203 @@
+package dev.jslab.engine.cluster;
+
+import dev.jslab.engine.api.handler.ClusterSection;
+import dev.jslab.engine.api.handler.JsApi;
+import dev.jslab.engine.consumer.Consumer;
+import dev.jslab.engine.consumer.ConsumerContext;
+import dev.jslab.engine.consumer.ConsumerOp;
+import dev.jslab.engine.jetstream.JetStream;
+import dev.jslab.engine.raft.Entry;
+import dev.jslab.engine.raft.EntryType;
+import dev.jslab.engine.raft.Proposal;
+import dev.jslab.engine.raft.RaftMessage;
+import dev.jslab.engine.raft.RaftStatus;
+import dev.jslab.engine.raft.RaftTimings;
+import dev.jslab.engine.store.StorageType;
+import dev.jslab.engine.stream.RetentionPolicy;
+import dev.jslab.engine.time.Scheduler;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * One node's replica of a replicated consumer and its member of the consumer's Raft group. As in
+ * nats-server, the leader acts first — it delivers, takes acks and redelivers, applying each change
+ * to its own state at once — and proposes the change; the other replicas apply the committed
+ * changes and deliver nothing. A replica starts leading only once it has applied everything its
+ * predecessors committed (its own term's first entry), so redelivery resumes from the replicated
+ * state: what the old leader delivered but nobody acknowledged is delivered again.
+ *
+ * <p>Not thread-safe: confined to the node's executor.
+ */
+final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.Listener {
+  private final String clusterName;
+  private final ConsumerAssignment assignment;
+  private final JetStream js;
+  private final JsApi api;
+  private final Runnable changed;
+  private final Consumer consumer;
+  private final GroupMember member;
+  /** This leader's own entries (index to term), applied when they were taken. */
+  private final Map<Long, Long> appliedAhead = new HashMap<>();
+  private boolean applyingCommitted;
+  private boolean leading;
+  private boolean createAnswered;
+
+  ConsumerGroup(
+      String self,
+      String clusterName,
+      ConsumerAssignment assignment,
+      StorageType streamStorage,
+      JetStream js,
+      JsApi api,
+      ClusterHost host,
+      RaftTimings timings,
+      RandomGenerator random,
+      Scheduler scheduler,
+      Runnable changed) {
+    this.clusterName = clusterName;
+    this.assignment = assignment;
+    this.js = js;
+    this.api = api;
+    this.changed = changed;
+    this.consumer =
+        js.createConsumerReplica(
+            assignment.stream(), assignment.name(), assignment.config(), assignment.createdNanos(), this);
+    boolean memory = streamStorage == StorageType.MEMORY || assignment.config().memoryStorage();
+    this.member =
+        new GroupMember(
+            self, assignment.group(), assignment.peers(), memory, host, timings, random, scheduler, this);
+    member.start();
+  }
+
+  String name() {
+    return assignment.group();
+  }
+
+  ConsumerAssignment assignment() {
+    return assignment;
+  }
+
+  Consumer consumer() {
+    return consumer;
+  }
+
+  /** Whether this replica leads the consumer (delivers, takes acks and pull requests). */
+  boolean isLeading() {
+    return leading;
+  }
+
+  Optional<String> leader() {
+    return member.leader();
+  }
+
+  RaftStatus status() {
+    return member.status();
+  }
+
+  ClusterSection section() {
+    return member.section(clusterName);
+  }
+
+  void receive(RaftMessage message) {
+    member.receive(message);
+  }
+
+  void stepDown() {
+    member.stepDown();
+  }
+
+  void close(boolean crash) {
+    member.close(crash);
+  }
+
+  void delete() {
+    member.delete();
+    js.removeConsumerReplica(assignment.stream(), assignment.name());
+  }
+
+  // ---------------------------------------------------------------- the consumer's changes
+
+  @Override
+  public void applied(Consumer c, ConsumerOp op) {
+    if (!leading || applyingCommitted) {
+      return;
+    }
+    long index = member.node().lastIndex() + 1;
+    appliedAhead.put(index, member.node().term());
+    Proposal p = member.propose(ConsumerOpCodec.encode(op));
+    if (!p.accepted()) {
+      appliedAhead.remove(index);
+    }
+  }
+
+  @Override
+  public void inactive(Consumer c) {
+    // nats-server's leader asks the meta leader to delete it; this lab keeps it (see the issue)
+  }
+
+  // ---------------------------------------------------------------- the group's log
+
+  @Override
+  public void apply(Entry entry) {
+    if (entry.type() == EntryType.NOOP) {
+      if (!leading && member.isLeader() && entry.term() == member.node().term()) {
+        lead();
+      }
+      return;
+    }
+    if (entry.type() != EntryType.COMMAND) {
+      return;
+    }
+    Long aheadTerm = appliedAhead.remove(entry.index());
+    if (aheadTerm != null && aheadTerm == entry.term()) {
+      return; // this replica took it as leader and applied it then
+    }
+    ConsumerOp op = ConsumerOpCodec.decode(entry.data());
+    applyingCommitted = true;
+    try {
+      consumer.apply(op);
+    } finally {
+      applyingCommitted = false;
+    }
+    if (js.stream(assignment.stream()).map(s -> s.config().retention() != RetentionPolicy.LIMITS).orElse(false)) {
+      // interest and work-queue streams drop what every consumer acknowledged, on every replica
+      long seq = acknowledgedSeq(op);
+      if (seq > 0) {
+        js.stream(assignment.stream()).get().acknowledged(assignment.name(), seq);
+      }
+    }
+  }
+
+  private static long acknowledgedSeq(ConsumerOp op) {
+    if (op instanceof ConsumerOp.Acked a) {
+      return a.streamSeq();
+    }
+    if (op instanceof ConsumerOp.Terminated t) {
+      return t.streamSeq();
+    }
+    return 0;
+  }
+
+  @Override
+  public void afterReady() {
+    if (leading && !member.isLeader()) {
+      leading = false;
+      js.consumerLeadership(consumer, false);
+      changed.run();
+    }
+  }
+
+  private void lead() {
+    leading = true;
+    js.consumerLeadership(consumer, true);
+    changed.run();
+    if (!createAnswered && !assignment.createReply().isEmpty()) {
+      createAnswered = true;
+      api.answerConsumerCreated(
+          Placement.request("CONSUMER.CREATE.*", assignment.createSubject(), assignment.createReply()),
+          consumer);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.jslab.engine.cluster;
+
+import dev.jslab.engine.api.handler.ClusterSection;
+import dev.jslab.engine.raft.Entry;
+import dev.jslab.engine.raft.Envelope;
+import dev.jslab.engine.raft.PersistentState;
+import dev.jslab.engine.raft.Proposal;
+import dev.jslab.engine.raft.RaftConfig;
+import dev.jslab.engine.raft.RaftDriver;
+import dev.jslab.engine.raft.RaftMessage;
+import dev.jslab.engine.raft.RaftNode;
+import dev.jslab.engine.raft.RaftStatus;
+import dev.jslab.engine.raft.RaftStorage;
+import dev.jslab.engine.raft.RaftTimings;
+import dev.jslab.engine.raft.Role;
+import dev.jslab.engine.time.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * A node's member of one stream's or consumer's Raft group: its driver, its state kept by the host,
+ * its messages carried by the host, and what the group's {@code cluster} section says of it. The
+ * owner is the state machine the committed entries are applied to.
+ *
+ * <p>Not thread-safe: confined to the node's executor.
+ */
+final class GroupMember implements RaftDriver.Effects {
+  /** What the group's committed entries are applied to. */
+  interface StateMachine {
+    void apply(Entry entry);
+
+    /** After each step: the member's role or leader may have changed. */
+    void afterReady();
+  }
+
+  private final String self;
+  private final String group;
+  private final List<String> peers;
+  private final ClusterHost host;
+  private final RaftTimings timings;
+  private final Scheduler scheduler;
+  private final StateMachine machine;
+  private final RaftStorage storage;
+  private final RaftDriver driver;
+  private final boolean fresh;
+
+  GroupMember(
+      String self,
+      String group,
+      List<String> peers,
+      boolean memory,
+      ClusterHost host,
+      RaftTimings timings,
+      RandomGenerator random,
+      Scheduler scheduler,
+      StateMachine machine) {
+    this.self = self;
+    this.group = group;
+    this.peers = List.copyOf(peers);
+    this.host = host;
+    this.timings = timings;
+    this.scheduler = scheduler;
+    this.machine = machine;
+    this.storage = host.openGroup(group, memory);
+    PersistentState state = storage.load();
+    this.fresh = state.entries().isEmpty() && state.hardState().term() == 0;
+    RaftNode node = new RaftNode(RaftConfig.of(group, self, peers, timings), state, random, scheduler.nowNanos());
+    this.driver = new RaftDriver(node, storage, scheduler, this);
+  }
+
+  /**
+   * Lets the member run: a brand-new group's preferred member (the first peer) and the only member
+   * of a one-replica group stand for election at once, as nats-server's do.
+   */
+  void start() {
+    if (peers.size() == 1 || (fresh && peers.get(0).equals(self))) {
+      driver.campaignNow();
+    }
+  }
+
+  String group() {
+    return group;
+  }
+
+  RaftNode node() {
+    return driver.node();
+  }
+
+  boolean isLeader() {
+    return driver.node().role() == Role.LEADER;
+  }
+
+  Optional<String> leader() {
+    return driver.node().leader();
+  }
+
+  RaftStatus status() {
+    return driver.node().status();
+  }
+
+  void receive(RaftMessage message) {
+    driver.receive(message);
+  }
+
+  Proposal propose(byte[] command) {
+    return driver.propose(command);
+  }
+
+  void stepDown() {
+    driver.transferLeadership(Optional.empty());
+  }
+
+  /** The group's {@code cluster} section as this member sees it (complete on the leader). */
+  ClusterSection section(String clusterName) {
+    RaftStatus st = status();
+    boolean leading = st.role() == Role.LEADER;
+    long now = scheduler.nowNanos();
+    List<ClusterSection.Replica> replicas = new ArrayList<>();
+    for (String peer : peers) {
+      if (peer.equals(st.leader().orElse(""))) {
+        continue;
+      }
+      RaftStatus.FollowerStatus f = st.followers().get(peer);
+      long lastContact = f == null ? -1 : f.lastContactNanos();
+      long active = lastContact < 0 ? 0 : Math.max(0, now - lastContact);
+      long lag = f == null ? 0 : Math.max(0, st.lastIndex() - f.matchIndex());
+      boolean heard = lastContact >= 0 && active < timings.lostQuorumNanos();
+      boolean current = leading && heard && f.matchIndex() >= st.commitIndex();
+      replicas.add(new ClusterSection.Replica(peer, current, leading && !heard, active, lag, PeerIds.of(peer)));
+    }
+    return new ClusterSection(clusterName, st.leader().orElse(""), replicas);
+  }
+
+  /** Stops taking part as the node stops; the group's state stays for the next start. */
+  void close(boolean crash) {
+    driver.stop();
+    host.closeGroup(group, storage, crash);
+  }
+
+  /** The group is gone for good (its stream or consumer was deleted). */
+  void delete() {
+    driver.stop();
+    host.deleteGroup(group, storage);
+  }
+
+  @Override
+  public void send(Envelope e) {
+    host.send(e.to(), group, e.message());
+  }
+
+  @Override
+  public void apply(Entry entry) {
+    machine.apply(entry);
+  }
+
+  @Override
+  public void afterReady() {
+    machine.afterReady();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.jslab.engine.cluster;
+
+import static dev.jslab.engine.cluster.ClusterFixture.MS;
+import static dev.jslab.engine.cluster.ClusterFixture.SECOND;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jslab.engine.consumer.Consumer;
+import dev.jslab.engine.message.OutboundMessage;
+import dev.jslab.engine.raft.RaftTimings;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Consumers placed by the meta group and replicated by their own Raft groups, on virtual time. */
+class ClusteredConsumerTest {
+  private static final String R3 =
+      "{\"name\":\"ORDERS\",\"subjects\":[\"orders.>\"],\"num_replicas\":3,\"storage\":\"memory\"}";
+  private static final String DURABLE =
+      "{\"stream_name\":\"ORDERS\",\"config\":{\"durable_name\":\"C\",\"ack_policy\":\"explicit\","
+          + "\"ack_wait\":2000000000}}";
+
+  private ClusterFixture withStreamAndConsumer() {
+    ClusterFixture f = new ClusterFixture(3, RaftTimings.CLASSROOM, 11);
+    f.awaitMetaLeader();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    for (int i = 1; i <= 3; i++) {
+      f.publish("orders." + i, null, "m" + i);
+    }
+    String created = f.request("$JS.API.CONSUMER.DURABLE.CREATE.ORDERS.C", DURABLE);
+    assertThat(created).contains("consumer_create_response").contains("\"num_pending\":3")
+        .contains("\"cluster\":{\"name\":\"lab\",\"leader\":\"n");
+    return f;
+  }
+
+  private static ClusterFixture.Node leaderOf(ClusterFixture f) {
+    return f.nodes.values().stream()
+        .filter(n -> n.running() && n.js.consumer("ORDERS", "C").map(Consumer::isLeader).orElse(false))
+        .findFirst().orElseThrow();
+  }
+
+  private static List<OutboundMessage> fetch(ClusterFixture f, String reply, int batch) {
+    for (ClusterFixture.Node n : f.nodes.values()) {
+      if (n.running()) {
+        n.api.handle("$JS.API.CONSUMER.MSG.NEXT.ORDERS.C", reply, null,
+            ("{\"batch\":" + batch + ",\"expires\":500000000}").getBytes(UTF_8));
+      }
+    }
+    f.run(100 * MS);
+    return f.delivered(reply);
+  }
+
+  @Test
+  void everyNodeHoldsAReplicaButOnlyTheLeaderDelivers() {
+    ClusterFixture f = withStreamAndConsumer();
+    f.nodes.values().forEach(n -> assertThat(n.js.consumer("ORDERS", "C")).as(n.name).isPresent());
+    assertThat(f.nodes.values().stream().filter(n -> n.js.consumer("ORDERS", "C").get().isLeader()))
+        .hasSize(1);
+    assertThat(fetch(f, "_INBOX.f1", 10)).hasSize(3);
+  }
+
+  @Test
+  void afterTheConsumerLeaderCrashesOnlyTheUnacknowledgedMessageIsRedelivered() {
+    ClusterFixture f = withStreamAndConsumer();
+    List<OutboundMessage> got = fetch(f, "_INBOX.f1", 3);
+    assertThat(got).hasSize(3);
+    f.ack(got.get(0).reply());
+    f.ack(got.get(1).reply());
+    f.run(300 * MS); // the acks reach the followers
+    leaderOf(f).crash();
+    f.run(3 * SECOND); // a new leader, and the ack wait of the third delivery passes
+    List<OutboundMessage> again = fetch(f, "_INBOX.f2", 3);
+    assertThat(again).extracting(m -> new String(m.data(), UTF_8)).containsExactly("m3");
+    String info = f.request("$JS.API.CONSUMER.INFO.ORDERS.C", "");
+    assertThat(info).contains("\"ack_floor\":{\"consumer_seq\":2,\"stream_seq\":2");
+  }
+
+  @Test
+  void aFollowerIgnoresAcksAndPullRequests() {
+    ClusterFixture f = withStreamAndConsumer();
+    ClusterFixture.Node follower = f.nodes.values().stream()
+        .filter(n -> !n.js.consumer("ORDERS", "C").get().isLeader()).findFirst().orElseThrow();
+    follower.api.handle("$JS.API.CONSUMER.MSG.NEXT.ORDERS.C", "_INBOX.only", null, "{\"batch\":3}".getBytes(UTF_8));
+    f.run(100 * MS);
+    assertThat(f.delivered("_INBOX.only")).isEmpty();
+  }
+
+  @Test
+  void deletingTheConsumerRemovesEveryReplica() {
+    ClusterFixture f = withStreamAndConsumer();
+    assertThat(f.request("$JS.API.CONSUMER.DELETE.ORDERS.C", "")).contains("\"success\":true");
+    f.run(300 * MS);
+    f.nodes.values().forEach(n -> assertThat(n.js.consumer("ORDERS", "C")).isEmpty());
+    assertThat(f.request("$JS.API.CONSUMER.INFO.ORDERS.C", "")).contains("\"err_code\":10014");
+  }
+}

@@ -1,0 +1,203 @@
+package dev.jslab.local.cluster;
+
+import dev.jslab.engine.api.handler.JsApi;
+import dev.jslab.engine.cluster.ClusterHost;
+import dev.jslab.engine.cluster.JetStreamCluster;
+import dev.jslab.engine.jetstream.JetStream;
+import dev.jslab.engine.monitor.RaftGroupFacts;
+import dev.jslab.engine.raft.InMemoryRaftStorage;
+import dev.jslab.engine.raft.MapDbRaftStorage;
+import dev.jslab.engine.raft.RaftMessage;
+import dev.jslab.engine.raft.RaftStatus;
+import dev.jslab.engine.raft.RaftStorage;
+import dev.jslab.engine.raft.RaftTimings;
+import dev.jslab.engine.time.Scheduler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * A node's seat in its cluster across its starts and stops: while the node runs it seats the
+ * node's {@link JetStreamCluster} (its meta member and its stream replicas); it keeps each Raft
+ * group's state where it survives restarts (MapDB files under {@code <data>/raft}, or memory kept
+ * across restarts for a node that may write nothing to disk and for memory streams), carries the
+ * groups' messages over the cluster network, and takes the node off the network while it is down.
+ *
+ * <p>Confined to the node's thread, except {@link #view()} and {@link #streamLeaders()}, volatile
+ * reads.
+ */
+final class ClusterSeat implements ClusterHost {
+  private final String node;
+  private final String clusterName;
+  private final Path dataDir;
+  private final boolean memory;
+  private final ClusterNetwork network;
+  private final List<String> members;
+  private final RaftTimings timings;
+  private final Scheduler scheduler;
+  private final Consumer<MetaView> changed;
+  /** Raft state kept in memory across the node's restarts, by group. */
+  private final Map<String, InMemoryRaftStorage> kept = new HashMap<>();
+  private JetStreamCluster cluster;
+  private volatile Optional<MetaView> view = Optional.empty();
+  private volatile Map<String, String> streamLeaders = Map.of();
+
+  ClusterSeat(
+      String node,
+      String clusterName,
+      Path dataDir,
+      boolean memory,
+      ClusterNetwork network,
+      List<String> members,
+      RaftTimings timings,
+      Scheduler scheduler,
+      Consumer<MetaView> changed) {
+    this.node = node;
+    this.clusterName = clusterName;
+    this.dataDir = dataDir;
+    this.memory = memory;
+    this.network = network;
+    this.members = List.copyOf(members);
+    this.timings = timings;
+    this.scheduler = scheduler;
+    this.changed = changed;
+    network.setDown(node, true);
+  }
+
+  /** The node runs (its {@code starts}-th start) with {@code js} and {@code api}: it takes its seat. */
+  void start(long starts, JetStream js, JsApi api) {
+    cluster =
+        new JetStreamCluster(
+            new JetStreamCluster.Membership(node, clusterName, members, timings),
+            this,
+            scheduler,
+            js,
+            api,
+            openGroup("_meta_", false),
+            new SplittableRandom(node.hashCode() * 7919L + starts),
+            this::refresh);
+    refresh();
+    network.setDown(node, false);
+  }
+
+  /** The node stops; {@code crash}: as a killed process (what was not committed is lost). */
+  void stop(boolean crash) {
+    network.setDown(node, true);
+    if (cluster != null) {
+      cluster.close(crash);
+      cluster = null;
+    }
+    view = Optional.empty();
+    streamLeaders = Map.of();
+  }
+
+  /** A message of one of the node's groups arrived. */
+  void receive(ClusterNetwork.GroupMessage message) {
+    if (cluster != null) {
+      cluster.receive(message.group(), message.message());
+    }
+  }
+
+  /** Hands over meta leadership if the node has it. */
+  void stepDown() {
+    if (cluster != null) {
+      cluster.stepDownMeta();
+    }
+  }
+
+  /** Hands over leadership of {@code stream} if the node has it; false otherwise. */
+  boolean stepDownStream(String stream) {
+    return cluster != null && cluster.stepDownStream(stream);
+  }
+
+  /** The node's view of the meta group while it runs. Any thread. */
+  Optional<MetaView> view() {
+    return view;
+  }
+
+  /** The streams the node holds a replica of, with the leader it knows ("" for none). Any thread. */
+  Map<String, String> streamLeaders() {
+    return streamLeaders;
+  }
+
+  /** What {@code /raftz} shows of the node's groups, while it runs. */
+  List<RaftGroupFacts> facts() {
+    if (cluster == null) {
+      return List.of();
+    }
+    List<RaftGroupFacts> facts = new ArrayList<>();
+    facts.add(new RaftGroupFacts(cluster.metaStatus(), cluster.metaEverHadLeader()));
+    for (RaftStatus s : cluster.streamGroupStatuses()) {
+      facts.add(new RaftGroupFacts(s, s.leader().isPresent()));
+    }
+    return facts;
+  }
+
+  private void refresh() {
+    if (cluster == null) {
+      return;
+    }
+    RaftStatus st = cluster.metaStatus();
+    MetaView now =
+        new MetaView(st.role().name().toLowerCase(Locale.ROOT).replace('_', '-'), st.term(), st.leader());
+    Map<String, String> leaders = Map.copyOf(cluster.streamLeaders());
+    boolean streamsChanged = !leaders.equals(streamLeaders);
+    streamLeaders = leaders;
+    if (!Optional.of(now).equals(view) || streamsChanged) {
+      view = Optional.of(now);
+      changed.accept(now);
+    }
+  }
+
+  // ---------------------------------------------------------------- ClusterHost
+
+  @Override
+  public void send(String to, String group, RaftMessage message) {
+    network.send(node, to, new ClusterNetwork.GroupMessage(group, message));
+  }
+
+  @Override
+  public RaftStorage openGroup(String group, boolean memoryStream) {
+    if (memory || memoryStream) {
+      return kept.computeIfAbsent(group, g -> new InMemoryRaftStorage());
+    }
+    return MapDbRaftStorage.open(file(group));
+  }
+
+  @Override
+  public void closeGroup(String group, RaftStorage storage, boolean crash) {
+    if (storage instanceof MapDbRaftStorage stored) {
+      if (crash) {
+        stored.crash();
+      } else {
+        stored.close();
+      }
+    }
+  }
+
+  @Override
+  public void deleteGroup(String group, RaftStorage storage) {
+    kept.remove(group);
+    if (storage instanceof MapDbRaftStorage stored) {
+      stored.close();
+      try {
+        Files.deleteIfExists(file(group));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete the Raft state of " + group, e);
+      }
+    }
+  }
+
+  private Path file(String group) {
+    return dataDir.resolve("raft").resolve(group + ".db");
+  }
+}
