@@ -43,6 +43,9 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
   private boolean applyingCommitted;
   private boolean leading;
   private boolean createAnswered;
+  /** nats-server sends a quorum-lost advisory at most every 10 s per consumer. */
+  private static final long QUORUM_LOST_EVERY = 10_000_000_000L;
+  private long lastQuorumLostNanos = Long.MIN_VALUE / 2;
 
   ConsumerGroup(
       String self,
@@ -189,10 +192,24 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
     }
   }
 
+  @Override
+  public void quorumLost() {
+    long now = member.nowNanos();
+    if (now - lastQuorumLostNanos >= QUORUM_LOST_EVERY) {
+      lastQuorumLostNanos = now;
+      js.publishAdvisory(LeaderAdvisories.quorumLost(
+          assignment.stream(), assignment.name(), member.allReplicas(), js.domain(),
+          js.nextAdvisoryId(), now));
+    }
+  }
+
   private void lead() {
     leading = true;
     js.consumerLeadership(consumer, true);
     changed.run();
+    js.publishAdvisory(LeaderAdvisories.leaderElected(
+        assignment.stream(), assignment.name(), member.self(), member.allReplicas(), js.domain(),
+        js.nextAdvisoryId(), member.nowNanos()));
     if (!createAnswered && !assignment.createReply().isEmpty()) {
       createAnswered = true;
       api.answerConsumerCreated(

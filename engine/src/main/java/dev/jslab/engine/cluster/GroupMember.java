@@ -33,6 +33,9 @@ final class GroupMember implements RaftDriver.Effects {
 
     /** After each step: the member's role or leader may have changed. */
     void afterReady();
+
+    /** This member led the group and stepped down because it lost its quorum. */
+    default void quorumLost() {}
   }
 
   private final String self;
@@ -45,6 +48,8 @@ final class GroupMember implements RaftDriver.Effects {
   private final RaftStorage storage;
   private final RaftDriver driver;
   private final boolean fresh;
+  private final long createdNanos;
+  private static final long QUIET_AFTER_CREATION = 5_000_000_000L;
 
   GroupMember(
       String self,
@@ -63,6 +68,7 @@ final class GroupMember implements RaftDriver.Effects {
     this.timings = timings;
     this.scheduler = scheduler;
     this.machine = machine;
+    this.createdNanos = scheduler.nowNanos();
     this.storage = host.openGroup(group, memory);
     PersistentState state = storage.load();
     this.fresh = state.entries().isEmpty() && state.hardState().term() == 0;
@@ -82,6 +88,14 @@ final class GroupMember implements RaftDriver.Effects {
 
   String group() {
     return group;
+  }
+
+  String self() {
+    return self;
+  }
+
+  long nowNanos() {
+    return scheduler.nowNanos();
   }
 
   RaftNode node() {
@@ -115,11 +129,23 @@ final class GroupMember implements RaftDriver.Effects {
   /** The group's {@code cluster} section as this member sees it (complete on the leader). */
   ClusterSection section(String clusterName) {
     RaftStatus st = status();
+    return new ClusterSection(clusterName, st.leader().orElse(""), replicas(st, false));
+  }
+
+  /** Every replica (the leader itself too), as advisories list them. */
+  List<ClusterSection.Replica> allReplicas() {
+    return replicas(status(), true);
+  }
+
+  private List<ClusterSection.Replica> replicas(RaftStatus st, boolean withLeader) {
     boolean leading = st.role() == Role.LEADER;
     long now = scheduler.nowNanos();
     List<ClusterSection.Replica> replicas = new ArrayList<>();
     for (String peer : peers) {
       if (peer.equals(st.leader().orElse(""))) {
+        if (withLeader) {
+          replicas.add(new ClusterSection.Replica(peer, true, false, 0, 0, PeerIds.of(peer)));
+        }
         continue;
       }
       RaftStatus.FollowerStatus f = st.followers().get(peer);
@@ -130,7 +156,7 @@ final class GroupMember implements RaftDriver.Effects {
       boolean current = leading && heard && f.matchIndex() >= st.commitIndex();
       replicas.add(new ClusterSection.Replica(peer, current, leading && !heard, active, lag, PeerIds.of(peer)));
     }
-    return new ClusterSection(clusterName, st.leader().orElse(""), replicas);
+    return replicas;
   }
 
   /** Stops taking part as the node stops; the group's state stays for the next start. */
@@ -153,6 +179,15 @@ final class GroupMember implements RaftDriver.Effects {
   @Override
   public void apply(Entry entry) {
     machine.apply(entry);
+  }
+
+  @Override
+  public void event(dev.jslab.engine.raft.RaftEvent event) {
+    // nats-server stays quiet about a group that lost its quorum within 5 s of its creation
+    if (event instanceof dev.jslab.engine.raft.RaftEvent.QuorumLost
+        && scheduler.nowNanos() - createdNanos > QUIET_AFTER_CREATION) {
+      machine.quorumLost();
+    }
   }
 
   @Override

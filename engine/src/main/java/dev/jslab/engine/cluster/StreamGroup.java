@@ -40,6 +40,9 @@ final class StreamGroup implements GroupMember.StateMachine {
   private final GroupMember member;
   private boolean leader;
   private boolean createAnswered;
+  /** nats-server sends a quorum-lost advisory at most every 10 s per stream. */
+  private static final long QUORUM_LOST_EVERY = 10_000_000_000L;
+  private long lastQuorumLostNanos = Long.MIN_VALUE / 2;
 
   StreamGroup(
       String self,
@@ -147,6 +150,16 @@ final class StreamGroup implements GroupMember.StateMachine {
   }
 
   @Override
+  public void quorumLost() {
+    long now = member.nowNanos();
+    if (now - lastQuorumLostNanos >= QUORUM_LOST_EVERY) {
+      lastQuorumLostNanos = now;
+      js.publishAdvisory(LeaderAdvisories.quorumLost(
+          stream.name(), null, member.allReplicas(), js.domain(), js.nextAdvisoryId(), now));
+    }
+  }
+
+  @Override
   public void afterReady() {
     boolean now = member.isLeader();
     if (now == leader) {
@@ -155,8 +168,14 @@ final class StreamGroup implements GroupMember.StateMachine {
     leader = now;
     js.leadershipChanged(stream, now);
     leaderListener.leaderChanged(this, now);
+    if (now) {
+      js.publishAdvisory(LeaderAdvisories.leaderElected(
+          stream.name(), null, member.self(), member.allReplicas(), js.domain(), js.nextAdvisoryId(),
+          member.nowNanos()));
+    }
     if (now && !createAnswered && !assignment.createReply().isEmpty()) {
       createAnswered = true;
+      js.adviseAction(dev.jslab.engine.advisory.StreamActionAdvisory.Action.CREATE, stream);
       api.answerCreated(
           Placement.request("STREAM.CREATE.*", assignment.createSubject(), assignment.createReply()),
           stream);

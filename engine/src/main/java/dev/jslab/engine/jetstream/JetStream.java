@@ -381,6 +381,26 @@ public final class JetStream {
     advise(StreamActionAdvisory.Action.DELETE, stream);
   }
 
+  /** Publishes an advisory the node's cluster part raised, in order with the node's answers. */
+  public void publishAdvisory(dev.jslab.engine.message.OutboundMessage advisory) {
+    outbox.send(advisory);
+  }
+
+  /** A new advisory id from the node's seeded NUID. */
+  public String nextAdvisoryId() {
+    return nuid.next();
+  }
+
+  /** The node's JetStream domain, empty for none. */
+  public String domain() {
+    return env.domain();
+  }
+
+  /** Publishes the stream action advisory for a replicated stream (its leader does). */
+  public void adviseAction(StreamActionAdvisory.Action action, Stream stream) {
+    advise(action, stream);
+  }
+
   private void advise(StreamActionAdvisory.Action action, Stream stream) {
     outbox.send(
         StreamActionAdvisory.of(

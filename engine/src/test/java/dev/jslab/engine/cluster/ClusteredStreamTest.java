@@ -109,4 +109,46 @@ class ClusteredStreamTest {
     assertThat(f.answers(reply)).hasSize(1).first().asString().contains("\"purged\":2");
     f.nodes.values().forEach(n -> assertThat(messages(n)).isZero());
   }
+
+  private static String leaderName(ClusterFixture f) {
+    return f.nodes.values().stream()
+        .filter(n -> n.running() && n.js.stream("ORDERS").map(Stream::isLeader).orElse(false))
+        .findFirst().orElseThrow().name;
+  }
+
+  private static java.util.List<String> advisories(ClusterFixture f, String subject) {
+    return f.out.stream().filter(m -> m.subject().equals(subject))
+        .map(m -> new String(m.data(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+  }
+
+  @Test
+  void aStepdownHandsLeadershipToAnotherReplicaAndAdvisesTheNewLeaderWithEveryReplica() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    String before = leaderName(f);
+    assertThat(f.request("$JS.API.STREAM.LEADER.STEPDOWN.ORDERS", ""))
+        .isEqualTo("{\"type\":\"io.nats.jetstream.api.v1.stream_leader_stepdown_response\",\"success\":true}");
+    f.run(2 * SECOND);
+    String after = leaderName(f);
+    assertThat(after).isNotEqualTo(before);
+    java.util.List<String> elected = advisories(f, "$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED.ORDERS");
+    assertThat(elected).hasSize(2);
+    assertThat(elected.get(1))
+        .startsWith("{\"type\":\"io.nats.jetstream.advisory.v1.stream_leader_elected\",\"id\":")
+        .contains("\"stream\":\"ORDERS\",\"leader\":\"" + after + "\",\"replicas\":[")
+        .contains("\"name\":\"n1\"").contains("\"name\":\"n2\"").contains("\"name\":\"n3\"");
+  }
+
+  @Test
+  void aLeaderCutOffFromBothFollowersStepsDownAndAdvisesThatItLostItsQuorum() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    String leader = leaderName(f);
+    f.run(6 * SECOND); // nats-server does not advise a lost quorum in a group's first seconds
+    f.names.stream().filter(n -> !n.equals(leader)).forEach(f.cutOff::add);
+    f.run(3 * SECOND);
+    assertThat(f.node(leader).js.stream("ORDERS").get().isLeader()).isFalse();
+    assertThat(advisories(f, "$JS.EVENT.ADVISORY.STREAM.QUORUM_LOST.ORDERS")).hasSize(1).first()
+        .asString().contains("\"type\":\"io.nats.jetstream.advisory.v1.stream_quorum_lost\"");
+  }
 }
