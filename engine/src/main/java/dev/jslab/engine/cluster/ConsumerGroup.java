@@ -36,6 +36,7 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
   private final JetStream js;
   private final JsApi api;
   private final Runnable changed;
+  private final java.util.function.Consumer<ConsumerGroup> whenInactive;
   private final Consumer consumer;
   private final GroupMember member;
   /** This leader's own entries (index to term), applied when they were taken. */
@@ -58,7 +59,9 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
       RaftTimings timings,
       RandomGenerator random,
       Scheduler scheduler,
-      Runnable changed) {
+      Runnable changed,
+      java.util.function.Consumer<ConsumerGroup> whenInactive) {
+    this.whenInactive = whenInactive;
     this.clusterName = clusterName;
     this.assignment = assignment;
     this.js = js;
@@ -137,7 +140,9 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
 
   @Override
   public void inactive(Consumer c) {
-    // nats-server's leader asks the meta leader to delete it; this lab keeps it (see the issue)
+    if (leading) {
+      whenInactive.accept(this);
+    }
   }
 
   // ---------------------------------------------------------------- the group's log

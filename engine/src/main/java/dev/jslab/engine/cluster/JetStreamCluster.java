@@ -443,7 +443,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
             new ConsumerGroup(
                 membership.self(), membership.cluster(), ca, stream.assignment().config().storage(),
                 js, api, host, membership.timings(), new SplittableRandom(random.nextLong()),
-                scheduler, changed);
+                scheduler, changed, this::consumerInactive);
         consumerGroups.put(key, g);
         byGroup.put(ca.group(), g::receive);
         changed.run();
@@ -468,6 +468,22 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
             Placement.request("CONSUMER.DELETE.*.*", r.subject(), r.reply()),
             w -> w.writeBooleanField("success", true));
       }
+    }
+  }
+
+  /**
+   * A consumer this node leads saw no interest for its inactive threshold: it is deleted, as
+   * nats-server's consumer leader has the meta leader delete it — directly when this node leads
+   * the meta group, else by the delete request routed to the cluster.
+   */
+  private void consumerInactive(ConsumerGroup g) {
+    String stream = g.assignment().stream();
+    String name = g.assignment().name();
+    if (meta.isLeader()) {
+      meta.propose(new MetaCommand.RemoveConsumer(stream, name, "", ""));
+    } else {
+      js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(
+          JsApi.PREFIX + "CONSUMER.DELETE." + stream + "." + name, null, null, new byte[0]));
     }
   }
 

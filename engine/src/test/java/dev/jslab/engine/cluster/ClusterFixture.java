@@ -57,13 +57,27 @@ final class ClusterFixture {
     void start() {
       starts++;
       js = JetStream.start(new JetStream.Environment(
-          clock, out::add, StreamStorage.memory(), StreamStorage.memory(), ConsumerStorage.memory(),
+          clock, this::send, StreamStorage.memory(), StreamStorage.memory(), ConsumerStorage.memory(),
           StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, "", new SplittableRandom(seed + name.hashCode() + starts),
           null));
-      api = new JsApi(js, clock, out::add, "", name, "lab", dev.jslab.engine.api.handler.ApiAudit.none());
+      api = new JsApi(js, clock, this::send, "", name, "lab", dev.jslab.engine.api.handler.ApiAudit.none());
       cluster = new JetStreamCluster(
           new JetStreamCluster.Membership(name, "lab", names, timings), this, clock, js, api,
           openGroup(MetaGroup.NAME, false), new SplittableRandom(seed * 31 + name.hashCode() + starts), () -> {});
+    }
+
+    /** What the node sends: collected, and an API request it makes reaches the other nodes. */
+    private void send(OutboundMessage m) {
+      out.add(m);
+      if (m.subject().startsWith("$JS.API.")) {
+        clock.schedule(MS, () -> {
+          for (Node other : nodes.values()) {
+            if (other != this && other.running() && !cutOff.contains(other.name) && !cutOff.contains(name)) {
+              other.api.handle(m.subject(), m.reply(), null, m.data());
+            }
+          }
+        });
+      }
     }
 
     boolean running() {

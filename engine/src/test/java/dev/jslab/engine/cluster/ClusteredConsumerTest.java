@@ -92,4 +92,17 @@ class ClusteredConsumerTest {
     f.nodes.values().forEach(n -> assertThat(n.js.consumer("ORDERS", "C")).isEmpty());
     assertThat(f.request("$JS.API.CONSUMER.INFO.ORDERS.C", "")).contains("\"err_code\":10014");
   }
+
+  @Test
+  void anEphemeralConsumerWithoutPullRequestsForItsInactiveThresholdIsDeletedEverywhere() {
+    ClusterFixture f = withStreamAndConsumer();
+    String created = f.request("$JS.API.CONSUMER.CREATE.ORDERS",
+        "{\"stream_name\":\"ORDERS\",\"config\":{\"ack_policy\":\"explicit\",\"inactive_threshold\":1000000000}}");
+    String name = created.replaceAll(".*?\"stream_name\":\"ORDERS\",\"name\":\"([^\"]+)\".*", "$1");
+    f.run(300 * MS);
+    f.nodes.values().forEach(n -> assertThat(n.js.consumer("ORDERS", name)).as(n.name).isPresent());
+    f.run(3 * SECOND);
+    f.nodes.values().forEach(n -> assertThat(n.js.consumer("ORDERS", name)).as(n.name).isEmpty());
+    f.nodes.values().forEach(n -> assertThat(n.js.consumer("ORDERS", "C")).as(n.name).isPresent());
+  }
 }
