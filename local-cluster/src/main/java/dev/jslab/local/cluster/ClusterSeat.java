@@ -139,6 +139,9 @@ final class ClusterSeat implements ClusterHost {
     for (RaftStatus s : cluster.streamGroupStatuses()) {
       facts.add(new RaftGroupFacts(s, s.leader().isPresent()));
     }
+    for (RaftStatus s : cluster.consumerGroupStatuses()) {
+      facts.add(new RaftGroupFacts(s, s.leader().isPresent()));
+    }
     return facts;
   }
 
@@ -189,8 +192,12 @@ final class ClusterSeat implements ClusterHost {
     kept.remove(group);
     if (storage instanceof MapDbRaftStorage stored) {
       stored.close();
-      try {
-        Files.deleteIfExists(file(group));
+      Path file = file(group);
+      // the store and its write-ahead log files (<group>.db.wal.N) go together
+      try (var siblings = Files.list(file.getParent())) {
+        for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(file.getFileName().toString())).toList()) {
+          Files.deleteIfExists(p);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot delete the Raft state of " + group, e);
       }
