@@ -32,7 +32,9 @@ import java.util.function.Consumer;
  * Hosts one engine node on its own thread: the node is created, used and closed only there, so
  * the engine needs no locks. Lifecycle commands are queued to that thread and complete when done.
  * A graceful stop goes through lame-duck mode first: the client port stops accepting, clients are
- * told ({@code "ldm":true}), and after the grace period the node closes them and stops.
+ * told ({@code "ldm":true}), and after the grace period the node closes them and stops. In a
+ * cluster the node's hub routes client messages to the other nodes ({@link #joinRoutes}); what
+ * they route here arrives over the cluster network and is handled on the node's thread.
  *
  * <p>Thread-safe: any thread may call the public methods. {@link #snapshot()} is a volatile read.
  */
