@@ -9,7 +9,12 @@ import dev.jslab.engine.protocol.Publish;
 import dev.jslab.engine.protocol.Router;
 import dev.jslab.engine.protocol.Subscription;
 import dev.jslab.engine.protocol.SubscriptionRouter;
+import dev.jslab.engine.route.RoutedMessage;
+import dev.jslab.engine.route.Routes;
 import dev.jslab.engine.subject.Subjects;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -19,6 +24,12 @@ import java.util.random.RandomGenerator;
  * the router's {@code 503}. What the node sends (its outbox: PubAcks, API answers, deliveries,
  * advisories) is routed to the client subscriptions of {@link OutboundMessage#route()}. Push
  * consumers learn when subscriptions to a literal deliver subject come and go.
+ *
+ * <p>In a cluster ({@link #setRoutes}) both also go to the other nodes with interest, and what
+ * they forward arrives through {@link #receiveRouted}: delivered here, to the core subscribers and
+ * JetStream alike, and never forwarded again. A request meets the {@code 503} only when no node
+ * anywhere takes it. The hub announces its interest through the routes: its clients'
+ * subscriptions, and while a node is attached what its JetStream takes.
  *
  * <p>The hub outlives node restarts: {@link #attach} a freshly opened node, {@link #detach()}
  * before it stops. Use {@link #send(OutboundMessage)} as the node's outbox and {@link
@@ -30,10 +41,14 @@ public final class MessageHub implements Router {
   private static final String API = JsApi.PREFIX;
   private static final String ACK = "$JS.ACK.";
   private static final String FC = "$JS.FC.";
+  /** What a node with JetStream takes besides its streams' subjects. */
+  private static final List<String> JETSTREAM_INTEREST = List.of(API + ">", ACK + ">", FC + ">");
 
   private final SubscriptionRouter router;
   private JetStreamNode node;
   private JsApi api;
+  /** The other nodes of the cluster; null for a single server, which pays nothing for routing. */
+  private Routes routes;
 
   private String lastChecked;
   private boolean lastValidLiteral;
@@ -42,14 +57,26 @@ public final class MessageHub implements Router {
     this.router = new SubscriptionRouter(random);
   }
 
+  /** Routes to the other nodes of the cluster from now on. Call before the first attach. */
+  public void setRoutes(Routes routes) {
+    this.routes = routes;
+  }
+
   /** Starts serving {@code node} with {@code api} (which must send to {@link #send}). */
   public void attach(JetStreamNode node, JsApi api) {
     this.node = node;
     this.api = api;
+    if (routes != null) {
+      node.jetStream().onCapturedSubjects(this::announceJetStream);
+    }
   }
 
   /** Stops handing work to the node (it is stopping); core routing goes on. */
   public void detach() {
+    if (routes != null && node != null) {
+      node.jetStream().onCapturedSubjects(null);
+      routes.internalInterest(Set.of());
+    }
     this.node = null;
     this.api = null;
   }
@@ -59,11 +86,29 @@ public final class MessageHub implements Router {
     return node != null;
   }
 
-  /** The node's outbox: routes {@code message} to the subscriptions of its route. */
+  private void announceJetStream(Set<String> streamSubjects) {
+    Set<String> interest = new HashSet<>(JETSTREAM_INTEREST);
+    interest.addAll(streamSubjects);
+    routes.internalInterest(interest);
+  }
+
+  /**
+   * The node's outbox: routes {@code message} to the subscriptions of its route, here and on the
+   * other nodes.
+   */
   public void send(OutboundMessage message) {
     byte[] headers = message.headers().length == 0 ? null : message.headers();
-    router.deliverInternal(
-        message.route(), message.subject(), message.reply(), headers, message.data());
+    String route = message.route();
+    router.deliverInternal(route, message.subject(), message.reply(), headers, message.data());
+    if (routes != null) {
+      routes.forward(
+          route,
+          message.subject(),
+          message.reply(),
+          headers,
+          message.data(),
+          queue -> router.hasQueueMember(route, queue, null));
+    }
   }
 
   /** The node's interest predicate: whether a client subscription matches {@code subject}. */
@@ -80,6 +125,28 @@ public final class MessageHub implements Router {
     flush();
   }
 
+  /**
+   * A message another node forwarded: delivered to the core subscribers here (plain ones, and one
+   * member of each queue group it names) and handed to JetStream as a client's publish would be;
+   * never forwarded again. Ends the batch with {@link #flush()}.
+   */
+  public void receiveRouted(RoutedMessage message) {
+    Publish publish =
+        new Publish(message.subject(), message.reply(), message.headers(), message.payload());
+    // a consumer's delivery (routed to its deliver subject) is for the core subscribers only
+    if (!message.route().equals(message.subject())
+        || !toJetStream(null, publish, message.queues())) {
+      router.deliverRouted(
+          message.route(),
+          message.subject(),
+          message.reply(),
+          message.headers(),
+          message.payload(),
+          message.queues());
+    }
+    flush();
+  }
+
   /** Ends a batch of work on the attached node, if any. */
   public void flush() {
     if (node != null && node.isOpen()) {
@@ -89,37 +156,79 @@ public final class MessageHub implements Router {
 
   @Override
   public void publish(ClientSession origin, Publish publish) {
+    boolean taken = toJetStream(origin, publish, null);
+    if (routes == null) {
+      if (!taken) {
+        // core delivery, and the 503 when a request reached nobody
+        router.publish(origin, publish);
+      }
+      return;
+    }
+    int delivered = taken ? 0 : router.deliver(origin, publish);
     String subject = publish.subject();
-    boolean taken = false;
-    if (node != null && node.isOpen()) {
-      JetStream js = node.jetStream();
-      if (subject.startsWith(API) || (subject.startsWith("$JS.") && api.serves(subject))) {
-        taken = true;
-        router.deliver(origin, publish);
-        api.handle(
+    boolean remote =
+        routes.forward(
+            subject,
             subject,
             publish.reply(),
             publish.headers(),
             publish.payload(),
-            origin == null ? 0 : origin.rttNanos());
-      } else if (subject.startsWith(ACK)) {
-        taken = true;
-        router.deliver(origin, publish);
-        js.processAck(subject, publish.payload(), publish.reply());
-      } else if (subject.startsWith(FC)) {
-        taken = true;
-        router.deliver(origin, publish);
-        js.processFlowControlReply(subject);
-      } else if (isValidLiteral(subject)
-          && js.publish(subject, publish.reply(), publish.headers(), publish.payload())
-          .isPresent()) {
-        taken = true;
-        router.deliver(origin, publish);
-      }
+            queue -> router.hasQueueMember(subject, queue, origin));
+    if (!taken && delivered == 0 && !remote) {
+      router.answerNoResponders(origin, publish);
     }
-    if (!taken) {
-      // core delivery, and the 503 when a request reached nobody
-      router.publish(origin, publish);
+  }
+
+  /**
+   * Hands {@code publish} to what JetStream takes — the API, acks, flow control, the stream
+   * capturing its subject — delivering it to the core subscribers too, in nats-server's order;
+   * false, delivering nothing, when JetStream takes none of it.
+   *
+   * @param origin the publishing client, or null for a message from another node
+   * @param routedQueues null for a local publish (every queue group gets it), else the queue
+   *     groups a routed message must reach here
+   */
+  private boolean toJetStream(ClientSession origin, Publish publish, List<String> routedQueues) {
+    if (node == null || !node.isOpen()) {
+      return false;
+    }
+    String subject = publish.subject();
+    JetStream js = node.jetStream();
+    if (subject.startsWith(API) || (subject.startsWith("$JS.") && api.serves(subject))) {
+      deliverCore(origin, publish, routedQueues);
+      api.handle(
+          subject,
+          publish.reply(),
+          publish.headers(),
+          publish.payload(),
+          origin == null ? 0 : origin.rttNanos());
+      return true;
+    }
+    if (subject.startsWith(ACK)) {
+      deliverCore(origin, publish, routedQueues);
+      js.processAck(subject, publish.payload(), publish.reply());
+      return true;
+    }
+    if (subject.startsWith(FC)) {
+      deliverCore(origin, publish, routedQueues);
+      js.processFlowControlReply(subject);
+      return true;
+    }
+    if (isValidLiteral(subject)
+        && js.publish(subject, publish.reply(), publish.headers(), publish.payload()).isPresent()) {
+      deliverCore(origin, publish, routedQueues);
+      return true;
+    }
+    return false;
+  }
+
+  private void deliverCore(ClientSession origin, Publish publish, List<String> routedQueues) {
+    if (routedQueues == null) {
+      router.deliver(origin, publish);
+    } else {
+      String subject = publish.subject();
+      router.deliverRouted(
+          subject, subject, publish.reply(), publish.headers(), publish.payload(), routedQueues);
     }
   }
 
@@ -140,6 +249,9 @@ public final class MessageHub implements Router {
     String subject = subscription.subject();
     boolean had = Subjects.isValidLiteral(subject) && router.hasInterest(subject);
     router.subscribe(subscription);
+    if (routes != null) {
+      routes.subscriptionChanged(subject, subscription.queue(), true);
+    }
     if (node != null && node.isOpen() && Subjects.isValidLiteral(subject) && !had) {
       node.jetStream().deliveryInterest(subject, true);
     }
@@ -149,6 +261,9 @@ public final class MessageHub implements Router {
   public void unsubscribe(Subscription subscription) {
     router.unsubscribe(subscription);
     String subject = subscription.subject();
+    if (routes != null) {
+      routes.subscriptionChanged(subject, subscription.queue(), false);
+    }
     if (node != null
         && node.isOpen()
         && Subjects.isValidLiteral(subject)

@@ -101,6 +101,8 @@ public final class JetStream {
   private final Map<String, StreamTemplate> templates = new LinkedHashMap<>();
   private Timer syncTimer;
   private boolean open = true;
+  /** Hears the captured subjects whenever they change; null for nobody. */
+  private java.util.function.Consumer<Set<String>> subjectsListener;
   private final LocalBus bus;
   private final Sourcing sourcing;
   /** Replicated streams' changes go through it; null on a stand-alone node. */
@@ -231,6 +233,7 @@ public final class JetStream {
     consumers.streamDeleted(stream);
     unindex(stream);
     streams.remove(name);
+    subjectsChanged();
     Timer t = expiryTimers.remove(name);
     if (t != null) {
       t.cancel();
@@ -247,6 +250,7 @@ public final class JetStream {
     stream.setLeader(leader);
     routes.clear();
     scheduleExpiry(stream);
+    subjectsChanged();
   }
 
   /** A replicated change was applied to {@code stream}: keep its age-out timer in step. */
@@ -278,6 +282,7 @@ public final class JetStream {
     unindex(stream);
     stream.updateConfig(cfg);
     index(stream);
+    subjectsChanged();
     sourcing.update(stream);
     scheduleExpiry(stream);
     return stream;
@@ -352,6 +357,7 @@ public final class JetStream {
     unindex(stream);
     stream.updateConfig(cfg);
     index(stream);
+    subjectsChanged();
     sourcing.update(stream);
     if (cfg.storage() == StorageType.FILE) {
       env.catalog().save(new StreamRecord(cfg, stream.createdNanos()));
@@ -369,6 +375,7 @@ public final class JetStream {
     consumers.streamDeleted(stream);
     unindex(stream);
     streams.remove(name);
+    subjectsChanged();
     // nats-server keeps counting a deleted stream against its template's max_streams
     Timer t = expiryTimers.remove(name);
     if (t != null) {
@@ -467,6 +474,36 @@ public final class JetStream {
     streams.put(stream.name(), stream);
     index(stream);
     scheduleExpiry(stream);
+    subjectsChanged();
+  }
+
+  /**
+   * Tells {@code listener} the subjects this JetStream captures — every stream's and every
+   * template's — now (so it hears of the recovered streams) and whenever they change: a stream or
+   * template created, updated or deleted. Null: tell nobody any more. One listener at a time.
+   */
+  public void onCapturedSubjects(java.util.function.Consumer<Set<String>> listener) {
+    this.subjectsListener = listener;
+    if (listener != null) {
+      listener.accept(capturedSubjects());
+    }
+  }
+
+  /**
+   * The subject filters of every stream and template (of a replicated stream only while this node
+   * leads it: a follower's node takes no publishes for it, as nats-server's does not subscribe).
+   */
+  public Set<String> capturedSubjects() {
+    Set<String> subjects = new java.util.LinkedHashSet<>();
+    streams.values().stream().filter(Stream::isLeader).forEach(s -> subjects.addAll(s.config().subjects()));
+    templates.values().forEach(t -> subjects.addAll(t.config().config().subjects()));
+    return Set.copyOf(subjects);
+  }
+
+  private void subjectsChanged() {
+    if (subjectsListener != null) {
+      subjectsListener.accept(capturedSubjects());
+    }
   }
 
   private void index(Stream stream) {
@@ -621,6 +658,7 @@ public final class JetStream {
         new StreamTemplateConfig(requested.name(), cfg, requested.maxStreams());
     StreamTemplate template = new StreamTemplate(checked);
     templates.put(checked.name(), template);
+    subjectsChanged();
     env.catalog().saveTemplate(checked);
     env.catalog().sync();
     return template;
@@ -639,6 +677,7 @@ public final class JetStream {
   public void deleteTemplate(String name) {
     StreamTemplate t = requireTemplate(name);
     templates.remove(name);
+    subjectsChanged();
     env.catalog().removeTemplate(name);
     env.catalog().sync();
     for (String stream : t.streams()) {

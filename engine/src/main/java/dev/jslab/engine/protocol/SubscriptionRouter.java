@@ -3,6 +3,7 @@ package dev.jslab.engine.protocol;
 import dev.jslab.engine.subject.SubjectIndex;
 import dev.jslab.engine.subject.Subjects;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,30 +46,77 @@ public final class SubscriptionRouter implements Router {
 
   @Override
   public void publish(ClientSession origin, Publish publish) {
-    int delivered = deliver(origin, publish);
-    if (delivered == 0
-        && publish.reply() != null
-        && origin.options().noResponders()
-        && !origin.isClosed()) {
+    if (deliver(origin, publish) == 0) {
+      answerNoResponders(origin, publish);
+    }
+  }
+
+  /**
+   * Answers {@code publish}, which reached nobody, with the {@code 503} status when it is a
+   * request and its client asked for {@code no_responders}.
+   */
+  public void answerNoResponders(ClientSession origin, Publish publish) {
+    if (publish.reply() != null && origin.options().noResponders() && !origin.isClosed()) {
       noResponders(origin, publish.reply());
     }
   }
 
   /** Delivers {@code publish} to the local subscriptions; returns how many got it. */
   public int deliver(ClientSession origin, Publish publish) {
-    ClientSession skip = origin.options().echo() ? null : origin;
-    List<Subscription> targets = targets(publish.subject(), skip);
+    List<Subscription> targets = targets(publish.subject(), skipped(origin), null);
     for (Subscription target : targets) {
       send(target, publish.subject(), publish.reply(), publish.headers(), publish.payload());
     }
     return targets.size();
   }
 
+  /** The session whose subscriptions {@code origin}'s publish skips: itself with echo off. */
+  private static ClientSession skipped(ClientSession origin) {
+    return origin.options().echo() ? null : origin;
+  }
+
+  /**
+   * Delivers a message that came over a route to the subscriptions matching {@code route}: every
+   * plain one, and one member of each of the queue groups in {@code queues} (the ones the sending
+   * node left to this one); the receivers see {@code subject}. Returns how many got it.
+   */
+  public int deliverRouted(
+      String route,
+      String subject,
+      String reply,
+      byte[] headers,
+      byte[] payload,
+      Collection<String> queues) {
+    List<Subscription> targets = targets(route, null, queues);
+    for (Subscription target : targets) {
+      send(target, subject, reply, headers, payload);
+    }
+    return targets.size();
+  }
+
+  /**
+   * Whether a live member of queue group {@code queue} matches {@code subject}, not counting the
+   * subscriptions of {@code origin}'s session when its publishes skip them ({@code echo:false});
+   * null {@code origin}: a message of the node itself.
+   */
+  public boolean hasQueueMember(String subject, String queue, ClientSession origin) {
+    ClientSession skip = origin == null ? null : skipped(origin);
+    for (Subscription subscription : index.match(subject)) {
+      if (queue.equals(subscription.queue())
+          && !subscription.session().isClosed()
+          && subscription.session() != skip) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * The live subscriptions that get a message published to {@code subject}: every plain one, and
-   * one member of each queue group chosen at random; none of {@code skip}'s (null: skip none).
+   * one member of each queue group chosen at random — of every group when {@code queues} is null,
+   * else only of those named — none of {@code skip}'s (null: skip none).
    */
-  private List<Subscription> targets(String subject, ClientSession skip) {
+  private List<Subscription> targets(String subject, ClientSession skip, Collection<String> queues) {
     Set<Subscription> matched = index.match(subject);
     if (matched.isEmpty()) {
       return List.of();
@@ -81,7 +129,7 @@ public final class SubscriptionRouter implements Router {
       }
       if (subscription.queue() == null) {
         targets.add(subscription);
-      } else {
+      } else if (queues == null || queues.contains(subscription.queue())) {
         if (groups == null) {
           groups = new LinkedHashMap<>();
         }
@@ -113,7 +161,7 @@ public final class SubscriptionRouter implements Router {
    */
   public int deliverInternal(
       String route, String subject, String reply, byte[] headers, byte[] payload) {
-    List<Subscription> targets = targets(route, null);
+    List<Subscription> targets = targets(route, null, null);
     for (Subscription target : targets) {
       send(target, subject, reply, headers, payload);
     }

@@ -1,5 +1,10 @@
 package dev.jslab.engine.hub;
 
+import java.util.Set;
+import java.util.List;
+import java.util.ArrayList;
+import dev.jslab.engine.route.Routes;
+import dev.jslab.engine.route.RoutedMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jslab.engine.api.handler.JsApi;
@@ -143,5 +148,82 @@ class MessageHubTest {
     assertThat(pushBound()).isTrue();
     send(subscriber, "UNSUB 5\r\n");
     assertThat(pushBound()).isFalse();
+  }
+
+  /** Routes that record what the hub forwards and announces; {@code remote} says another node wants all. */
+  private static final class RecordingRoutes implements Routes {
+    final List<String> forwarded = new ArrayList<>();
+    final List<String> subscriptions = new ArrayList<>();
+    Set<String> internal = Set.of();
+    boolean remote;
+
+    @Override
+    public void subscriptionChanged(String subject, String queue, boolean added) {
+      subscriptions.add((added ? "+" : "-") + subject + (queue == null ? "" : " " + queue));
+    }
+
+    @Override
+    public void internalInterest(Set<String> subjects) {
+      internal = Set.copyOf(subjects);
+    }
+
+    @Override
+    public boolean forward(
+        String route, String subject, String reply, byte[] headers, byte[] payload,
+        java.util.function.Predicate<String> servedHere) {
+      forwarded.add(route + (route.equals(subject) ? "" : ">" + subject));
+      return remote;
+    }
+  }
+
+  @Test
+  void aHubWithRoutesForwardsPublishesAndAnnouncesSubscriptionsAndJetStreamInterest() {
+    RecordingRoutes routes = new RecordingRoutes();
+    hub.setRoutes(routes);
+    hub.attach(node, new JsApi(node.jetStream(), scheduler, hub::send, "", "n1"));
+    assertThat(routes.internal).containsExactlyInAnyOrder("$JS.API.>", "$JS.ACK.>", "$JS.FC.>");
+
+    ClientSession c = client(CONNECT + "SUB _INBOX.> 1\r\nSUB jobs q 2\r\n");
+    assertThat(routes.subscriptions).containsExactly("+_INBOX.>", "+jobs q");
+    send(c, "PUB $JS.API.STREAM.CREATE.S _INBOX.a " + CONFIG.length() + "\r\n" + CONFIG + "\r\n");
+    assertThat(routes.internal).contains("s.>", "$JS.API.>");
+    assertThat(routes.forwarded).contains("$JS.API.STREAM.CREATE.S", "_INBOX.a");
+
+    routes.forwarded.clear();
+    send(c, "PUB elsewhere 0\r\n\r\n");
+    assertThat(routes.forwarded).containsExactly("elsewhere");
+
+    hub.detach();
+    assertThat(routes.internal).isEmpty();
+  }
+
+  @Test
+  void aRequestNobodyHereTakesMeetsNoRespondersOnlyWhenNoOtherNodeWantsItEither() {
+    RecordingRoutes routes = new RecordingRoutes();
+    hub.setRoutes(routes);
+    ClientSession c = client(CONNECT + "SUB _INBOX.> 1\r\n");
+    routes.remote = true;
+    send(c, "PUB served.elsewhere _INBOX.c 0\r\n\r\n");
+    assertThat(take(c)).isEmpty();
+    routes.remote = false;
+    send(c, "PUB nobody _INBOX.d 0\r\n\r\n");
+    assertThat(take(c)).isEqualTo("HMSG _INBOX.d 1 16 16\r\nNATS/1.0 503\r\n\r\n\r\n");
+  }
+
+  @Test
+  void aRoutedMessageIsDeliveredHereAndStoredByJetStreamButNeverForwardedAgain() {
+    RecordingRoutes routes = new RecordingRoutes();
+    hub.setRoutes(routes);
+    ClientSession c = client(CONNECT + "SUB _INBOX.> 1\r\n");
+    send(c, "PUB $JS.API.STREAM.CREATE.S _INBOX.a " + CONFIG.length() + "\r\n" + CONFIG + "\r\n");
+    take(c);
+    ClientSession watcher = client(CONNECT + "SUB s.* 9\r\n");
+    routes.forwarded.clear();
+
+    hub.receiveRouted(new RoutedMessage("s.x", "s.x", "_INBOX.e", null, "hi".getBytes(), List.of()));
+
+    assertThat(take(watcher)).isEqualTo("MSG s.x 9 _INBOX.e 2\r\nhi\r\n");
+    assertThat(take(c)).startsWith("MSG _INBOX.e 1 ").contains("\"seq\":1");
+    assertThat(routes.forwarded).as("only the PubAck, the node's own message").containsExactly("_INBOX.e");
   }
 }

@@ -541,4 +541,27 @@ class JetStreamTest {
     assertThat(js.consumerNames("S")).isEmpty();
     assertThat(subjectsSent()).contains("$JS.EVENT.ADVISORY.CONSUMER.DELETED.S." + name);
   }
+
+  @Test
+  void theCapturedSubjectsAreToldAtOnceWithTheRecoveredStreamsThenOnEveryChange() {
+    JetStream first = start(SyncPolicy.DEFAULT_INTERVAL);
+    first.createStream(cfg("A", "a.>"));
+    first.close();
+    JetStream js = start(SyncPolicy.DEFAULT_INTERVAL);
+    List<java.util.Set<String>> told = new ArrayList<>();
+
+    js.onCapturedSubjects(told::add);
+    js.createStream(cfg("B", "b.*"));
+    js.updateStream(cfg("B", "b.*", "c"));
+    js.deleteStream("A");
+    js.onCapturedSubjects(null);
+    js.createStream(cfg("D", "d"));
+
+    assertThat(told)
+        .containsExactly(
+            java.util.Set.of("a.>"),
+            java.util.Set.of("a.>", "b.*"),
+            java.util.Set.of("a.>", "b.*", "c"),
+            java.util.Set.of("b.*", "c"));
+  }
 }

@@ -159,4 +159,26 @@ class SubscriptionRouterTest {
     }
     return n;
   }
+
+  @Test
+  void aRoutedMessageReachesEveryPlainSubscriberButOnlyTheQueueGroupsItNames() {
+    Wire wire = new Wire(3);
+    Wire.Client plain = wire.client().send(CONNECT + "SUB jobs.* 1\r\n");
+    Wire.Client named = wire.client().send(CONNECT + "SUB jobs.a a 2\r\n");
+    Wire.Client other = wire.client().send(CONNECT + "SUB jobs.a b 3\r\n");
+    int got = wire.router.deliverRouted("jobs.a", "jobs.a", "r", null, "x".getBytes(), List.of("a"));
+    assertThat(got).isEqualTo(2);
+    assertThat(plain.take()).isEqualTo("MSG jobs.a 1 r 1\r\nx\r\n");
+    assertThat(named.take()).isEqualTo("MSG jobs.a 2 r 1\r\nx\r\n");
+    assertThat(other.take()).isEmpty();
+  }
+
+  @Test
+  void aQueueMemberCountsForItsGroupUnlessThePublisherSkipsItsOwnSubscriptions() {
+    Wire wire = new Wire(3);
+    Wire.Client member = wire.client().send(CONNECT_NO_ECHO + "SUB jobs q 1\r\n");
+    assertThat(wire.router.hasQueueMember("jobs", "q", null)).isTrue();
+    assertThat(wire.router.hasQueueMember("jobs", "other", null)).isFalse();
+    assertThat(wire.router.hasQueueMember("jobs", "q", member.session)).isFalse();
+  }
 }

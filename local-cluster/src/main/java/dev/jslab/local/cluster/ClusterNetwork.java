@@ -1,6 +1,7 @@
 package dev.jslab.local.cluster;
 
 import dev.jslab.engine.raft.RaftMessage;
+import dev.jslab.engine.route.RoutedMessage;
 import dev.jslab.local.sim.LinkFaults;
 import dev.jslab.local.sim.NetworkEvent;
 import dev.jslab.local.sim.VirtualNetwork;
@@ -12,20 +13,31 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 
 /**
- * The network between a live cluster's nodes: Raft messages go through a {@link VirtualNetwork}
- * paced by the wall clock on a thread of its own, so links can be slowed, cut one way or
- * partitioned while the cluster runs; each delivery is handed to the receiving node's thread.
+ * The network between a live cluster's nodes: Raft messages and routed client messages go
+ * through a {@link VirtualNetwork} paced by the wall clock on a thread of its own, so links can be
+ * slowed, cut one way or partitioned while the cluster runs; each delivery is handed to the
+ * receiving node's thread. Between two nodes frames arrive in the order they were sent unless the
+ * link reorders.
+ *
+ * <p>The observer hears of the Raft messages only: route frames, one or more per client message,
+ * would flood the cluster's event stream.
  *
  * <p>Thread-safe: every call hops onto the network's thread.
  */
 final class ClusterNetwork implements AutoCloseable {
+  /** What travels between two nodes. */
+  sealed interface Frame permits GroupMessage, RouteFrame {}
+
   /** A Raft message of one group. */
-  record GroupMessage(String group, RaftMessage message) {}
+  record GroupMessage(String group, RaftMessage message) implements Frame {}
+
+  /** A client message on a route (nats-server's {@code RMSG}). */
+  record RouteFrame(RoutedMessage message) implements Frame {}
 
   private final ScheduledThreadPoolExecutor thread;
-  private final VirtualNetwork<GroupMessage> network;
+  private final VirtualNetwork<Frame> network;
 
-  ClusterNetwork(String cluster, long seed, Consumer<NetworkEvent<GroupMessage>> observer) {
+  ClusterNetwork(String cluster, long seed, Consumer<NetworkEvent<Frame>> observer) {
     this.thread =
         new ScheduledThreadPoolExecutor(
             1,
@@ -37,11 +49,17 @@ final class ClusterNetwork implements AutoCloseable {
     thread.setRemoveOnCancelPolicy(true);
     this.network =
         new VirtualNetwork<>(
-            new LiveScheduler(thread, java.time.Clock.systemUTC()), new SplittableRandom(seed), observer);
+            new LiveScheduler(thread, java.time.Clock.systemUTC()),
+            new SplittableRandom(seed),
+            event -> {
+              if (!(event.message() instanceof RouteFrame)) {
+                observer.accept(event);
+              }
+            });
   }
 
   /** Puts {@code node} on the network; what it receives runs on {@code nodeThread}. */
-  void attach(String node, Executor nodeThread, Consumer<GroupMessage> inbox) {
+  void attach(String node, Executor nodeThread, Consumer<Frame> inbox) {
     onNetwork(
         () ->
             network.attach(
@@ -56,7 +74,7 @@ final class ClusterNetwork implements AutoCloseable {
   }
 
   /** Sends from {@code from} to {@code to}. Any thread. */
-  void send(String from, String to, GroupMessage message) {
+  void send(String from, String to, Frame message) {
     onNetwork(() -> network.send(from, to, message));
   }
 

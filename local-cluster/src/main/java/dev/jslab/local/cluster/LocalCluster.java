@@ -1,6 +1,7 @@
 package dev.jslab.local.cluster;
 
 import dev.jslab.local.net.MonitorListener;
+import dev.jslab.local.route.InterestRegistry;
 import dev.jslab.engine.node.NodeConfig;
 import dev.jslab.local.net.ClientPortOptions;
 import java.nio.file.Files;
@@ -25,6 +26,11 @@ import java.util.function.Function;
  * nodes ({@code connect_urls} in INFO, its own first) and names the cluster; clients that take
  * asynchronous INFO hear when a node comes or goes, as from nats-server's routes. A node in
  * lame-duck mode is no longer advertised.
+ *
+ * <p>The nodes of a cluster of two or more route client messages to each other as nats-server's
+ * routes do (full mesh, one hop): what a client publishes on one node, or a node itself sends,
+ * reaches the matching subscriptions and the JetStream of every other running node it can reach
+ * over the cluster network, so partitions, cut links and down nodes stop it.
  */
 public final class LocalCluster implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalCluster.class);
@@ -86,9 +92,13 @@ public final class LocalCluster implements AutoCloseable {
     this.runners = java.util.Collections.unmodifiableMap(byName);
     this.network = new ClusterNetwork(spec.name(), spec.name().hashCode(), e -> {});
     List<String> members = List.copyOf(byName.keySet());
-    if (members.size() > 1) {
-      // a single server is not clustered: its streams have no Raft groups, as nats-server's
+    runners.values().forEach(r -> r.joinNetwork(network));
+    if (spec.nodes() > 1) {
+      // a single server is not clustered: no Raft groups for its streams and no routes, as
+      // nats-server's; it pays nothing for them
       runners.values().forEach(r -> r.joinCluster(network, members, timings));
+      InterestRegistry interest = new InterestRegistry();
+      runners.values().forEach(r -> r.joinRoutes(network, interest));
     }
     MonitorListener.Extra controlPaths = new MonitorListener.Extra(CONTROL_PREFIX, this::control);
     runners.values().forEach(r -> r.serveOnMonitoringPort(controlPaths));

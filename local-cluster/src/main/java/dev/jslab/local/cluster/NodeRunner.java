@@ -10,6 +10,8 @@ import dev.jslab.engine.monitor.MonitorResponse;
 import dev.jslab.engine.monitor.ServerFacts;
 import dev.jslab.local.net.ClientListener;
 import dev.jslab.local.net.MonitorListener;
+import dev.jslab.local.route.InterestRegistry;
+import dev.jslab.local.route.NodeRoutes;
 import dev.jslab.engine.node.NodeConfig;
 import dev.jslab.engine.node.NodeRecovery;
 import dev.jslab.engine.api.handler.ApiAudit;
@@ -30,7 +32,9 @@ import java.util.function.Consumer;
  * Hosts one engine node on its own thread: the node is created, used and closed only there, so
  * the engine needs no locks. Lifecycle commands are queued to that thread and complete when done.
  * A graceful stop goes through lame-duck mode first: the client port stops accepting, clients are
- * told ({@code "ldm":true}), and after the grace period the node closes them and stops.
+ * told ({@code "ldm":true}), and after the grace period the node closes them and stops. In a
+ * cluster the node's hub routes client messages to the other nodes ({@link #joinRoutes}); what
+ * they route here arrives over the cluster network and is handled on the node's thread.
  *
  * <p>Thread-safe: any thread may call the public methods. {@link #snapshot()} is a volatile read.
  */
@@ -71,6 +75,8 @@ final class NodeRunner {
   private CompletableFuture<NodeSnapshot> lameDuckDone; // confined to `thread`
   /** The node's seat in its cluster (meta group, stream replicas); null: a single server. */
   private volatile ClusterSeat seat;
+  /** The node's routes to the other nodes; null: a single server. Confined to `thread`. */
+  private NodeRoutes routes;
   /** What the monitoring port serves besides monitoring (the cluster's control API), or null. */
   private volatile MonitorListener.Extra control;
   /** Set while the node's thread is frozen by {@link #pause}; counted down to wake it. */
@@ -166,8 +172,53 @@ final class NodeRunner {
   }
 
   /**
-   * Gives the node its seat in the cluster (meta group, stream replicas) from its next start on: it talks to the
-   * other members over {@code net}. Call before the first start.
+   * Puts the node on the cluster network: what reaches it there (Raft messages of its groups,
+   * routed client messages) is handled on its thread. Call before the first start.
+   */
+  void joinNetwork(ClusterNetwork net) {
+    net.attach(name(), thread, this::receive);
+  }
+
+  /** On the node's thread: a frame from another node. */
+  private void receive(ClusterNetwork.Frame frame) {
+    if (frame instanceof ClusterNetwork.GroupMessage group) {
+      ClusterSeat s = seat;
+      if (s != null) {
+        s.receive(group);
+      }
+    } else if (frame instanceof ClusterNetwork.RouteFrame route && node != null) {
+      hub.receiveRouted(route.message());
+      ClientListener l = listener;
+      if (l != null) {
+        l.requestDrain();
+      }
+    }
+  }
+
+  /**
+   * Routes client messages to and from the other nodes of the cluster over {@code net}, with the
+   * cluster's interest kept in {@code registry}. Call before the first start.
+   */
+  void joinRoutes(ClusterNetwork net, InterestRegistry registry) {
+    NodeRoutes nodeRoutes =
+        new NodeRoutes(
+            name(),
+            registry,
+            (to, message) -> net.send(name(), to, new ClusterNetwork.RouteFrame(message)),
+            new SplittableRandom(config.name().hashCode() * 37L));
+    CompletableFuture.runAsync(
+            () -> {
+              routes = nodeRoutes;
+              hub.setRoutes(nodeRoutes);
+            },
+            thread)
+        .join();
+  }
+
+  /**
+   * Gives the node its seat in the cluster (meta group, stream and consumer replicas) from its next
+   * start on: it talks to the other members over {@code net} (which it must have {@linkplain
+   * #joinNetwork joined}). Call before the first start.
    */
   void joinCluster(ClusterNetwork net, List<String> members, dev.jslab.engine.raft.RaftTimings timings) {
     ClusterSeat joined =
@@ -181,7 +232,6 @@ final class NodeRunner {
             timings,
             scheduler,
             view -> reporter.report(snapshot, (seq, at) -> new ClusterEvent.MetaChanged(seq, at, name(), view)));
-    net.attach(name(), thread, joined::receive);
     this.seat = joined;
   }
 
@@ -458,6 +508,9 @@ final class NodeRunner {
     api = new JsApi(node.jetStream(), scheduler, this::send, "", name(), cluster, audit);
     serverId = ServerId.generate(serverIds);
     String xkey = ServerId.generateXKey(serverIds);
+    if (routes != null) {
+      routes.start();
+    }
     hub.attach(node, api);
     String reason = null;
     try {
@@ -489,6 +542,9 @@ final class NodeRunner {
     }
     if (reason != null) {
       hub.detach();
+      if (routes != null) {
+        routes.stop();
+      }
       node.crash();
       node = null;
       NodeSnapshot failed =
@@ -603,6 +659,9 @@ final class NodeRunner {
         l.close();
       }
       hub.detach();
+      if (routes != null) {
+        routes.stop();
+      }
       if (seat != null) {
         seat.stop(state != NodeState.STOPPED);
       }

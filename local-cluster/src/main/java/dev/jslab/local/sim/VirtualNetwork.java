@@ -1,6 +1,7 @@
 package dev.jslab.local.sim;
 
 import dev.jslab.engine.time.Scheduler;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,6 +22,10 @@ import java.util.random.RandomGenerator;
  * scheduled on the injected {@link Scheduler} and every random choice comes from the injected
  * generator, so with a virtual scheduler the same seed and the same calls give the same run.
  *
+ * <p>Each link delivers in the order it was sent, as a TCP connection does: a message that the
+ * jitter would bring in early waits for the ones sent before it; only the link's reordering lets a
+ * message fall behind later ones.
+ *
  * <p>A message already in flight when its link is cut still arrives (it left before the cut); one
  * that would arrive at a node that is down is dropped. Every send, delivery and drop is reported,
  * in order, to the observer.
@@ -37,6 +42,8 @@ public final class VirtualNetwork<M> {
   private final Map<Link, LinkFaults> faults = new HashMap<>();
   private final Set<Link> cut = new HashSet<>();
   private final Set<String> down = new HashSet<>();
+  /** Per link, the messages on their way in sending order (held-back ones are not in it). */
+  private final Map<Link, ArrayDeque<InFlight<M>>> inFlight = new HashMap<>();
   private LinkFaults defaults = LinkFaults.NONE;
 
   /**
@@ -88,10 +95,27 @@ public final class VirtualNetwork<M> {
     long delay = delay(f);
     if (f.reorderRate() > 0 && random.nextDouble() < f.reorderRate()) {
       delay += (1 + random.nextInt(3)) * Math.max(f.latencyNanos(), 1) + jitter(f);
+      scheduler.schedule(delay, () -> arrive(from, to, message, false));
+    } else {
+      InFlight<M> flight = new InFlight<>(message);
+      ArrayDeque<InFlight<M>> queue = inFlight.computeIfAbsent(link, l -> new ArrayDeque<>());
+      queue.add(flight);
+      scheduler.schedule(
+          delay,
+          () -> {
+            flight.due = true;
+            arriveInOrder(link, queue);
+          });
     }
-    scheduler.schedule(delay, () -> arrive(from, to, message, false));
     if (f.duplicateRate() > 0 && random.nextDouble() < f.duplicateRate()) {
       scheduler.schedule(delay + delay(f), () -> arrive(from, to, message, true));
+    }
+  }
+
+  /** Delivers the messages at the head of {@code link}'s queue that are due, in sending order. */
+  private void arriveInOrder(Link link, ArrayDeque<InFlight<M>> queue) {
+    while (!queue.isEmpty() && queue.peekFirst().due) {
+      arrive(link.from(), link.to(), queue.pollFirst().message, false);
     }
   }
 
@@ -212,4 +236,14 @@ public final class VirtualNetwork<M> {
   }
 
   private record Link(String from, String to) {}
+
+  /** A message on its way over a link; due once its delay has passed. */
+  private static final class InFlight<M> {
+    final M message;
+    boolean due;
+
+    InFlight(M message) {
+      this.message = message;
+    }
+  }
 }

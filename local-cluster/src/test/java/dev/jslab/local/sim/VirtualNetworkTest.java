@@ -166,4 +166,24 @@ class VirtualNetworkTest {
         .last()
         .isEqualTo(new NetworkEvent.Dropped<>(0, "n1", "n9", "nowhere", NetworkEvent.DropReason.UNKNOWN_NODE));
   }
+
+  @Test
+  void jitterWithoutReorderingKeepsTheOrderOfALink() {
+    network.setFaults("n1", "n2", LinkFaults.latency(MS).withJitter(5 * MS));
+    network.setFaults("n1", "n3", LinkFaults.latency(MS).withJitter(5 * MS));
+    for (int i = 0; i < 200; i++) {
+      network.send("n1", "n2", Integer.toString(i));
+      network.send("n1", "n3", Integer.toString(i));
+    }
+    clock.runUntil(100 * MS);
+    assertThat(received).hasSize(400);
+    for (String to : List.of("n2", "n3")) {
+      List<Integer> order =
+          received.stream()
+              .filter(r -> r.startsWith("n1>" + to + ":"))
+              .map(r -> Integer.parseInt(r.substring(r.indexOf(':') + 1)))
+              .toList();
+      assertThat(order).isEqualTo(java.util.stream.IntStream.range(0, 200).boxed().toList());
+    }
+  }
 }

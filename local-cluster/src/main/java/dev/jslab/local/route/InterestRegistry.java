@@ -1,0 +1,113 @@
+package dev.jslab.local.route;
+
+import dev.jslab.engine.subject.SubjectIndex;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The interest of every running node of a cluster, as the nodes' routes would have told each
+ * other with {@code RS+} / {@code RS-}: which subject filters (plain, or of a queue group) each
+ * node wants. A node announces an interest when it first has it and withdraws it when it last goes;
+ * its whole set is replaced when it starts (the re-sync of a reconnecting route) and cleared when it
+ * stops. Every change bumps a {@linkplain #version() version}, so nodes can cache their decisions.
+ *
+ * <p>Thread-safe: node threads announce and look up concurrently under one lock; {@link #version()}
+ * is a volatile read.
+ */
+public final class InterestRegistry {
+  private final Map<String, NodeInterest> nodes = new TreeMap<>(); // guarded by this
+  private volatile long version;
+
+  /** {@code node} now has {@code interest}; no effect if it had it. */
+  public synchronized void add(String node, Interest interest) {
+    if (nodes.computeIfAbsent(node, n -> new NodeInterest()).add(interest)) {
+      version++;
+    }
+  }
+
+  /** {@code node} no longer has {@code interest}; no effect if it had not. */
+  public synchronized void remove(String node, Interest interest) {
+    NodeInterest known = nodes.get(node);
+    if (known != null && known.remove(interest)) {
+      version++;
+    }
+  }
+
+  /** {@code node}'s interest is exactly {@code all} (it started and re-announces everything). */
+  public synchronized void replace(String node, Set<Interest> all) {
+    NodeInterest fresh = new NodeInterest();
+    all.forEach(fresh::add);
+    nodes.put(node, fresh);
+    version++;
+  }
+
+  /** {@code node} has no interest any more (it stopped or crashed). */
+  public synchronized void clear(String node) {
+    if (nodes.remove(node) != null) {
+      version++;
+    }
+  }
+
+  /** Counts the changes so far: a decision taken at one version holds until it changes. */
+  public long version() {
+    return version;
+  }
+
+  /** What {@code node} wants now, for tests and views. */
+  public synchronized Set<Interest> interestOf(String node) {
+    NodeInterest known = nodes.get(node);
+    return known == null ? Set.of() : Set.copyOf(known.all);
+  }
+
+  /** Where a message on {@code subject} published on {@code self} must go: the other nodes. */
+  public synchronized RouteDecision decide(String self, String subject) {
+    List<String> plain = new ArrayList<>();
+    Map<String, List<String>> queues = new TreeMap<>();
+    nodes.forEach(
+        (node, interest) -> {
+          if (node.equals(self)) {
+            return;
+          }
+          Set<String> groups = new LinkedHashSet<>();
+          boolean any = false;
+          for (Interest matched : interest.index.match(subject)) {
+            if (matched.queue() == null) {
+              any = true;
+            } else {
+              groups.add(matched.queue());
+            }
+          }
+          if (any) {
+            plain.add(node);
+          }
+          groups.forEach(q -> queues.computeIfAbsent(q, k -> new ArrayList<>()).add(node));
+        });
+    return plain.isEmpty() && queues.isEmpty() ? RouteDecision.NONE : new RouteDecision(plain, queues);
+  }
+
+  /** One node's announced interest, with an index to match subjects against it. */
+  private static final class NodeInterest {
+    final Set<Interest> all = new java.util.HashSet<>();
+    final SubjectIndex<Interest> index = new SubjectIndex<>();
+
+    boolean add(Interest interest) {
+      if (!all.add(interest)) {
+        return false;
+      }
+      index.add(interest.filter(), interest);
+      return true;
+    }
+
+    boolean remove(Interest interest) {
+      if (!all.remove(interest)) {
+        return false;
+      }
+      index.remove(interest.filter(), interest);
+      return true;
+    }
+  }
+}
