@@ -57,6 +57,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
   private final JsApi api;
   private final RandomGenerator random;
   private final MetaGroup meta;
+  private final RaftStorage metaStorage;
   private final Runnable changed;
   private final Map<String, StreamGroup> groups = new LinkedHashMap<>(); // by stream name
   private final Map<String, GroupRoute> byGroup = new LinkedHashMap<>(); // by group name
@@ -91,6 +92,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     this.api = api;
     this.random = random;
     this.changed = changed;
+    this.metaStorage = metaStorage;
     this.nuid = new dev.jslab.engine.advisory.Nuid(new SplittableRandom(random.nextLong()));
     js.replicateThrough(this);
     api.joinCluster(this, this);
@@ -175,13 +177,17 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     return true;
   }
 
-  /** The node stops ({@code crash}: as a killed process); every group's state stays where it is. */
+  /**
+   * The node stops ({@code crash}: as a killed process); every group's state stays where it is and
+   * is let go of ({@link ClusterHost#closeGroup}), the meta group's too.
+   */
   public void close(boolean crash) {
     if (!open) {
       return;
     }
     open = false;
     meta.close();
+    host.closeGroup(MetaGroup.NAME, metaStorage, crash);
     consumerGroups.values().forEach(g -> g.close(crash));
     groups.values().forEach(g -> g.close(crash));
     consumerGroups.clear();
