@@ -11,7 +11,8 @@ import java.util.List;
  * single lab node ({@code jslab server}) or nats-server with JetStream — each in its own process
  * with its own temporary storage, so client and server never share a JVM.
  *
- * <p>Not thread-safe; {@link #close} stops a started process and deletes its storage.
+ * <p>Not thread-safe; {@link #close} stops a started process and deletes its storage, as does the
+ * JVM's exit if it comes first.
  */
 public final class BenchServer implements AutoCloseable {
   private static final long START_TIMEOUT_MS = 60_000;
@@ -20,12 +21,14 @@ public final class BenchServer implements AutoCloseable {
   private final String url;
   private final ServerProcess process;
   private final Path storage;
+  private final ExitCleanup cleanup;
 
   private BenchServer(String label, String url, ServerProcess process, Path storage) {
     this.label = label;
     this.url = url;
     this.process = process;
     this.storage = storage;
+    this.cleanup = ExitCleanup.register(label, this::release);
   }
 
   /** A server that is already running. */
@@ -77,6 +80,10 @@ public final class BenchServer implements AutoCloseable {
 
   @Override
   public void close() {
+    cleanup.close();
+  }
+
+  private void release() {
     if (process != null) {
       process.stop();
     }
@@ -87,8 +94,14 @@ public final class BenchServer implements AutoCloseable {
 
   private static BenchServer start(String label, List<String> command, int port, Path storage)
       throws IOException {
-    ServerProcess process = ServerProcess.start(label, command);
-    process.awaitPort(port, START_TIMEOUT_MS);
-    return new BenchServer(label, "nats://127.0.0.1:" + port, process, storage);
+    BenchServer server =
+        new BenchServer(label, "nats://127.0.0.1:" + port, ServerProcess.start(label, command), storage);
+    try {
+      server.process.awaitPort(port, START_TIMEOUT_MS);
+      return server;
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
   }
 }

@@ -98,7 +98,10 @@ final class FailoverBench {
       }
       out.accept(new BenchResult(name, millis, "ms"));
       Thread.sleep(SETTLE.toMillis());
-      long count = jsm.getStreamInfo(STREAM).getStreamState().getMsgCount();
+      long count =
+          Settling.retry("reading stream " + STREAM + "'s info", () -> jsm.getStreamInfo(STREAM))
+              .getStreamState()
+              .getMsgCount();
       List<String> acked = publisher.acks().stream().map(RetryingPublisher.Ack::id).toList();
       ExactlyOnce verdict = ExactlyOnce.judge(acked, StoredIds.read(admin, STREAM, SUBJECT, count));
       notes.accept(
@@ -107,7 +110,6 @@ final class FailoverBench {
       if (!verdict.holds()) {
         throw new IllegalStateException("exactly-once broken: " + verdict.summary());
       }
-      jsm.deleteStream(STREAM);
     }
   }
 

@@ -16,7 +16,8 @@ import java.util.List;
  * serves monitoring and the control API on the first HTTP port + i - 1. {@link #crash} asks
  * another node's control API to kill the node ({@code POST /jslab/v1/nodes/<node>/kill}).
  *
- * <p>Not thread-safe; {@link #close} stops the process, which removes its ephemeral storage.
+ * <p>Not thread-safe; {@link #close} stops the process, which removes its ephemeral storage; so
+ * does the JVM's exit if it comes first.
  */
 final class LabCluster implements BenchCluster {
   private static final long START_TIMEOUT_MS = 60_000;
@@ -29,8 +30,11 @@ final class LabCluster implements BenchCluster {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  private final ExitCleanup cleanup;
+
   private LabCluster(ServerProcess process, int size, int port, int httpPort) {
     this.process = process;
+    this.cleanup = ExitCleanup.register("lab", process::stop);
     this.nodes = BenchCluster.names(size);
     this.port = port;
     this.httpPort = httpPort;
@@ -108,7 +112,7 @@ final class LabCluster implements BenchCluster {
 
   @Override
   public void close() {
-    process.stop();
+    cleanup.close();
   }
 
   private int index(String name) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * routes to all the others (cluster name {@code bench}, server names n1, n2, …). {@link #crash}
  * kills a node's process with SIGKILL.
  *
- * <p>Not thread-safe; {@link #close} stops every process and deletes the temporary directory.
+ * <p>Not thread-safe; {@link #close} stops every process and deletes the temporary directory, as
+ * does the JVM's exit if it comes first.
  */
 final class NatsServerCluster implements BenchCluster {
   private static final long START_TIMEOUT_MS = 60_000;
@@ -24,8 +25,11 @@ final class NatsServerCluster implements BenchCluster {
   private final Map<String, ServerProcess> processes = new LinkedHashMap<>();
   private final Map<String, String> urls = new LinkedHashMap<>();
 
+  private final ExitCleanup cleanup;
+
   private NatsServerCluster(Path storage) {
     this.storage = storage;
+    this.cleanup = ExitCleanup.register("nats-server-cluster", this::release);
   }
 
   /**
@@ -111,6 +115,10 @@ final class NatsServerCluster implements BenchCluster {
 
   @Override
   public void close() {
+    cleanup.close();
+  }
+
+  private void release() {
     processes.values().forEach(ServerProcess::stop);
     DataDirectories.deleteRecursively(storage);
   }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Reads the {@code Nats-Msg-Id} of every message in a stream, in stream order, through an ordered
- * consumer (which survives leader changes and gaps by itself).
+ * consumer (which survives leader changes and gaps by itself); creating it waits while the cluster
+ * {@link Settling settles}, as after a crash that took the meta leader.
  *
  * <p>Stateless; runs on the calling thread.
  */
@@ -29,8 +30,10 @@ final class StoredIds {
    */
   static List<String> read(Connection nc, String stream, String subject, long count) throws Exception {
     List<String> ids = new ArrayList<>();
+    var js = nc.jetStream();
+    var options = PushSubscribeOptions.builder().stream(stream).ordered(true).build();
     JetStreamSubscription sub =
-        nc.jetStream().subscribe(subject, PushSubscribeOptions.builder().stream(stream).ordered(true).build());
+        Settling.retry("reading stream " + stream, () -> js.subscribe(subject, options));
     try {
       while (ids.size() < count) {
         Message m = sub.nextMessage(NEXT_TIMEOUT);

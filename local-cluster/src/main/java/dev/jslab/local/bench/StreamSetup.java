@@ -8,22 +8,17 @@ import io.nats.client.api.StreamInfo;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Creates the bench's streams through the JetStream API and waits for their leaders: a stream is
- * replaced by an empty one (deleted if it exists, then added), and while a cluster is still
- * settling — its meta group without a leader (10008), not all peers known yet (10023), no answer —
- * the add is tried again for up to {@link #TIMEOUT}; any other refusal fails at once with the
- * server's own words.
+ * replaced by an empty one (deleted if it exists, then added, again while the cluster {@link
+ * Settling settles}); any other refusal fails at once with the server's own words.
  *
  * <p>Stateless; runs on the calling thread.
  */
 final class StreamSetup {
-  /** How long a cluster may take to accept a stream or elect its leader. */
+  /** How long a stream may take to elect its leader. */
   static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-  private static final Set<Integer> SETTLING = Set.of(10008, 10023);
 
   private StreamSetup() {}
 
@@ -32,8 +27,8 @@ final class StreamSetup {
       JetStreamManagement jsm, String name, String subject, StorageType storage, int replicas)
       throws IOException, InterruptedException {
     try {
-      jsm.deleteStream(name);
-    } catch (JetStreamApiException notThere) {
+      Settling.retry("deleting stream " + name, () -> jsm.deleteStream(name));
+    } catch (IllegalStateException notThere) {
       // the first round, or the stream is gone already
     }
     StreamConfiguration config =
@@ -43,22 +38,7 @@ final class StreamSetup {
             .storageType(storage)
             .replicas(replicas)
             .build();
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
-      try {
-        jsm.addStream(config);
-        return;
-      } catch (JetStreamApiException e) {
-        if (!SETTLING.contains(e.getApiErrorCode()) || System.nanoTime() > deadline) {
-          throw new IllegalStateException(what(name, storage, replicas) + " refused: " + e.getMessage(), e);
-        }
-      } catch (IOException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IOException(what(name, storage, replicas) + " not answered: " + e.getMessage(), e);
-        }
-      }
-      Thread.sleep(100);
-    }
+    Settling.retry(what(name, storage, replicas), () -> jsm.addStream(config));
   }
 
   /** The stream's leader, as its info names it, once there is one. */
