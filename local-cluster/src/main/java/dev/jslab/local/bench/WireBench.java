@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * publish/subscribe, JetStream synchronous and asynchronous publishing into memory and file
  * streams, and pull fetch with acks. Every figure is the best of a few rounds after unmeasured
  * warm-up rounds (a JIT-compiled server needs a few seconds to reach its pace); the server is only reached through the public protocol, so the same bench measures the
- * lab and nats-server alike.
+ * lab and nats-server alike. Where the JetStream figures' stream lives comes from {@link
+ * BenchStreams}: on the one server, or replicated on a cluster and driven through its leader.
  *
  * <p>Runs on the calling thread (jnats adds its own); not thread-safe.
  */
@@ -108,20 +109,20 @@ public final class WireBench {
    * @throws Exception when the server fails the bench (an error, a lost message, a timeout)
    */
   public void measure(Figure figure, String prefix, Consumer<BenchResult> out) throws Exception {
-    try (BenchStreams nc = streams.open()) {
+    try (BenchStreams stream = streams.open()) {
       String name = prefix + figure.label();
       switch (figure) {
         case CORE_PUBSUB -> out.accept(new BenchResult(name, best(() -> corePubSub()).rate, "msgs/s"));
         case SYNC_PUBLISH_MEMORY, SYNC_PUBLISH_FILE -> {
-          Round best = best(() -> syncPublish(nc, storage(figure)));
+          Round best = best(() -> syncPublish(stream, storage(figure)));
           out.accept(new BenchResult(name, best.rate, "msgs/s"));
           out.accept(new BenchResult(name + ".p50", best.p50Micros, "us"));
           out.accept(new BenchResult(name + ".p99", best.p99Micros, "us"));
         }
         case ASYNC_PUBLISH_MEMORY, ASYNC_PUBLISH_FILE ->
-            out.accept(new BenchResult(name, best(() -> asyncPublish(nc, storage(figure))).rate, "msgs/s"));
+            out.accept(new BenchResult(name, best(() -> asyncPublish(stream, storage(figure))).rate, "msgs/s"));
         case FETCH_ACK_MEMORY, FETCH_ACK_FILE ->
-            out.accept(new BenchResult(name, best(() -> fetchAndAck(nc, storage(figure))).rate, "msgs/s"));
+            out.accept(new BenchResult(name, best(() -> fetchAndAck(stream, storage(figure))).rate, "msgs/s"));
       }
     }
   }
