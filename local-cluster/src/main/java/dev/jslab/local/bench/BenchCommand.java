@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
           + " at least as good) follows.",
       "--replicas 3 measures the JetStream figures on R3 streams instead (r3.js.*), on a 3-node"
           + " lab (--lab) and a 3-node nats-server cluster (--nats-server), each publishing through"
-          + " the stream leader's node; --figure failover adds r3.failover.stepdown and"
-          + " r3.failover.crash, the time publishing stops when the stream leader steps down or is"
-          + " killed."
+          + " the stream leader's node; --figure failover measures r3.failover.stepdown and"
+          + " r3.failover.crash instead: how long publishing stops when the stream leader steps"
+          + " down or is killed."
     })
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--engine", description = "Run the in-process engine benchmarks.")
@@ -49,7 +49,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Messages in the file stream that is reopened and weighed (default: ${DEFAULT-VALUE}).")
   int reopenMessages;
 
-  @Option(names = "--lab", description = "Start one lab node in its own JVM and measure it over the wire.")
+  @Option(names = "--lab", description =
+          "Start a lab in its own JVM (one node; three with --replicas 3) and measure it over the wire.")
   boolean lab;
 
   @Option(
@@ -57,7 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
       paramLabel = "PATH",
       arity = "0..1",
       fallbackValue = "nats-server",
-      description = "Start nats-server (default: the one on the PATH) with JetStream and measure it over the wire.")
+      description =
+          "Start nats-server (default: the one on the PATH) with JetStream (one process; a cluster of"
+              + " three with --replicas 3) and measure it over the wire.")
   String natsServer;
 
   @Option(names = "--url", paramLabel = "URL", description = "Measure the NATS server at URL over the wire.")

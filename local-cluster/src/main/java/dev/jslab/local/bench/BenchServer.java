@@ -85,7 +85,7 @@ public final class BenchServer implements AutoCloseable {
 
   private void release() {
     if (process != null) {
-      process.stop();
+      LabData.stopAndRemove(process);
     }
     if (storage != null) {
       dev.jslab.local.cluster.DataDirectories.deleteRecursively(storage);

@@ -16,8 +16,8 @@ import java.util.List;
  * serves monitoring and the control API on the first HTTP port + i - 1. {@link #crash} asks
  * another node's control API to kill the node ({@code POST /jslab/v1/nodes/<node>/kill}).
  *
- * <p>Not thread-safe; {@link #close} stops the process, which removes its ephemeral storage; so
- * does the JVM's exit if it comes first.
+ * <p>Not thread-safe; {@link #close} stops the process, which removes its ephemeral storage (or
+ * the bench does, if the process had to be killed); so does the JVM's exit if it comes first.
  */
 final class LabCluster implements BenchCluster {
   private static final long START_TIMEOUT_MS = 60_000;
@@ -34,7 +34,7 @@ final class LabCluster implements BenchCluster {
 
   private LabCluster(ServerProcess process, int size, int port, int httpPort) {
     this.process = process;
-    this.cleanup = ExitCleanup.register("lab", process::stop);
+    this.cleanup = ExitCleanup.register("lab", () -> LabData.stopAndRemove(process));
     this.nodes = BenchCluster.names(size);
     this.port = port;
     this.httpPort = httpPort;

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess {
   private static final int OUTPUT_KEPT = 8_192;
+  /** How long a stopping server may take to shut down cleanly before it is killed. */
+  static final long STOP_GRACE_SECONDS = 30;
 
   private final String label;
   private final List<String> command;
@@ -78,7 +80,7 @@ final class ServerProcess {
     return process.isAlive();
   }
 
-  /** Asks the process to end (SIGTERM), then forces it after 10 s. */
+  /** Asks the process to end (SIGTERM), then forces it after {@value #STOP_GRACE_SECONDS} s. */
   void stop() {
     process.destroy();
     awaitEnd(true);
@@ -92,7 +94,7 @@ final class ServerProcess {
 
   private void awaitEnd(boolean forceLater) {
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS) && forceLater) {
+      if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS) && forceLater) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
