@@ -17,7 +17,12 @@ import picocli.CommandLine.Spec;
       "--lab, --nats-server and --url drive a server over the NATS protocol with jnats, as"
           + " 'nats bench' does; with --lab and --nats-server together each figure is measured on"
           + " both, alternately, and a ratio line (lab against nats-server, >= 1 means the lab is"
-          + " at least as good) follows."
+          + " at least as good) follows.",
+      "--replicas 3 measures the JetStream figures on R3 streams instead (r3.js.*), on a 3-node"
+          + " lab (--lab) and a 3-node nats-server cluster (--nats-server), each publishing through"
+          + " the stream leader's node; --figure failover measures r3.failover.stepdown and"
+          + " r3.failover.crash instead: how long publishing stops when the stream leader steps"
+          + " down or is killed."
     })
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--engine", description = "Run the in-process engine benchmarks.")
@@ -44,7 +49,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Messages in the file stream that is reopened and weighed (default: ${DEFAULT-VALUE}).")
   int reopenMessages;
 
-  @Option(names = "--lab", description = "Start one lab node in its own JVM and measure it over the wire.")
+  @Option(names = "--lab", description =
+          "Start a lab in its own JVM (one node; three with --replicas 3) and measure it over the wire.")
   boolean lab;
 
   @Option(
@@ -52,7 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
       paramLabel = "PATH",
       arity = "0..1",
       fallbackValue = "nats-server",
-      description = "Start nats-server (default: the one on the PATH) with JetStream and measure it over the wire.")
+      description =
+          "Start nats-server (default: the one on the PATH) with JetStream (one process; a cluster of"
+              + " three with --replicas 3) and measure it over the wire.")
   String natsServer;
 
   @Option(names = "--url", paramLabel = "URL", description = "Measure the NATS server at URL over the wire.")
@@ -76,8 +84,19 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--figure",
       paramLabel = "NAME",
       split = ",",
-      description = "Only these wire figures (e.g. core.pubsub,js.sync.file); default: all.")
+      description =
+          "Only these wire figures (e.g. core.pubsub,js.sync.file; with --replicas 3"
+              + " r3.js.sync.file or failover); default: all but failover.")
   java.util.List<String> figures;
+
+  @Option(
+      names = "--replicas",
+      paramLabel = "R",
+      defaultValue = "1",
+      description =
+          "Replicas of the measured streams: 1, or 3 on a 3-node cluster of each server"
+              + " (default: ${DEFAULT-VALUE}).")
+  int replicas;
 
   @Spec CommandSpec spec;
 
@@ -94,6 +113,15 @@ public final class BenchCommand implements Callable<Integer> {
           "--messages, --rounds, --reopen-messages and --wire-divisor must be at least 1,"
               + " --warm-up at least 0");
     }
+    if (replicas != 1 && replicas != 3) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--replicas must be 1 or 3 (was " + replicas + ")");
+    }
+    if (replicas > 1 && url != null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--replicas " + replicas + " starts its own clusters: use --lab and/or --nats-server, not --url");
+    }
     PrintWriter out = spec.commandLine().getOut();
     java.util.function.Consumer<BenchResult> print =
         r -> {
@@ -109,50 +137,57 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private java.util.List<WireBench.Figure> selectedFigures() {
-    java.util.List<WireBench.Figure> all = java.util.List.of(WireBench.Figure.values());
-    if (figures == null || figures.isEmpty()) {
-      return all;
+  private java.util.List<String> selectedFigures() {
+    try {
+      return FigureSelection.select(replicas, figures);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    java.util.List<WireBench.Figure> chosen = new java.util.ArrayList<>();
-    for (String name : figures) {
-      chosen.add(
-          all.stream()
-              .filter(f -> f.label().equals(name))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new picocli.CommandLine.ParameterException(
-                          spec.commandLine(),
-                          "unknown figure '" + name + "'; known: "
-                              + all.stream().map(WireBench.Figure::label).toList())));
-    }
-    return chosen;
   }
 
   private int runWire(java.util.function.Consumer<BenchResult> print) {
-    java.util.List<WireBench.Figure> chosen = selectedFigures();
-    java.util.List<BenchServer> servers = new java.util.ArrayList<>();
+    java.util.List<String> chosen = selectedFigures();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    java.util.List<WireTarget> targets = new java.util.ArrayList<>();
     try {
+      WireBenchSize size = WireBenchSize.DEFAULT.scaledDown(wireDivisor);
+      java.time.Duration warmUp = java.time.Duration.ofSeconds(warmUpSeconds);
       if (lab) {
-        servers.add(BenchServer.startLab());
+        targets.add(
+            replicas == 1
+                ? new ServerTarget(BenchServer.startLab(), size, rounds, warmUp)
+                : new ClusterTarget(LabCluster.start(replicas), replicas, size, rounds, warmUp));
       }
       if (natsServer != null) {
-        servers.add(BenchServer.startNatsServer(natsServer));
+        targets.add(
+            replicas == 1
+                ? new ServerTarget(BenchServer.startNatsServer(natsServer), size, rounds, warmUp)
+                : new ClusterTarget(
+                    NatsServerCluster.start(natsServer, replicas), replicas, size, rounds, warmUp));
       }
       if (url != null) {
-        servers.add(BenchServer.atUrl(url));
+        targets.add(new ServerTarget(BenchServer.atUrl(url), size, rounds, warmUp));
       }
-      new WireComparison(servers, WireBenchSize.DEFAULT.scaledDown(wireDivisor), rounds, java.time.Duration.ofSeconds(warmUpSeconds), chosen)
-          .run(print);
-      return 0;
+      boolean complete =
+          new WireComparison(targets, chosen)
+              .run(
+                  print,
+                  note -> {
+                    out.println(note);
+                    out.flush();
+                  },
+                  error -> {
+                    err.println("jslab bench: " + error);
+                    err.flush();
+                  });
+      return complete ? 0 : 1;
     } catch (Exception e) {
-      PrintWriter err = spec.commandLine().getErr();
       err.println("jslab bench: " + e.getMessage());
       err.flush();
       return 1;
     } finally {
-      servers.forEach(BenchServer::close);
+      targets.forEach(WireTarget::close);
     }
   }
 }

@@ -3,18 +3,14 @@ package dev.jslab.local.bench;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -32,7 +28,8 @@ import java.util.function.Consumer;
  * publish/subscribe, JetStream synchronous and asynchronous publishing into memory and file
  * streams, and pull fetch with acks. Every figure is the best of a few rounds after unmeasured
  * warm-up rounds (a JIT-compiled server needs a few seconds to reach its pace); the server is only reached through the public protocol, so the same bench measures the
- * lab and nats-server alike.
+ * lab and nats-server alike. Where the JetStream figures' stream lives comes from {@link
+ * BenchStreams}: on the one server, or replicated on a cluster and driven through its leader.
  *
  * <p>Runs on the calling thread (jnats adds its own); not thread-safe.
  */
@@ -47,6 +44,7 @@ public final class WireBench {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final String url;
+  private final BenchStreams.Opener streams;
   private final WireBenchSize size;
   private final int rounds;
   private final long warmUpNanos;
@@ -59,7 +57,19 @@ public final class WireBench {
    * @param warmUp how long rounds run unmeasured first (at least one round runs)
    */
   public WireBench(String url, WireBenchSize size, int rounds, Duration warmUp) {
+    this(url, () -> new SingleServerStreams(url), size, rounds, warmUp);
+  }
+
+  /**
+   * @param url the server core publish/subscribe runs on
+   * @param streams where the JetStream figures' stream lives and which connection drives it
+   * @param size messages per round for each figure
+   * @param rounds measured rounds (the best is reported)
+   * @param warmUp how long rounds run unmeasured first (at least one round runs)
+   */
+  WireBench(String url, BenchStreams.Opener streams, WireBenchSize size, int rounds, Duration warmUp) {
     this.url = url;
+    this.streams = streams;
     this.size = size;
     this.rounds = rounds;
     this.warmUpNanos = warmUp.toNanos();
@@ -86,6 +96,11 @@ public final class WireBench {
     public String label() {
       return label;
     }
+
+    /** Whether the figure measures a stream (all but core publish/subscribe). */
+    public boolean jetStream() {
+      return this != CORE_PUBSUB;
+    }
   }
 
   /**
@@ -94,20 +109,20 @@ public final class WireBench {
    * @throws Exception when the server fails the bench (an error, a lost message, a timeout)
    */
   public void measure(Figure figure, String prefix, Consumer<BenchResult> out) throws Exception {
-    try (Connection nc = connect()) {
+    try (BenchStreams stream = streams.open()) {
       String name = prefix + figure.label();
       switch (figure) {
         case CORE_PUBSUB -> out.accept(new BenchResult(name, best(() -> corePubSub()).rate, "msgs/s"));
         case SYNC_PUBLISH_MEMORY, SYNC_PUBLISH_FILE -> {
-          Round best = best(() -> syncPublish(nc, storage(figure)));
+          Round best = best(() -> syncPublish(stream, storage(figure)));
           out.accept(new BenchResult(name, best.rate, "msgs/s"));
           out.accept(new BenchResult(name + ".p50", best.p50Micros, "us"));
           out.accept(new BenchResult(name + ".p99", best.p99Micros, "us"));
         }
         case ASYNC_PUBLISH_MEMORY, ASYNC_PUBLISH_FILE ->
-            out.accept(new BenchResult(name, best(() -> asyncPublish(nc, storage(figure))).rate, "msgs/s"));
+            out.accept(new BenchResult(name, best(() -> asyncPublish(stream, storage(figure))).rate, "msgs/s"));
         case FETCH_ACK_MEMORY, FETCH_ACK_FILE ->
-            out.accept(new BenchResult(name, best(() -> fetchAndAck(nc, storage(figure))).rate, "msgs/s"));
+            out.accept(new BenchResult(name, best(() -> fetchAndAck(stream, storage(figure))).rate, "msgs/s"));
       }
     }
   }
@@ -143,14 +158,7 @@ public final class WireBench {
   }
 
   private Connection connect() throws IOException, InterruptedException {
-    Options options =
-        new Options.Builder()
-            .server(url)
-            .connectionTimeout(Duration.ofSeconds(5))
-            .maxReconnects(0)
-            .errorListener(new io.nats.client.ErrorListener() {})
-            .build();
-    return Nats.connect(options);
+    return BenchConnections.connect(url);
   }
 
   /** One publisher and one subscriber connection; the rate counts messages received. */
@@ -183,10 +191,11 @@ public final class WireBench {
     }
   }
 
-  private Round syncPublish(Connection nc, StorageType storage)
+  private Round syncPublish(BenchStreams streams, StorageType storage)
       throws Exception {
     int n = size.sync();
-    String subject = freshStream(nc, storage);
+    Connection nc = streams.fresh(storage);
+    String subject = BenchStreams.SUBJECT;
     JetStream js = nc.jetStream();
     long[] latencies = new long[n];
     long start = System.nanoTime();
@@ -203,10 +212,11 @@ public final class WireBench {
     return new Round(rate, percentile(latencies, 50) / 1_000.0, percentile(latencies, 99) / 1_000.0);
   }
 
-  private Round asyncPublish(Connection nc, StorageType storage)
+  private Round asyncPublish(BenchStreams streams, StorageType storage)
       throws Exception {
     int n = size.async();
-    String subject = freshStream(nc, storage);
+    Connection nc = streams.fresh(storage);
+    String subject = BenchStreams.SUBJECT;
     long start = System.nanoTime();
     publishAsync(nc, subject, n);
     return Round.of(rate(n, start));
@@ -240,21 +250,22 @@ public final class WireBench {
    * Fills a stream (not timed), then fetches it through a durable pull consumer in batches of
    * {@value #FETCH_BATCH}, acking every message; timed until the consumer's ack floor covers all.
    */
-  private Round fetchAndAck(Connection nc, StorageType storage)
+  private Round fetchAndAck(BenchStreams streams, StorageType storage)
       throws Exception {
     int n = size.fetch();
-    String subject = freshStream(nc, storage);
+    Connection nc = streams.fresh(storage);
+    String subject = BenchStreams.SUBJECT;
     publishAsync(nc, subject, n);
     JetStreamManagement jsm = nc.jetStreamManagement();
     jsm.addOrUpdateConsumer(
-        "BENCH",
+        BenchStreams.STREAM,
         ConsumerConfiguration.builder()
             .durable("FETCH")
             .filterSubject(subject)
             .ackPolicy(AckPolicy.Explicit)
             .build());
     JetStreamSubscription sub =
-        nc.jetStream().subscribe(subject, PullSubscribeOptions.bind("BENCH", "FETCH"));
+        nc.jetStream().subscribe(subject, PullSubscribeOptions.bind(BenchStreams.STREAM, "FETCH"));
     long start = System.nanoTime();
     int received = 0;
     while (received < n) {
@@ -268,7 +279,7 @@ public final class WireBench {
       received += batch.size();
     }
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (jsm.getConsumerInfo("BENCH", "FETCH").getAckFloor().getStreamSequence() < n) {
+    while (jsm.getConsumerInfo(BenchStreams.STREAM, "FETCH").getAckFloor().getStreamSequence() < n) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("fetch: acks not applied after " + TIMEOUT);
       }
@@ -277,20 +288,6 @@ public final class WireBench {
     double rate = rate(n, start);
     sub.unsubscribe();
     return Round.of(rate);
-  }
-
-  /** Replaces the stream {@code BENCH} with an empty one on {@code bench.js}. */
-  private static String freshStream(Connection nc, StorageType storage)
-      throws IOException, JetStreamApiException {
-    JetStreamManagement jsm = nc.jetStreamManagement();
-    try {
-      jsm.deleteStream("BENCH");
-    } catch (JetStreamApiException notThere) {
-      // first round
-    }
-    jsm.addStream(
-        StreamConfiguration.builder().name("BENCH").subjects("bench.js").storageType(storage).build());
-    return "bench.js";
   }
 
   private static long percentile(long[] sorted, int p) {

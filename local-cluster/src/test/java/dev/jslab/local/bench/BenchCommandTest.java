@@ -62,10 +62,53 @@ class BenchCommandTest {
   }
 
   @Test
+  void replicasOtherThanOneOrThreeAreRefused() {
+    assertThat(run("--nats-server", "--replicas", "2")).isEqualTo(2);
+    assertThat(err.toString()).contains("--replicas must be 1 or 3 (was 2)");
+  }
+
+  @Test
+  void replicasNeedClustersTheBenchStartsItself() {
+    assertThat(run("--url", "nats://127.0.0.1:1", "--replicas", "3")).isEqualTo(2);
+    assertThat(err.toString()).contains("use --lab and/or --nats-server, not --url");
+  }
+
+  @Test
+  void anR1FigureNameIsUnknownWithReplicas() {
+    assertThat(run("--nats-server", "/nonexistent/nats-server", "--replicas", "3", "--figure", "js.sync.file"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("unknown figure 'js.sync.file'; known: [r3.js.sync.memory");
+  }
+
+  @Test
+  void aNatsServerClusterThatCannotStartIsOneLineAndExitOne() {
+    assertThat(run("--nats-server", "/nonexistent/nats-server", "--replicas", "3")).isEqualTo(1);
+    assertThat(err.toString().lines()).hasSize(1).allMatch(l -> l.startsWith("jslab bench: "));
+  }
+
+  @Test
+  void anR3FigureOnTheLabIsMeasuredOrRefusedInOneLineWithoutHanging() {
+    int exit =
+        run("--lab", "--replicas", "3", "--figure", "r3.js.sync.memory",
+            "--wire-divisor", "2000", "--rounds", "1", "--warm-up", "0");
+    if (exit == 0) {
+      assertThat(out.toString().lines().map(l -> l.split(" ")[1]))
+          .containsExactly("lab.r3.js.sync.memory", "lab.r3.js.sync.memory.p50", "lab.r3.js.sync.memory.p99");
+    } else {
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.toString().lines())
+          .singleElement()
+          .satisfies(l -> assertThat(l).startsWith("jslab bench: lab: r3.js.sync.memory: "));
+    }
+  }
+
+  @Test
   void ratiosMeanTheLabIsAtLeastAsGoodWhenAboveOne() {
     assertThat(WireComparison.ratio("x", new BenchResult("lab.x", 200, "msgs/s"), new BenchResult("n.x", 100, "msgs/s")).value())
         .isEqualTo(2.0);
     assertThat(WireComparison.ratio("x.p50", new BenchResult("lab.x.p50", 50, "us"), new BenchResult("n.x.p50", 100, "us")).value())
+        .isEqualTo(2.0);
+    assertThat(WireComparison.ratio("r3.failover.crash", new BenchResult("lab.r3.failover.crash", 2_500, "ms"), new BenchResult("n.r3.failover.crash", 5_000, "ms")).value())
         .isEqualTo(2.0);
   }
 
