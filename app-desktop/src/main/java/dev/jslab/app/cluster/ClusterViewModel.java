@@ -86,6 +86,7 @@ public final class ClusterViewModel implements AutoCloseable {
     showNodes(snapshot.nodes());
     for (NodeCardViewModel card : nodes) {
       card.showMeta(snapshot.metaOf(card.getName()), snapshot.isolated().contains(card.getName()));
+      card.showStreamsLed(snapshot.streamsLedBy(card.getName()));
     }
     long running = snapshot.nodes().stream().filter(n -> n.state() == NodeState.RUNNING).count();
     summary.set(running + " of " + snapshot.nodes().size() + " nodes running");

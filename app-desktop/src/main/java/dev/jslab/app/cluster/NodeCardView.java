@@ -68,6 +68,14 @@ final class NodeCardView {
     HBox metaRow = new HBox(6, metaCaption, meta);
     metaRow.setAlignment(Pos.BASELINE_LEFT);
 
+    Label streamsCaption = caption("Leads streams");
+    Label streams = new Label();
+    streams.setId("node-streams-" + model.getName());
+    streams.textProperty().bind(model.streamsTextProperty());
+    streams.getStyleClass().add("node-meta");
+    HBox streamsRow = new HBox(6, streamsCaption, streams);
+    streamsRow.setAlignment(Pos.BASELINE_LEFT);
+
     Label starts = new Label();
     starts.setId("node-starts-" + model.getName());
     starts.textProperty().bind(model.startsTextProperty());
@@ -91,7 +99,7 @@ final class NodeCardView {
     error.textProperty().bind(model.errorProperty());
     showOnlyWhen(error, model.errorProperty().isNotEmpty());
 
-    VBox body = new VBox(4, dirCaption, dir, url, metaRow, facts, error);
+    VBox body = new VBox(4, dirCaption, dir, url, metaRow, streamsRow, facts, error);
     // the card asks for its height without a width: give the wrapping label the body's width so
     // the card grows to hold every line instead of ellipsizing or overflowing
     error.prefWidthProperty().bind(body.widthProperty());

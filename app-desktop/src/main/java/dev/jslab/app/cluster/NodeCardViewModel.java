@@ -1,5 +1,7 @@
 package dev.jslab.app.cluster;
 
+import java.util.List;
+
 import dev.jslab.local.cluster.NodeSnapshot;
 import dev.jslab.local.cluster.NodeState;
 import java.util.function.BiConsumer;
@@ -47,6 +49,7 @@ public final class NodeCardViewModel {
   private final ReadOnlyStringWrapper metaText = new ReadOnlyStringWrapper(this, "metaText", "—");
   private final ReadOnlyBooleanWrapper isolated = new ReadOnlyBooleanWrapper(this, "isolated");
   private final ReadOnlyBooleanWrapper metaLeader = new ReadOnlyBooleanWrapper(this, "metaLeader");
+  private final ReadOnlyStringWrapper streamsText = new ReadOnlyStringWrapper(this, "streamsText", "—");
   private final ReadOnlyBooleanWrapper canResume = new ReadOnlyBooleanWrapper(this, "canResume");
 
   NodeCardViewModel(NodeSnapshot first, BiConsumer<NodeCardViewModel, NodeCommand> commands) {
@@ -91,6 +94,16 @@ public final class NodeCardViewModel {
     metaText.set(view.map(dev.jslab.local.cluster.MetaView::label).orElse("—") + (cutOff ? " · isolated" : ""));
     isolated.set(cutOff);
     metaLeader.set(view.map(v -> v.role().equals("leader")).orElse(false));
+  }
+
+  /** Shows the replicated streams this node leads ({@code ORDERS, JOBS}; a dash for none). */
+  void showStreamsLed(List<String> streams) {
+    streamsText.set(streams.isEmpty() ? "—" : String.join(", ", streams));
+  }
+
+  /** The streams this node leads, as the card shows them. */
+  public ReadOnlyStringProperty streamsTextProperty() {
+    return streamsText.getReadOnlyProperty();
   }
 
   /** Cuts the node off from the other nodes (its clients stay connected to it). */

@@ -283,6 +283,11 @@ public final class Consumer implements StreamConsumer {
    * The host's word on whether a push consumer's deliver subject has subscribers; deliveries stop
    * without interest and the inactive threshold starts counting.
    */
+  /** Whether a push consumer's deliver subject has subscribers as far as it was told. */
+  public boolean hasDeliveryInterest() {
+    return push.active();
+  }
+
   public void setDeliveryInterest(boolean interest) {
     if (core.closed) {
       return;

@@ -113,7 +113,7 @@ public final class MessageHub implements Router {
 
   /** The node's interest predicate: whether a client subscription matches {@code subject}. */
   public boolean hasInterest(String subject) {
-    return router.hasInterest(subject);
+    return router.hasInterest(subject) || (routes != null && routes.remoteInterest(subject));
   }
 
   /**
@@ -145,6 +145,17 @@ public final class MessageHub implements Router {
           message.queues());
     }
     flush();
+  }
+
+  /**
+   * Interest on other nodes changed: push consumers whose subscribers are elsewhere in the
+   * cluster learn of it.
+   */
+  public void remoteInterestChanged() {
+    if (node != null && node.isOpen()) {
+      node.jetStream().refreshDeliveryInterest(this::hasInterest);
+      flush();
+    }
   }
 
   /** Ends a batch of work on the attached node, if any. */

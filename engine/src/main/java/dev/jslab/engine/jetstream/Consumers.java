@@ -239,6 +239,22 @@ final class Consumers {
     }
   }
 
+  /**
+   * Asks {@code interest} again for every push consumer's deliver subject and tells those whose
+   * answer changed (subscribers elsewhere in the cluster came or went).
+   */
+  void refreshDeliveryInterest(java.util.function.Predicate<String> interest) {
+    for (Consumer c : all()) {
+      String deliver = c.config().deliverSubject();
+      if (c.config().isPush() && !deliver.isEmpty() && c.isLeader()) {
+        boolean now = interest.test(deliver);
+        if (now != c.hasDeliveryInterest()) {
+          c.setDeliveryInterest(now);
+        }
+      }
+    }
+  }
+
   void syncAll() {
     all().forEach(c -> c.stateStoreSync());
   }

@@ -603,6 +603,11 @@ public final class JetStream {
     consumers.processFlowControlReply(subject);
   }
 
+  /** Interest elsewhere in the cluster changed: push consumers ask {@code interest} again. */
+  public void refreshDeliveryInterest(Predicate<String> interest) {
+    consumers.refreshDeliveryInterest(interest);
+  }
+
   /** Subscribers came to or left {@code subject}: push consumers delivering there resume or pause. */
   public void deliveryInterest(String subject, boolean interest) {
     consumers.deliveryInterest(subject, interest);

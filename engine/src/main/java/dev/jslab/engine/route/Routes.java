@@ -21,6 +21,9 @@ public interface Routes {
    */
   void internalInterest(Set<String> subjects);
 
+  /** Whether another node has interest (a subscription or its JetStream's) matching {@code subject}. */
+  boolean remoteInterest(String subject);
+
   /**
    * Sends a message that originated on this node to every other node with interest in {@code
    * route}: to each node with a plain (or internal) match, and for each matching queue group no

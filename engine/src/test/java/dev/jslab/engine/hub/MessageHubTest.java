@@ -168,6 +168,11 @@ class MessageHubTest {
     }
 
     @Override
+    public boolean remoteInterest(String subject) {
+      return remote;
+    }
+
+    @Override
     public boolean forward(
         String route, String subject, String reply, byte[] headers, byte[] payload,
         java.util.function.Predicate<String> servedHere) {

@@ -15,6 +15,8 @@ import java.util.NoSuchElementException;
  * @param meta each running node's view of the meta group, by node name
  * @param isolated the nodes cut off from all others
  * @param partition the groups of nodes that reach each other, empty when the network is whole
+ * @param streamLeaders every replicated stream a running node holds, with the node leading it
+ *     ({@code ""} while none does), by stream name
  */
 public record ClusterSnapshot(
     String name,
@@ -24,19 +26,30 @@ public record ClusterSnapshot(
     List<NodeSnapshot> nodes,
     java.util.Map<String, MetaView> meta,
     java.util.Set<String> isolated,
-    List<List<String>> partition) {
+    List<List<String>> partition,
+    java.util.Map<String, String> streamLeaders) {
 
   public ClusterSnapshot {
     nodes = List.copyOf(nodes);
     meta = java.util.Map.copyOf(meta);
     isolated = java.util.Set.copyOf(isolated);
     partition = partition.stream().map(List::copyOf).toList();
+    streamLeaders = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(streamLeaders));
   }
 
   /** A cluster without a meta group or network faults. */
   public ClusterSnapshot(
       String name, long version, Path dataRoot, boolean ephemeral, List<NodeSnapshot> nodes) {
-    this(name, version, dataRoot, ephemeral, nodes, java.util.Map.of(), java.util.Set.of(), List.of());
+    this(name, version, dataRoot, ephemeral, nodes, java.util.Map.of(), java.util.Set.of(), List.of(),
+        java.util.Map.of());
+  }
+
+  /** The streams {@code node} leads, sorted by name. */
+  public List<String> streamsLedBy(String node) {
+    return streamLeaders.entrySet().stream()
+        .filter(e -> e.getValue().equals(node))
+        .map(java.util.Map.Entry::getKey)
+        .toList();
   }
 
   /** {@code node}'s view of the meta group, if it runs and is a member. */

@@ -383,6 +383,17 @@ public final class LocalCluster implements AutoCloseable {
     return command(node, NodeRunner::stepDownMeta);
   }
 
+  /**
+   * Asks the leader of {@code stream}, wherever it is, to hand leadership to another replica;
+   * completes with whether a running node led it.
+   */
+  public CompletableFuture<Boolean> stepDownStream(String stream) {
+    List<CompletableFuture<Boolean>> asked =
+        runners.values().stream().map(r -> r.stepDownStream(stream)).toList();
+    return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
+        .thenApply(ignored -> asked.stream().anyMatch(CompletableFuture::join));
+  }
+
   private void requireNode(String node) {
     if (!runners.containsKey(node)) {
       throw new NoSuchElementException("no node " + node + "; nodes: " + String.join(", ", runners.keySet()));
@@ -496,7 +507,17 @@ public final class LocalCluster implements AutoCloseable {
     List<NodeSnapshot> nodes = runners.values().stream().map(NodeRunner::snapshot).toList();
     Map<String, MetaView> meta = new java.util.LinkedHashMap<>();
     runners.forEach((name, r) -> r.metaView().ifPresent(v -> meta.put(name, v)));
+    // a stream's leader is the node that says it leads it; a stream nobody leads shows ""
+    Map<String, String> streamLeaders = new java.util.TreeMap<>();
+    runners.forEach((name, r) -> r.streamLeaders().forEach((stream, leader) -> {
+      if (leader.equals(name)) {
+        streamLeaders.put(stream, name);
+      } else {
+        streamLeaders.putIfAbsent(stream, "");
+      }
+    }));
     return new ClusterSnapshot(
-        spec.name(), atVersion, dataRoot, spec.ephemeral(), nodes, meta, isolatedNodes(), partition);
+        spec.name(), atVersion, dataRoot, spec.ephemeral(), nodes, meta, isolatedNodes(), partition,
+        streamLeaders);
   }
 }

@@ -75,6 +75,9 @@ final class NodeRunner {
   private CompletableFuture<NodeSnapshot> lameDuckDone; // confined to `thread`
   /** The node's seat in its cluster (meta group, stream replicas); null: a single server. */
   private volatile ClusterSeat seat;
+  /** Set while a refresh of remote interest is queued on the node's thread. */
+  private final java.util.concurrent.atomic.AtomicBoolean interestRefreshDue =
+      new java.util.concurrent.atomic.AtomicBoolean();
   /** The node's routes to the other nodes; null: a single server. Confined to `thread`. */
   private NodeRoutes routes;
   /** What the monitoring port serves besides monitoring (the cluster's control API), or null. */
@@ -206,6 +209,19 @@ final class NodeRunner {
             registry,
             (to, message) -> net.send(name(), to, new ClusterNetwork.RouteFrame(message)),
             new SplittableRandom(config.name().hashCode() * 37L));
+    // push consumers here hear of subscribers coming and going on the other nodes
+    registry.onChangeByOthers(name(), () -> {
+      if (interestRefreshDue.compareAndSet(false, true)) { // many changes, one refresh
+        try {
+          thread.execute(() -> {
+            interestRefreshDue.set(false);
+            hub.remoteInterestChanged();
+          });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          // the node's thread has ended
+        }
+      }
+    });
     CompletableFuture.runAsync(
             () -> {
               routes = nodeRoutes;
@@ -239,6 +255,18 @@ final class NodeRunner {
   Optional<MetaView> metaView() {
     ClusterSeat s = seat;
     return s == null ? Optional.empty() : s.view();
+  }
+
+  /** The replicated streams this node holds, with the leader it knows ("" for none). Any thread. */
+  java.util.Map<String, String> streamLeaders() {
+    ClusterSeat s = seat;
+    return s == null ? java.util.Map.of() : s.streamLeaders();
+  }
+
+  /** Hands over leadership of {@code stream} if this node has it; completes with whether it had. */
+  CompletableFuture<Boolean> stepDownStream(String stream) {
+    return CompletableFuture.supplyAsync(() -> seat != null && seat.stepDownStream(stream), thread)
+        .exceptionally(e -> false);
   }
 
   /** Hands over meta leadership if this node has it; no-op otherwise. */

@@ -20,7 +20,10 @@ import java.util.concurrent.TimeoutException;
  * POST /jslab/v1/nodes/<node>/<action>} (kill, stop, restart, pause, resume, power-cut) acts on one
  * and answers with the node once the action is done; {@code POST
  * /jslab/v1/partition?groups=n1,n2/n3}, {@code POST /jslab/v1/heal} and {@code POST
- * /jslab/v1/meta/stepdown} change the network and the meta group and answer with the nodes.
+ * /jslab/v1/meta/stepdown} change the network and the meta group and answer with the nodes;
+ * {@code POST /jslab/v1/streams/<stream>/stepdown} makes a stream's leader hand over (404 when no
+ * running node leads it) and {@code GET /jslab/v1/streams} lists the replicated streams and their
+ * leaders.
  * Answers are JSON; errors are {@code {"error":"…"}} with 400, 404, 405 or 500.
  *
  * <p>Thread-safe: it only calls the cluster's thread-safe commands, and waits for them on the
@@ -60,6 +63,29 @@ public final class ControlApi {
         return error(400, e.getMessage());
       }
       return json(200, this::writeNodes);
+    }
+    if (parts.equals(List.of("streams"))) {
+      return "GET".equals(method) || "HEAD".equals(method)
+          ? json(200, this::writeStreams)
+          : error(405, method + " is not allowed on " + path + "; use GET");
+    }
+    if (parts.size() == 3 && parts.get(0).equals("streams") && parts.get(2).equals("stepdown")) {
+      if (!"POST".equals(method)) {
+        return error(405, method + " is not allowed on " + path + "; use POST");
+      }
+      String stream = parts.get(1);
+      boolean led;
+      try {
+        led = cluster.stepDownStream(stream).get(ACTION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return error(500, "interrupted while the leader of " + stream + " was asked to step down");
+      } catch (ExecutionException | TimeoutException e) {
+        return error(500, "could not step down the leader of " + stream + ": " + e.getMessage());
+      }
+      return led
+          ? json(200, this::writeStreams)
+          : error(404, "no running node leads a stream called " + stream);
     }
     if (parts.equals(List.of("nodes"))) {
       return "GET".equals(method) || "HEAD".equals(method)
@@ -137,6 +163,19 @@ public final class ControlApi {
         g.writeString(n);
       }
       g.writeEndArray();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private void writeStreams(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeArrayFieldStart("streams");
+    for (java.util.Map.Entry<String, String> e : cluster.snapshot().streamLeaders().entrySet()) {
+      g.writeStartObject();
+      g.writeStringField("name", e.getKey());
+      g.writeStringField("leader", e.getValue());
+      g.writeEndObject();
     }
     g.writeEndArray();
     g.writeEndObject();

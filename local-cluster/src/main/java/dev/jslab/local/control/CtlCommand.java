@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
       "  ctl partition n1,n2/n3     cut the network between the groups (nodes not named",
       "                             form one more group)",
       "  ctl heal                   restore every link",
-      "  ctl stepdown meta          make the meta leader hand over to another node"
+      "  ctl stepdown meta          make the meta leader hand over to another node",
+      "  ctl stepdown STREAM        make the stream's leader hand over to another replica",
+      "  ctl streams                list the replicated streams and their leaders"
     })
 public final class CtlCommand implements Callable<Integer> {
   /** Exit code when no lab answers or the lab refuses the command. */
@@ -54,10 +56,10 @@ public final class CtlCommand implements Callable<Integer> {
       description = "The first node's monitoring port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, kill, stop, restart, pause, resume, power-cut, partition, heal or stepdown")
+  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, streams, kill, stop, restart, pause, resume, power-cut, partition, heal or stepdown")
   String command;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "ARG", description = "The node to act on (n2), the groups of a partition (n1,n2/n3), or what steps down (meta).")
+  @Parameters(index = "1", arity = "0..1", paramLabel = "ARG", description = "The node to act on (n2), the groups of a partition (n1,n2/n3), or what steps down (meta or a stream's name).")
   String node;
 
   @Spec CommandSpec spec;
@@ -68,11 +70,11 @@ public final class CtlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Optional<NodeAction> action = NodeAction.named(command);
-    List<String> clusterWide = List.of("nodes", "heal", "partition", "stepdown");
+    List<String> clusterWide = List.of("nodes", "streams", "heal", "partition", "stepdown");
     if (!clusterWide.contains(command) && action.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
-          "unknown command '" + command + "'; commands: nodes, "
+          "unknown command '" + command + "'; commands: nodes, streams, "
               + String.join(", ", java.util.Arrays.stream(NodeAction.values()).map(NodeAction::wireName).toList())
               + ", partition, heal, stepdown");
     }
@@ -86,10 +88,6 @@ public final class CtlCommand implements Callable<Integer> {
     if (!needsArg && node != null) {
       throw new ParameterException(spec.commandLine(), command + " takes no argument");
     }
-    if (command.equals("stepdown") && !node.equals("meta")) {
-      throw new ParameterException(
-          spec.commandLine(), "only the meta group steps down for now: 'ctl stepdown meta'");
-    }
     if (httpPort < 1 || httpPort > 65_535) {
       throw new ParameterException(spec.commandLine(), "--http-port must be between 1 and 65535 (was " + httpPort + ")");
     }
@@ -98,6 +96,17 @@ public final class CtlCommand implements Callable<Integer> {
       JsonNode nodes = findLab();
       if (command.equals("nodes")) {
         printCluster(nodes, out);
+      } else if (command.equals("streams")) {
+        HttpResponse<String> answer = get(baseFor(nodes, null) + ControlApi.PREFIX + "streams");
+        printStreams(JSON.readTree(answer.body()), out);
+      } else if (command.equals("stepdown") && !node.equals("meta")) {
+        String path = "streams/" + java.net.URLEncoder.encode(node, java.nio.charset.StandardCharsets.UTF_8) + "/stepdown";
+        HttpResponse<String> answer = post(baseFor(nodes, null) + ControlApi.PREFIX + path);
+        JsonNode body = JSON.readTree(answer.body());
+        if (answer.statusCode() != 200) {
+          return fail(body.path("error").asText("the lab answered " + answer.statusCode()));
+        }
+        out.println(node + ": leadership handed over (a new leader is elected within the election timeout)");
       } else if (action.isEmpty()) {
         String path =
             switch (command) {
@@ -135,6 +144,22 @@ public final class CtlCommand implements Callable<Integer> {
             .timeout(Duration.ofSeconds(60))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void printStreams(JsonNode answer, PrintWriter out) {
+    if (answer.path("streams").isEmpty()) {
+      out.println("no replicated streams");
+    }
+    for (JsonNode s : answer.path("streams")) {
+      String leader = s.path("leader").asText();
+      out.println(s.path("name").asText() + " leader=" + (leader.isEmpty() ? "none" : leader));
+    }
   }
 
   private static void printCluster(JsonNode cluster, PrintWriter out) {

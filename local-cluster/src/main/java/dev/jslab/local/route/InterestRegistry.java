@@ -21,34 +21,76 @@ import java.util.TreeMap;
 public final class InterestRegistry {
   private final Map<String, NodeInterest> nodes = new TreeMap<>(); // guarded by this
   private volatile long version;
+  /** Who hears of changes made by other nodes, by node. */
+  private final Map<String, Runnable> listeners = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Tells {@code listener} (on the changing node's thread: it must only hand the news on) whenever
+   * another node's interest changes.
+   */
+  public void onChangeByOthers(String node, Runnable listener) {
+    listeners.put(node, listener);
+  }
+
+  private void changedBy(String node) {
+    listeners.forEach((n, l) -> {
+      if (!n.equals(node)) {
+        l.run();
+      }
+    });
+  }
 
   /** {@code node} now has {@code interest}; no effect if it had it. */
-  public synchronized void add(String node, Interest interest) {
-    if (nodes.computeIfAbsent(node, n -> new NodeInterest()).add(interest)) {
-      version++;
+  public void add(String node, Interest interest) {
+    boolean changed;
+    synchronized (this) {
+      changed = nodes.computeIfAbsent(node, n -> new NodeInterest()).add(interest);
+      if (changed) {
+        version++;
+      }
+    }
+    if (changed) {
+      changedBy(node);
     }
   }
 
   /** {@code node} no longer has {@code interest}; no effect if it had not. */
-  public synchronized void remove(String node, Interest interest) {
-    NodeInterest known = nodes.get(node);
-    if (known != null && known.remove(interest)) {
-      version++;
+  public void remove(String node, Interest interest) {
+    boolean changed;
+    synchronized (this) {
+      NodeInterest known = nodes.get(node);
+      changed = known != null && known.remove(interest);
+      if (changed) {
+        version++;
+      }
+    }
+    if (changed) {
+      changedBy(node);
     }
   }
 
   /** {@code node}'s interest is exactly {@code all} (it started and re-announces everything). */
-  public synchronized void replace(String node, Set<Interest> all) {
-    NodeInterest fresh = new NodeInterest();
-    all.forEach(fresh::add);
-    nodes.put(node, fresh);
-    version++;
+  public void replace(String node, Set<Interest> all) {
+    synchronized (this) {
+      NodeInterest fresh = new NodeInterest();
+      all.forEach(fresh::add);
+      nodes.put(node, fresh);
+      version++;
+    }
+    changedBy(node);
   }
 
   /** {@code node} has no interest any more (it stopped or crashed). */
-  public synchronized void clear(String node) {
-    if (nodes.remove(node) != null) {
-      version++;
+  public void clear(String node) {
+    boolean changed;
+    synchronized (this) {
+      changed = nodes.remove(node) != null;
+      if (changed) {
+        version++;
+      }
+    }
+    if (changed) {
+      changedBy(node);
     }
   }
 

@@ -113,6 +113,11 @@ public final class NodeRoutes implements Routes {
   }
 
   @Override
+  public boolean remoteInterest(String subject) {
+    return up && !decision(subject).isEmpty();
+  }
+
+  @Override
   public boolean forward(
       String route,
       String subject,

@@ -162,4 +162,45 @@ class ReplicatedStreamJnatsTest {
     }
     assertThat(rest).containsExactlyInAnyOrder("j5", "j6", "j7", "j8", "j9", "j10");
   }
+
+  @Test
+  void anR1StreamPlacedOnOneNodeTakesPublishesFromTheClientsOfEveryNode() throws Exception {
+    StreamInfo placed = nc.jetStreamManagement().addStream(StreamConfiguration.builder()
+        .name("PLACED").subjects("placed.>").storageType(StorageType.Memory).build());
+    String holder = placed.getClusterInfo().getLeader();
+    assertThat(holder).isIn(cluster.nodeNames());
+    long seq = 0;
+    for (String node : cluster.nodeNames()) {
+      try (Connection only = Nats.connect(new Options.Builder()
+          .server(cluster.clientUrl(node).orElseThrow()).ignoreDiscoveredServers().build())) {
+        PublishAck ack = only.jetStream().publish("placed.from." + node, node.getBytes());
+        assertThat(ack.getStream()).isEqualTo("PLACED");
+        assertThat(ack.getSeqno()).isEqualTo(++seq);
+      }
+    }
+    assertThat(nc.jetStreamManagement().getStreamInfo("PLACED").getStreamState().getMsgCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aStreamLeaderAskedThroughTheLabStepsDownAndTheSnapshotNamesTheNewOne() throws Exception {
+    createR3("TURNS", StorageType.Memory);
+    String before = nc.jetStreamManagement().getStreamInfo("TURNS").getClusterInfo().getLeader();
+    awaitSnapshot(s -> before.equals(s.streamLeaders().get("TURNS")));
+    assertThat(cluster.stepDownStream("TURNS").join()).isTrue();
+    awaitSnapshot(s -> {
+      String now = s.streamLeaders().getOrDefault("TURNS", "");
+      return !now.isEmpty() && !now.equals(before);
+    });
+    assertThat(cluster.stepDownStream("NOPE").join()).isFalse();
+  }
+
+  private void awaitSnapshot(java.util.function.Predicate<ClusterSnapshot> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.test(cluster.snapshot())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the cluster did not get there: " + cluster.snapshot().streamLeaders());
+      }
+      Thread.sleep(20);
+    }
+  }
 }

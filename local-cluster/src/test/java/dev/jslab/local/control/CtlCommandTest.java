@@ -117,10 +117,12 @@ class CtlCommandTest {
   }
 
   @Test
-  void stepdownMetaIsAcceptedAndOtherTargetsAreRefusedClearly() {
+  void stepdownMetaIsAcceptedAndAStreamNobodyLeadsIsOneLineAndExitOne() {
     assertThat(ctl("stepdown", "meta")).isZero();
-    assertThat(ctl("stepdown", "ORDERS")).isEqualTo(2);
-    assertThat(err.toString()).contains("only the meta group steps down for now");
+    assertThat(ctl("stepdown", "ORDERS")).isEqualTo(1);
+    assertThat(err.toString()).contains("jslab ctl: no running node leads a stream called ORDERS");
+    assertThat(ctl("streams")).isZero();
+    assertThat(out.toString()).contains("no replicated streams");
     assertThat(ctl("heal", "n1")).isEqualTo(2);
     assertThat(ctl("partition")).isEqualTo(2);
     assertThat(err.toString()).contains("partition needs the groups");
@@ -159,7 +161,7 @@ class CtlCommandTest {
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.body()).isEqualTo("{\"error\":\"GET is not allowed on /jslab/v1/nodes/n2/kill; use POST\"}");
     HttpResponse<String> nowhere =
-        http.send(HttpRequest.newBuilder(URI.create(base + "streams")).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(HttpRequest.newBuilder(URI.create(base + "nowhere")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(nowhere.statusCode()).isEqualTo(404);
     assertThat(cluster.snapshot().node("n2").state()).isEqualTo(NodeState.RUNNING);
   }

@@ -175,29 +175,6 @@ class RoutesTest {
   }
 
   @Test
-  void aPublishToAStreamHeldOnlyByAnotherNodeIsStoredThereAndAcknowledged() throws Exception {
-    Connection onN1 = connect("n1");
-    // created while n1 is cut off, so the request reaches n1's JetStream only
-    cluster.isolate("n1");
-    onN1.jetStreamManagement()
-        .addStream(
-            StreamConfiguration.builder()
-                .name("ORDERS")
-                .subjects("orders.>")
-                .storageType(StorageType.Memory)
-                .build());
-    cluster.heal();
-    Connection onN2 = connect("n2");
-
-    PublishAck ack = onN2.jetStream().publish("orders.new", bytes("o-1"));
-
-    assertThat(ack.getStream()).isEqualTo("ORDERS");
-    assertThat(ack.getSeqno()).isEqualTo(1);
-    assertThat(onN1.jetStreamManagement().getStreamInfo("ORDERS").getStreamState().getMsgCount())
-        .isEqualTo(1);
-  }
-
-  @Test
   void aRequestNobodyServesAnywhereStillMeetsNoRespondersFast() throws Exception {
     subscribe(connect("n2"), "elsewhere");
     Connection requester = connect("n1");
