@@ -23,7 +23,9 @@ class RaftStorageTest {
   static Stream<Arguments> storages() {
     Supplier<RaftStorage> memory = InMemoryRaftStorage::new;
     Supplier<RaftStorage> mapdb = () -> MapDbRaftStorage.open(dir.resolve("raft-" + files++ + ".db"));
-    return Stream.of(Arguments.of("memory", memory), Arguments.of("mapdb", mapdb));
+    Supplier<RaftStorage> unforced = () -> MapDbRaftStorage.openUnforced(dir.resolve("raft-" + files++ + ".db"));
+    return Stream.of(
+        Arguments.of("memory", memory), Arguments.of("mapdb", mapdb), Arguments.of("mapdb unforced", unforced));
   }
 
   private static Entry entry(long index, long term) {
@@ -96,6 +98,26 @@ class RaftStorageTest {
         .extracting(e -> new String(e.data()))
         .containsExactly("y", "z");
     assertThat(applied).containsExactly("x", "y", "z");
+    reopened.close();
+  }
+
+  @Test
+  void anUnforcedStoreKeepsEverySyncedWriteThroughAKilledProcessAndForcesOnRequest() {
+    Path file = dir.resolve("unforced.db");
+    MapDbRaftStorage storage = MapDbRaftStorage.openUnforced(file);
+    storage.saveHardState(new HardState(3, Optional.of("a")));
+    storage.append(List.of(entry(1, 3), entry(2, 3)));
+    storage.sync();
+    storage.forceToDisk();
+    storage.append(List.of(entry(3, 3)));
+    storage.sync(); // committed, not forced: the operating system keeps it for a killed process
+    storage.append(List.of(entry(4, 3))); // never synced: gone
+    storage.crash();
+
+    MapDbRaftStorage reopened = MapDbRaftStorage.openUnforced(file);
+    PersistentState state = reopened.load();
+    assertThat(state.hardState().term()).isEqualTo(3);
+    assertThat(state.entries()).extracting(Entry::index).containsExactly(1L, 2L, 3L);
     reopened.close();
   }
 }

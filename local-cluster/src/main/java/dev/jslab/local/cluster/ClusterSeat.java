@@ -47,6 +47,9 @@ final class ClusterSeat implements ClusterHost {
   private final Consumer<MetaView> changed;
   /** Raft state kept in memory across the node's restarts, by group. */
   private final Map<String, InMemoryRaftStorage> kept = new HashMap<>();
+  /** Open stream and consumer groups' stores, forced to disk on the node's sync interval. */
+  private final java.util.Set<MapDbRaftStorage> unforced = new java.util.LinkedHashSet<>();
+  private dev.jslab.engine.time.Timer syncTimer;
   private JetStreamCluster cluster;
   private volatile Optional<MetaView> view = Optional.empty();
   private volatile Map<String, String> streamLeaders = Map.of();
@@ -87,11 +90,24 @@ final class ClusterSeat implements ClusterHost {
             this::refresh);
     refresh();
     network.setDown(node, false);
+    scheduleSync();
+  }
+
+  /** Forces the groups' logs to disk every sync interval, as nats-server syncs its Raft logs. */
+  private void scheduleSync() {
+    syncTimer = scheduler.schedule(dev.jslab.engine.jetstream.SyncPolicy.DEFAULT_INTERVAL.intervalNanos(), () -> {
+      unforced.forEach(MapDbRaftStorage::forceToDisk);
+      scheduleSync();
+    });
   }
 
   /** The node stops; {@code crash}: as a killed process (what was not committed is lost). */
   void stop(boolean crash) {
     network.setDown(node, true);
+    if (syncTimer != null) {
+      syncTimer.cancel();
+      syncTimer = null;
+    }
     if (cluster != null) {
       cluster.close(crash);
       cluster = null;
@@ -173,15 +189,23 @@ final class ClusterSeat implements ClusterHost {
     if (memory || memoryStream) {
       return kept.computeIfAbsent(group, g -> new InMemoryRaftStorage());
     }
-    return MapDbRaftStorage.open(file(group));
+    if (group.equals("_meta_")) {
+      return MapDbRaftStorage.open(file(group)); // rare changes: forced at once
+    }
+    MapDbRaftStorage stored = MapDbRaftStorage.openUnforced(file(group));
+    unforced.add(stored);
+    return stored;
   }
 
   @Override
   public void closeGroup(String group, RaftStorage storage, boolean crash) {
     if (storage instanceof MapDbRaftStorage stored) {
+      unforced.remove(stored);
       if (crash) {
         stored.crash();
       } else {
+        stored.sync();
+        stored.forceToDisk(); // a clean stop leaves everything on disk
         stored.close();
       }
     }
@@ -191,6 +215,7 @@ final class ClusterSeat implements ClusterHost {
   public void deleteGroup(String group, RaftStorage storage) {
     kept.remove(group);
     if (storage instanceof MapDbRaftStorage stored) {
+      unforced.remove(stored);
       stored.close();
       Path file = file(group);
       // the store and its write-ahead log files (<group>.db.wal.N) go together
