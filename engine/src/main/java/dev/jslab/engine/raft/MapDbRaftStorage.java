@@ -32,42 +32,19 @@ public final class MapDbRaftStorage implements RaftStorage, AutoCloseable {
   private static final String SNAPSHOT = "snapshot";
 
   private final DB db;
-  private final java.nio.file.Path file;
   private final NavigableMap<Long, byte[]> log;
   private final Map<String, byte[]> meta;
   private boolean uncommitted;
 
-  private MapDbRaftStorage(DB db, java.nio.file.Path file) {
+  private MapDbRaftStorage(DB db) {
     this.db = db;
-    this.file = file;
     this.log = db.treeMap("raft_log", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
     this.meta = db.hashMap("raft_meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
   }
 
-  /** Opens (or creates) the store at {@code file}; every sync is forced to disk. */
+  /** Opens (or creates) the store at {@code file}; every sync is a commit forced to disk. */
   public static MapDbRaftStorage open(Path file) {
-    return new MapDbRaftStorage(MapDbFiles.openTransactional(file), file);
-  }
-
-  /**
-   * Opens (or creates) the store at {@code file} whose syncs are commits the operating system keeps
-   * (a killed process loses nothing) but are not forced to disk until {@link #forceToDisk()}, as
-   * nats-server's Raft logs follow its sync interval.
-   */
-  public static MapDbRaftStorage openUnforced(Path file) {
-    return new MapDbRaftStorage(MapDbFiles.openTransactional(file, false), file);
-  }
-
-  /** Forces everything committed so far to disk. */
-  public void forceToDisk() {
-    if (db.isClosed()) {
-      return;
-    }
-    try {
-      MapDbFiles.forceWithLogs(file);
-    } catch (java.io.IOException e) {
-      throw new dev.jslab.engine.store.StorageException("cannot sync " + file + ": " + e.getMessage(), e);
-    }
+    return new MapDbRaftStorage(MapDbFiles.openTransactional(file));
   }
 
   @Override

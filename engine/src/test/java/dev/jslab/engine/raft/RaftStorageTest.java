@@ -23,9 +23,9 @@ class RaftStorageTest {
   static Stream<Arguments> storages() {
     Supplier<RaftStorage> memory = InMemoryRaftStorage::new;
     Supplier<RaftStorage> mapdb = () -> MapDbRaftStorage.open(dir.resolve("raft-" + files++ + ".db"));
-    Supplier<RaftStorage> unforced = () -> MapDbRaftStorage.openUnforced(dir.resolve("raft-" + files++ + ".db"));
+    Supplier<RaftStorage> file = () -> FileRaftStorage.open(dir.resolve("raft-dir-" + files++));
     return Stream.of(
-        Arguments.of("memory", memory), Arguments.of("mapdb", mapdb), Arguments.of("mapdb unforced", unforced));
+        Arguments.of("memory", memory), Arguments.of("mapdb", mapdb), Arguments.of("file", file));
   }
 
   private static Entry entry(long index, long term) {
@@ -102,22 +102,26 @@ class RaftStorageTest {
   }
 
   @Test
-  void anUnforcedStoreKeepsEverySyncedWriteThroughAKilledProcessAndForcesOnRequest() {
-    Path file = dir.resolve("unforced.db");
-    MapDbRaftStorage storage = MapDbRaftStorage.openUnforced(file);
+  void aFileStorageKeepsWhatItWroteThroughAKilledProcessAndDropsATornLastRecord() throws Exception {
+    Path gdir = dir.resolve("file-kill");
+    FileRaftStorage storage = FileRaftStorage.open(gdir);
+    storage.load();
     storage.saveHardState(new HardState(3, Optional.of("a")));
-    storage.append(List.of(entry(1, 3), entry(2, 3)));
-    storage.sync();
-    storage.forceToDisk();
-    storage.append(List.of(entry(3, 3)));
-    storage.sync(); // committed, not forced: the operating system keeps it for a killed process
-    storage.append(List.of(entry(4, 3))); // never synced: gone
-    storage.crash();
+    storage.append(List.of(entry(1, 3), entry(2, 3), entry(3, 3)));
+    storage.truncateFrom(3);
+    storage.append(List.of(entry(3, 4)));
+    storage.crash(); // nothing forced: the operating system keeps the writes
+    // a write cut short by a power cut leaves half a record at the end
+    java.nio.file.Files.write(gdir.resolve("log"), new byte[] {0, 0, 0, 40, 1, 2}, java.nio.file.StandardOpenOption.APPEND);
 
-    MapDbRaftStorage reopened = MapDbRaftStorage.openUnforced(file);
+    FileRaftStorage reopened = FileRaftStorage.open(gdir);
     PersistentState state = reopened.load();
-    assertThat(state.hardState().term()).isEqualTo(3);
-    assertThat(state.entries()).extracting(Entry::index).containsExactly(1L, 2L, 3L);
+    assertThat(state.hardState()).isEqualTo(new HardState(3, Optional.of("a")));
+    assertThat(state.entries()).extracting(Entry::index, Entry::term)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 3L), org.assertj.core.groups.Tuple.tuple(2L, 3L),
+            org.assertj.core.groups.Tuple.tuple(3L, 4L));
+    reopened.append(List.of(entry(4, 4)));
     reopened.close();
+    assertThat(FileRaftStorage.open(gdir).load().entries()).extracting(Entry::index).containsExactly(1L, 2L, 3L, 4L);
   }
 }

@@ -5,6 +5,7 @@ import dev.jslab.engine.cluster.ClusterHost;
 import dev.jslab.engine.cluster.JetStreamCluster;
 import dev.jslab.engine.jetstream.JetStream;
 import dev.jslab.engine.monitor.RaftGroupFacts;
+import dev.jslab.engine.raft.FileRaftStorage;
 import dev.jslab.engine.raft.InMemoryRaftStorage;
 import dev.jslab.engine.raft.MapDbRaftStorage;
 import dev.jslab.engine.raft.RaftMessage;
@@ -48,7 +49,7 @@ final class ClusterSeat implements ClusterHost {
   /** Raft state kept in memory across the node's restarts, by group. */
   private final Map<String, InMemoryRaftStorage> kept = new HashMap<>();
   /** Open stream and consumer groups' stores, forced to disk on the node's sync interval. */
-  private final java.util.Set<MapDbRaftStorage> unforced = new java.util.LinkedHashSet<>();
+  private final java.util.Set<FileRaftStorage> unforced = new java.util.LinkedHashSet<>();
   private dev.jslab.engine.time.Timer syncTimer;
   private JetStreamCluster cluster;
   private volatile Optional<MetaView> view = Optional.empty();
@@ -96,7 +97,7 @@ final class ClusterSeat implements ClusterHost {
   /** Forces the groups' logs to disk every sync interval, as nats-server syncs its Raft logs. */
   private void scheduleSync() {
     syncTimer = scheduler.schedule(dev.jslab.engine.jetstream.SyncPolicy.DEFAULT_INTERVAL.intervalNanos(), () -> {
-      unforced.forEach(MapDbRaftStorage::forceToDisk);
+      unforced.forEach(FileRaftStorage::forceToDisk);
       scheduleSync();
     });
   }
@@ -192,7 +193,9 @@ final class ClusterSeat implements ClusterHost {
     if (group.equals("_meta_")) {
       return MapDbRaftStorage.open(file(group)); // rare changes: forced at once
     }
-    MapDbRaftStorage stored = MapDbRaftStorage.openUnforced(file(group));
+    // a stream's or consumer's log takes every publish or ack: plain appends, forced on the
+    // node's sync interval, as nats-server's Raft WAL (MapDB would force every commit)
+    FileRaftStorage stored = FileRaftStorage.open(dataDir.resolve("raft").resolve(group));
     unforced.add(stored);
     return stored;
   }
@@ -200,13 +203,17 @@ final class ClusterSeat implements ClusterHost {
   @Override
   public void closeGroup(String group, RaftStorage storage, boolean crash) {
     if (storage instanceof MapDbRaftStorage stored) {
+      if (crash) {
+        stored.crash();
+      } else {
+        stored.close();
+      }
+    } else if (storage instanceof FileRaftStorage stored) {
       unforced.remove(stored);
       if (crash) {
         stored.crash();
       } else {
-        stored.sync();
-        stored.forceToDisk(); // a clean stop leaves everything on disk
-        stored.close();
+        stored.close(); // a clean stop leaves everything on disk
       }
     }
   }
@@ -214,8 +221,11 @@ final class ClusterSeat implements ClusterHost {
   @Override
   public void deleteGroup(String group, RaftStorage storage) {
     kept.remove(group);
-    if (storage instanceof MapDbRaftStorage stored) {
+    if (storage instanceof FileRaftStorage stored) {
       unforced.remove(stored);
+      stored.crash();
+      FileRaftStorage.delete(dataDir.resolve("raft").resolve(group));
+    } else if (storage instanceof MapDbRaftStorage stored) {
       stored.close();
       Path file = file(group);
       // the store and its write-ahead log files (<group>.db.wal.N) go together

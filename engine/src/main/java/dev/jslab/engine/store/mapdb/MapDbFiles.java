@@ -31,15 +31,6 @@ public final class MapDbFiles {
    * @throws StorageException when the directory or file cannot be used
    */
   public static DB openTransactional(Path file) {
-    return openTransactional(file, true);
-  }
-
-  /**
-   * As {@link #openTransactional(Path)}; without {@code fsync} a commit is not forced to disk (a
-   * killed process keeps it, the operating system has it; a power cut may not): the owner forces
-   * the files when its sync policy says so ({@link #forceWithLogs}).
-   */
-  public static DB openTransactional(Path file, boolean fsync) {
     try {
       Files.createDirectories(file.getParent());
     } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -53,8 +44,7 @@ public final class MapDbFiles {
           "cannot create directory " + file.getParent() + ": " + e.getMessage(), e);
     }
     try {
-      DBMaker.Maker maker = DBMaker.fileDB(file.toFile()).transactionEnable().fileMmapEnable();
-      return (fsync ? maker : maker.fileSyncDisable()).make();
+      return DBMaker.fileDB(file.toFile()).transactionEnable().fileMmapEnable().make();
     } catch (DBException.FileLocked e) {
       throw new StoreLockedException(file, e);
     } catch (DBException e) {
@@ -91,16 +81,6 @@ public final class MapDbFiles {
    * commit all the same: it is in the operating system's page cache); the store forces its files
    * only when it syncs.
    */
-  /** Forces {@code file} and its write-ahead log files ({@code <file>.wal.N}) to disk. */
-  public static void forceWithLogs(Path file) throws IOException {
-    String name = file.getFileName().toString();
-    try (var siblings = Files.list(file.getParent())) {
-      for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(name)).toList()) {
-        force(p);
-      }
-    }
-  }
-
   static void force(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.force(true);
