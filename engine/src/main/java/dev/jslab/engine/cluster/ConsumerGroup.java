@@ -43,6 +43,8 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
   private final Map<Long, Long> appliedAhead = new HashMap<>();
   private boolean applyingCommitted;
   private boolean leading;
+  /** Whether this replica stopped leading to hand its leadership over. */
+  private boolean handingOver;
   private boolean createAnswered;
   /** nats-server sends a quorum-lost advisory at most every 10 s per consumer. */
   private static final long QUORUM_LOST_EVERY = 10_000_000_000L;
@@ -188,8 +190,31 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
     return 0;
   }
 
+  /**
+   * While its leadership is being handed over, the leader's Raft member refuses proposals: the
+   * replica stops acting (no deliveries, acks or redeliveries it could not replicate, which would
+   * leave its state ahead of the group's for good), and acts again if the transfer is given up.
+   */
+  @Override
+  public void handingOver(boolean started) {
+    if (started && leading) {
+      leading = false;
+      handingOver = true;
+      js.consumerLeadership(consumer, false);
+      changed.run();
+    } else if (!started && handingOver && member.isLeader()) {
+      handingOver = false;
+      leading = true;
+      js.consumerLeadership(consumer, true);
+      changed.run();
+    }
+  }
+
   @Override
   public void afterReady() {
+    if (!member.isLeader()) {
+      handingOver = false;
+    }
     if (leading && !member.isLeader()) {
       leading = false;
       js.consumerLeadership(consumer, false);
