@@ -22,7 +22,9 @@ import java.util.function.BooleanSupplier;
  * and consumer leaders down through the API. Then everything is healed and restarted and the run is
  * judged ({@link JetStreamJudge}): every group has a leader within a bound; every acknowledged
  * publish is in the stream exactly once, at the sequence its PubAck named; every replica holds the
- * same messages; the consumer received every message and its ack floor covers what it acked.
+ * same messages; the consumer received every message and its ack floor covers what it acked. Then
+ * every node crashes and restarts at once, and the run is judged again on what the groups' logs
+ * rebuilt.
  *
  * <p>Runs on the calling thread; every choice comes from the seed, so a seed replays exactly (the
  * result carries the run's history hash to show it).
@@ -124,13 +126,23 @@ public final class JetStreamCheck {
       }
       if (violation == null) {
         beforeJudging.accept(sim, Map.copyOf(ledger.acknowledged()));
-        violation = new JetStreamJudge(sim, this::request, bound, STREAM, CONSUMER)
-            .judge(ledger, puller).orElse(null);
+        violation = judge("");
+      }
+      if (violation == null) {
+        restartEverything();
+      }
+      if (violation == null) {
+        violation = judge(" (after every node restarted)");
       }
       return new Result(
           seed, Optional.ofNullable(violation), sim.historyHash(), ledger.published(),
           ledger.acknowledged().size(), puller == null ? 0 : puller.received().size(), faults,
           leadersAfterHeal);
+    }
+
+    String judge(String when) {
+      return new JetStreamJudge(sim, this::request, bound, STREAM, CONSUMER)
+          .judge(ledger, puller).map(v -> v + when).orElse(null);
     }
 
     // ------------------------------------------------------------ set-up and workload
@@ -200,7 +212,7 @@ public final class JetStreamCheck {
     void injectFault() {
       faults++;
       String node = anyNode();
-      switch (random.nextInt(14)) {
+      switch (random.nextInt(16)) {
         case 0, 1 -> {
           if (sim.isRunning(node)) {
             sim.crash(node);
@@ -257,6 +269,13 @@ public final class JetStreamCheck {
           }
           sim.partition(List.of(minority));
         });
+        case 12 -> consumerLeader().ifPresent(sim::crash);
+        case 13 -> {
+          String meta = sim.metaLeader();
+          if (meta != null) {
+            sim.partition(List.of(List.of(meta)));
+          }
+        }
         default -> sim.healNetwork();
       }
     }
@@ -264,6 +283,13 @@ public final class JetStreamCheck {
     Optional<String> streamLeader() {
       return sim.runningNodes().stream()
           .filter(n -> n.jetStream().stream(STREAM).map(s -> s.isLeader()).orElse(false))
+          .map(SimNode::name)
+          .findFirst();
+    }
+
+    Optional<String> consumerLeader() {
+      return sim.runningNodes().stream()
+          .filter(n -> n.jetStream().consumer(STREAM, CONSUMER).map(c -> c.isLeader()).orElse(false))
           .map(SimNode::name)
           .findFirst();
     }
@@ -302,6 +328,20 @@ public final class JetStreamCheck {
         }
       }
       puller.stop();
+      sim.run(2 * timings.electionMaxNanos());
+    }
+
+    /**
+     * Every node crashes and restarts at once: replicas refilled from their groups' logs only must
+     * still pass (what lived in memory only does not pass for durable).
+     */
+    void restartEverything() {
+      sim.nodeNames().forEach(sim::crash);
+      sim.nodeNames().forEach(sim::restart);
+      JetStreamJudge leaders = new JetStreamJudge(sim, this::request, bound, STREAM, CONSUMER);
+      if (!await(() -> leaders.leaderless().isEmpty(), bound)) {
+        violation = "leaders: " + leaders.leaderless().get() + " " + bound / MS + " ms after every node restarted";
+      }
       sim.run(2 * timings.electionMaxNanos());
     }
 

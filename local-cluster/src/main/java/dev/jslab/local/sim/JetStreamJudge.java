@@ -2,6 +2,7 @@ package dev.jslab.local.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jslab.engine.api.handler.JsApi;
+import dev.jslab.engine.consumer.Consumer;
 import dev.jslab.engine.message.Headers;
 import dev.jslab.engine.raft.RaftStatus;
 import dev.jslab.engine.raft.Role;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * they are judged; the first broken one is the verdict: (d) every group — meta, stream, consumer —
  * has a leader; (a) every acknowledged publish is in the stream exactly once by its {@code
  * Nats-Msg-Id}, at the sequence its PubAck named, and no id is stored twice; (b) every replica
- * holds the same messages as the leader's; (c) the consumer received every stored message at least
+ * holds the same messages as the leader's, and every replica of the consumer the same delivered
+ * position and ack floor as its leader; (c) the consumer received every stored message at least
  * once, and the ack floor its leader reports covers every sequence it acked in order.
  *
  * <p>Not thread-safe: confined to the thread that drives the simulation.
@@ -55,6 +57,9 @@ final class JetStreamJudge {
     }
     if (v.isEmpty()) {
       v = replicasAgree(leader.store());
+    }
+    if (v.isEmpty()) {
+      v = consumerReplicasAgree();
     }
     if (v.isEmpty()) {
       v = consumerCaughtUp(leader.store(), puller);
@@ -174,6 +179,40 @@ final class JetStreamJudge {
 
   private static String describe(StoredMessage m) {
     return m == null ? "nothing" : "seq " + m.seq() + " (" + Headers.get(m.headers(), Headers.MSG_ID) + ")";
+  }
+
+  private Optional<String> consumerReplicasAgree() {
+    long deadline = sim.elapsedNanos() + bound;
+    Optional<String> difference = consumerDifference();
+    while (difference.isPresent() && sim.elapsedNanos() < deadline) {
+      sim.run(sim.timings().heartbeatNanos());
+      difference = consumerDifference();
+    }
+    return difference.map(d -> "consumer replica divergence: " + d);
+  }
+
+  /** A consumer replica whose delivered and ack floor differ from its leader's, if any. */
+  private Optional<String> consumerDifference() {
+    List<Consumer> replicas = sim.runningNodes().stream()
+        .map(n -> n.jetStream().consumer(stream, consumer))
+        .flatMap(Optional::stream)
+        .toList();
+    Optional<Consumer> leader = replicas.stream().filter(Consumer::isLeader).findFirst();
+    if (leader.isEmpty()) {
+      return Optional.of("no replica of " + consumer + " leads it");
+    }
+    String expected = positions(leader.get());
+    for (SimNode n : sim.runningNodes()) {
+      Optional<Consumer> c = n.jetStream().consumer(stream, consumer);
+      if (c.isPresent() && !positions(c.get()).equals(expected)) {
+        return Optional.of(n.name() + " has " + positions(c.get()) + " where the leader has " + expected);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String positions(Consumer c) {
+    return "delivered " + c.state().delivered() + " ack floor " + c.state().ackFloor();
   }
 
   // ---------------------------------------------------------------- (c)

@@ -322,10 +322,6 @@ public final class JetStreamSim {
     if (!history.isRecording()) {
       return;
     }
-    String kind =
-        e instanceof NetworkEvent.Sent ? "sent"
-            : e instanceof NetworkEvent.Delivered<RouteFrame> d ? (d.duplicate() ? "dup" : "delivered")
-            : "dropped " + ((NetworkEvent.Dropped<RouteFrame>) e).reason();
-    record(kind + " " + e.from() + "->" + e.to() + " " + e.message().describe());
+    record(e.kind() + " " + e.from() + "->" + e.to() + " " + e.message().describe());
   }
 }
