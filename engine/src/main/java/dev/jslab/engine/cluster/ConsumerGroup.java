@@ -37,6 +37,8 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
   private final JsApi api;
   private final Runnable changed;
   private final java.util.function.Consumer<ConsumerGroup> whenInactive;
+  /** Hears when this replica lost its leadership with changes of its own not yet committed. */
+  private final java.util.function.Consumer<ConsumerGroup> whenDiverged;
   private final Consumer consumer;
   private final GroupMember member;
   /** This leader's own entries (index to term), applied when they were taken. */
@@ -62,8 +64,10 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
       RandomGenerator random,
       Scheduler scheduler,
       Runnable changed,
-      java.util.function.Consumer<ConsumerGroup> whenInactive) {
+      java.util.function.Consumer<ConsumerGroup> whenInactive,
+      java.util.function.Consumer<ConsumerGroup> whenDiverged) {
     this.whenInactive = whenInactive;
+    this.whenDiverged = whenDiverged;
     this.clusterName = clusterName;
     this.assignment = assignment;
     this.js = js;
@@ -219,6 +223,11 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
       leading = false;
       js.consumerLeadership(consumer, false);
       changed.run();
+      if (!appliedAhead.isEmpty()) {
+        // changes it applied as leader may never commit (the next leader can replace them), and
+        // a follower cannot take them back: its state is rebuilt from the group's log
+        whenDiverged.accept(this);
+      }
     }
   }
 
