@@ -315,8 +315,11 @@ public final class JetStreamCheck {
       if (violation != null) {
         return;
       }
-      // the consumer catches up: everything delivered and acknowledged, redeliveries included
-      long draining = 3 * ackWaitNanos() + bound;
+      // the consumer catches up: everything delivered and acknowledged, redeliveries included. A
+      // new consumer leader takes pending deliveries with their messages' stored times, as
+      // nats-server's does, and checkPending shifts later ones by the age of the first expired:
+      // a redelivery can wait up to the age of the oldest pending message, so the bound has it
+      long draining = runNanos + 3 * ackWaitNanos() + bound;
       long deadline = sim.elapsedNanos() + draining;
       while (sim.elapsedNanos() < deadline) {
         sim.run(timings.electionMaxNanos());

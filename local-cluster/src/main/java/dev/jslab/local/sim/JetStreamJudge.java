@@ -221,8 +221,14 @@ final class JetStreamJudge {
     List<Long> seqs = messages(store).stream().map(StoredMessage::seq).toList();
     for (long seq : seqs) {
       if (!puller.received().containsKey(seq)) {
+        String leader = sim.runningNodes().stream()
+            .map(n -> n.jetStream().consumer(stream, consumer))
+            .flatMap(Optional::stream)
+            .filter(Consumer::isLeader)
+            .map(c -> "; its leader has " + positions(c) + ", " + c.state().pending().size() + " pending")
+            .findFirst().orElse("");
         return Optional.of("consumer: stream seq " + seq + " was never delivered (" + puller.received().size()
-            + " of " + seqs.size() + " received)");
+            + " of " + seqs.size() + " received" + leader + ")");
       }
     }
     long inOrder = 0;
