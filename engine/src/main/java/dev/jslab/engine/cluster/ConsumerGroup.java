@@ -37,12 +37,16 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
   private final JsApi api;
   private final Runnable changed;
   private final java.util.function.Consumer<ConsumerGroup> whenInactive;
+  /** Hears when this replica lost its leadership with changes of its own not yet committed. */
+  private final java.util.function.Consumer<ConsumerGroup> whenDiverged;
   private final Consumer consumer;
   private final GroupMember member;
   /** This leader's own entries (index to term), applied when they were taken. */
   private final Map<Long, Long> appliedAhead = new HashMap<>();
   private boolean applyingCommitted;
   private boolean leading;
+  /** Whether this replica stopped leading to hand its leadership over. */
+  private boolean handingOver;
   private boolean createAnswered;
   /** nats-server sends a quorum-lost advisory at most every 10 s per consumer. */
   private static final long QUORUM_LOST_EVERY = 10_000_000_000L;
@@ -60,8 +64,10 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
       RandomGenerator random,
       Scheduler scheduler,
       Runnable changed,
-      java.util.function.Consumer<ConsumerGroup> whenInactive) {
+      java.util.function.Consumer<ConsumerGroup> whenInactive,
+      java.util.function.Consumer<ConsumerGroup> whenDiverged) {
     this.whenInactive = whenInactive;
+    this.whenDiverged = whenDiverged;
     this.clusterName = clusterName;
     this.assignment = assignment;
     this.js = js;
@@ -188,12 +194,40 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
     return 0;
   }
 
+  /**
+   * While its leadership is being handed over, the leader's Raft member refuses proposals: the
+   * replica stops acting (no deliveries, acks or redeliveries it could not replicate, which would
+   * leave its state ahead of the group's for good), and acts again if the transfer is given up.
+   */
+  @Override
+  public void handingOver(boolean started) {
+    if (started && leading) {
+      leading = false;
+      handingOver = true;
+      js.consumerLeadership(consumer, false);
+      changed.run();
+    } else if (!started && handingOver && member.isLeader()) {
+      handingOver = false;
+      leading = true;
+      js.consumerLeadership(consumer, true);
+      changed.run();
+    }
+  }
+
   @Override
   public void afterReady() {
+    if (!member.isLeader()) {
+      handingOver = false;
+    }
     if (leading && !member.isLeader()) {
       leading = false;
       js.consumerLeadership(consumer, false);
       changed.run();
+      if (!appliedAhead.isEmpty()) {
+        // changes it applied as leader may never commit (the next leader can replace them), and
+        // a follower cannot take them back: its state is rebuilt from the group's log
+        whenDiverged.accept(this);
+      }
     }
   }
 

@@ -36,6 +36,12 @@ final class GroupMember implements RaftDriver.Effects {
 
     /** This member led the group and stepped down because it lost its quorum. */
     default void quorumLost() {}
+
+    /**
+     * This leader started handing its leadership over ({@code true}; it takes no proposal until
+     * the transfer ends) or gave up handing it over and leads on ({@code false}).
+     */
+    default void handingOver(boolean started) {}
   }
 
   private final String self;
@@ -187,6 +193,13 @@ final class GroupMember implements RaftDriver.Effects {
     if (event instanceof dev.jslab.engine.raft.RaftEvent.QuorumLost
         && scheduler.nowNanos() - createdNanos > QUIET_AFTER_CREATION) {
       machine.quorumLost();
+    }
+    if (event instanceof dev.jslab.engine.raft.RaftEvent.LeadershipTransfer t && t.node().equals(self)) {
+      switch (t.phase()) {
+        case STARTED -> machine.handingOver(true);
+        case ABORTED -> machine.handingOver(false);
+        default -> {}
+      }
     }
   }
 

@@ -445,14 +445,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       String key = ca.stream() + "/" + ca.name();
       StreamGroup stream = groups.get(ca.stream());
       if (ca.peers().contains(membership.self()) && stream != null && !consumerGroups.containsKey(key)) {
-        ConsumerGroup g =
-            new ConsumerGroup(
-                membership.self(), membership.cluster(), ca, stream.assignment().config().storage(),
-                js, api, host, membership.timings(), new SplittableRandom(random.nextLong()),
-                scheduler, changed, this::consumerInactive);
-        consumerGroups.put(key, g);
-        byGroup.put(ca.group(), g::receive);
-        changed.run();
+        startConsumer(ca, stream);
       }
     } else if (command instanceof MetaCommand.UpdateConsumer u) {
       ConsumerGroup g = consumerGroups.get(u.stream() + "/" + u.name());
@@ -475,6 +468,37 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
             w -> w.writeBooleanField("success", true));
       }
     }
+  }
+
+  private void startConsumer(ConsumerAssignment ca, StreamGroup stream) {
+    ConsumerGroup g =
+        new ConsumerGroup(
+            membership.self(), membership.cluster(), ca, stream.assignment().config().storage(),
+            js, api, host, membership.timings(), new SplittableRandom(random.nextLong()),
+            scheduler, changed, this::consumerInactive, this::consumerDiverged);
+    consumerGroups.put(ca.stream() + "/" + ca.name(), g);
+    byGroup.put(ca.group(), g::receive);
+    changed.run();
+  }
+
+  /**
+   * A consumer replica stopped leading with changes of its own that may never commit: it starts
+   * over from its group's log, as after a restart of the node (right after the current step).
+   */
+  private void consumerDiverged(ConsumerGroup g) {
+    ConsumerAssignment ca = g.assignment();
+    String key = ca.stream() + "/" + ca.name();
+    scheduler.schedule(0, () -> {
+      StreamGroup stream = groups.get(ca.stream());
+      if (!open || consumerGroups.get(key) != g || stream == null) {
+        return;
+      }
+      consumerGroups.remove(key);
+      byGroup.remove(g.name());
+      g.close(false);
+      js.removeConsumerReplica(ca.stream(), ca.name());
+      startConsumer(ca, stream);
+    });
   }
 
   /**

@@ -75,6 +75,44 @@ class ClusteredConsumerTest {
   }
 
   @Test
+  void aLeaderHandingOverTakesNoAckItCouldNotReplicateAndEveryReplicaKeepsTheSameAckFloor() {
+    ClusterFixture f = withStreamAndConsumer();
+    ClusterFixture.Node leader = leaderOf(f);
+    f.nodes.values().stream().filter(n -> n != leader).forEach(n -> f.cutOff.add(n.name));
+    List<OutboundMessage> got = fetch(f, "_INBOX.f1", 3); // its followers lag behind these deliveries
+    assertThat(got).hasSize(3);
+    leader.api.handle("$JS.API.CONSUMER.LEADER.STEPDOWN.ORDERS.C", "_INBOX.sd", null, new byte[0]);
+    // the transfer waits for its lagging target: meanwhile the leader's Raft member refuses proposals
+    leader.js.processAck(got.get(0).reply(), "+ACK".getBytes(UTF_8), null);
+    assertThat(leader.js.consumer("ORDERS", "C").get().state().ackFloor().streamSeq()).isZero();
+    f.cutOff.clear();
+    f.run(3 * SECOND);
+    f.nodes.values().forEach(n -> assertThat(n.js.consumer("ORDERS", "C").get().state().ackFloor().streamSeq())
+        .as(n.name).isZero());
+  }
+
+  @Test
+  void aLeaderCutOffWithChangesThatNeverCommitTakesTheGroupsStateWhenItRejoins() {
+    ClusterFixture f = withStreamAndConsumer();
+    ClusterFixture.Node leader = leaderOf(f);
+    f.cutOff.add(leader.name);
+    List<OutboundMessage> got = fetch(f, "_INBOX.f1", 3); // delivered by the cut-off leader alone
+    assertThat(got).hasSize(3);
+    leader.js.processAck(got.get(0).reply(), "+ACK".getBytes(UTF_8), null);
+    assertThat(leader.js.consumer("ORDERS", "C").get().state().ackFloor().streamSeq()).isEqualTo(1);
+    f.run(3 * SECOND); // it loses its quorum; the others elect a leader that never saw those changes
+    f.cutOff.clear();
+    f.run(3 * SECOND);
+    ClusterFixture.Node now = leaderOf(f);
+    var expected = now.js.consumer("ORDERS", "C").get().state();
+    f.nodes.values().forEach(n -> {
+      var state = n.js.consumer("ORDERS", "C").get().state();
+      assertThat(state.ackFloor()).as(n.name).isEqualTo(expected.ackFloor());
+      assertThat(state.delivered()).as(n.name).isEqualTo(expected.delivered());
+    });
+  }
+
+  @Test
   void aFollowerIgnoresAcksAndPullRequests() {
     ClusterFixture f = withStreamAndConsumer();
     ClusterFixture.Node follower = f.nodes.values().stream()

@@ -19,6 +19,17 @@ public sealed interface NetworkEvent<M> {
   /** The message. */
   M message();
 
+  /** What happened, in one word or two, for a history: sent, delivered, dup or dropped REASON. */
+  default String kind() {
+    if (this instanceof Delivered<M> d) {
+      return d.duplicate() ? "dup" : "delivered";
+    }
+    if (this instanceof Dropped<M> d) {
+      return "dropped " + d.reason();
+    }
+    return "sent";
+  }
+
   /** A node handed a message to the network. */
   record Sent<M>(long atNanos, String from, String to, M message) implements NetworkEvent<M> {}
 

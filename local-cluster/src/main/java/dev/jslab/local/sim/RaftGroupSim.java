@@ -15,10 +15,7 @@ import dev.jslab.engine.raft.RaftTimings;
 import dev.jslab.engine.raft.Role;
 import dev.jslab.engine.time.VirtualScheduler;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +43,8 @@ public final class RaftGroupSim {
   private final SplittableRandom random;
   private final VirtualNetwork<RaftMessage> network;
   private final Map<String, Member> members = new LinkedHashMap<>();
-  /** The latest lines of the history (all of them feed the hash). */
-  private final java.util.ArrayDeque<String> history = new java.util.ArrayDeque<>();
-  private final MessageDigest digest;
-  private boolean recording = true;
+  /** Everything that happened, hashed. */
+  private final History history;
   private final List<Consumer<RaftEvent>> raftListeners = new ArrayList<>();
   private final List<java.util.function.BiConsumer<String, Entry>> applyListeners = new ArrayList<>();
 
@@ -81,11 +76,7 @@ public final class RaftGroupSim {
     this.timings = timings;
     this.clock = new VirtualScheduler(0);
     this.random = new SplittableRandom(seed);
-    try {
-      this.digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    this.history = new History(clock::nowNanos, HISTORY_KEPT);
     this.network = new VirtualNetwork<>(clock, random.split(), this::recordNetwork);
     for (String name : memberNames) {
       Member m = new Member(name, random.split());
@@ -112,7 +103,7 @@ public final class RaftGroupSim {
    * writing every message down costs more than handling it.
    */
   public void recordHistory(boolean on) {
-    this.recording = on;
+    history.recording(on);
   }
 
   /** Hears of every entry a member applies: (member, entry), in order. */
@@ -319,17 +310,12 @@ public final class RaftGroupSim {
 
   /** The last {@value #HISTORY_KEPT} things that happened, one line each, in order. */
   public List<String> history() {
-    return List.copyOf(history);
+    return history.lines();
   }
 
   /** A SHA-256 of the history so far, in hex: equal for two runs exactly when they match. */
   public String historyHash() {
-    try {
-      MessageDigest copy = (MessageDigest) digest.clone();
-      return HexFormat.of().formatHex(copy.digest());
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException(e);
-    }
+    return history.hash();
   }
 
   private Member member(String node) {
@@ -341,19 +327,15 @@ public final class RaftGroupSim {
   }
 
   private void recordNetwork(NetworkEvent<RaftMessage> e) {
-    if (!recording) {
+    if (!history.isRecording()) {
       return;
     }
-    String kind =
-        e instanceof NetworkEvent.Sent ? "sent"
-            : e instanceof NetworkEvent.Delivered<RaftMessage> d ? (d.duplicate() ? "dup" : "delivered")
-            : "dropped " + ((NetworkEvent.Dropped<RaftMessage>) e).reason();
-    record(kind + " " + e.from() + "->" + e.to() + " " + e.message().getClass().getSimpleName()
+    record(e.kind() + " " + e.from() + "->" + e.to() + " " + e.message().getClass().getSimpleName()
         + " t" + e.message().term());
   }
 
   private void recordRaft(RaftEvent e) {
-    if (recording) {
+    if (history.isRecording()) {
       record(canonical(e));
     }
     raftListeners.forEach(l -> l.accept(e));
@@ -387,15 +369,6 @@ public final class RaftGroupSim {
   }
 
   private void record(String line) {
-    if (!recording) {
-      return;
-    }
-    String stamped = clock.nowNanos() + " " + line;
-    if (history.size() == HISTORY_KEPT) {
-      history.removeFirst();
-    }
-    history.addLast(stamped);
-    digest.update(stamped.getBytes(StandardCharsets.UTF_8));
-    digest.update((byte) '\n');
+    history.record(line);
   }
 }

@@ -40,7 +40,22 @@ class CheckCommandTest {
   }
 
   @Test
+  void theJetStreamWorkloadPassesItsSeedsAndReplaysOneWithTheSameHistoryHash() {
+    assertThat(run("--workload", "jetstream", "--seeds", "3", "--first-seed", "1", "--seconds", "10"))
+        .as(out.toString()).isZero();
+    assertThat(out.toString()).contains("jetstream cluster of 3 nodes").contains("check: 3 seeds passed");
+    String line = out.toString().lines().filter(l -> l.startsWith("seed 2 ")).findFirst().orElseThrow();
+    assertThat(line).matches("seed 2 ok published=\\d+ acknowledged=\\d+ received=\\d+ faults=\\d+ "
+        + "leaders-after-heal=\\d+ms history=[0-9a-f]{16}");
+    run("--workload", "jetstream", "--seed", "2", "--seconds", "10");
+    assertThat(out.toString().strip()).isEqualTo(line);
+  }
+
+  @Test
   void badOptionsAreOneLineAndExitTwo() {
+    assertThat(run("--workload", "kafka")).isEqualTo(2);
+    assertThat(err.toString()).contains("--workload must be raft or jetstream");
+    assertThat(run("--workload", "jetstream", "--nodes", "1")).isEqualTo(2);
     assertThat(run("--timings", "warp")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown Raft timings 'warp': nats or classroom");
     assertThat(run("--seeds", "0")).isEqualTo(2);

@@ -1,0 +1,261 @@
+package dev.jslab.local.sim;
+
+import dev.jslab.engine.api.handler.ApiAudit;
+import dev.jslab.engine.api.handler.JsApi;
+import dev.jslab.engine.cluster.ClusterHost;
+import dev.jslab.engine.cluster.JetStreamCluster;
+import dev.jslab.engine.consumer.AckSubject;
+import dev.jslab.engine.jetstream.ConsumerStorage;
+import dev.jslab.engine.jetstream.JetStream;
+import dev.jslab.engine.jetstream.StreamCatalog;
+import dev.jslab.engine.jetstream.StreamStorage;
+import dev.jslab.engine.jetstream.SyncPolicy;
+import dev.jslab.engine.message.OutboundMessage;
+import dev.jslab.engine.raft.InMemoryRaftStorage;
+import dev.jslab.engine.raft.RaftMessage;
+import dev.jslab.engine.raft.RaftStorage;
+import dev.jslab.engine.raft.RaftTimings;
+import dev.jslab.engine.stream.Stream;
+import dev.jslab.engine.time.Scheduler;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+
+/**
+ * One node of a {@link JetStreamSim}, across its starts and stops: while it runs, a real {@link
+ * JetStream}, {@link JsApi} and {@link JetStreamCluster} on its own {@link NodeClock}; its groups'
+ * Raft state, kept in memory across crashes as a disk would keep it; its Raft messages sent over
+ * the simulation's network. Every stream is a memory stream: a restarted replica is refilled from
+ * its group's log.
+ *
+ * <p>Not thread-safe: confined to the thread that drives the simulation.
+ */
+final class SimNode implements ClusterHost {
+  /** Where the node is in its life. */
+  enum State {
+    RUNNING,
+    PAUSED,
+    DOWN
+  }
+
+  private static final String META_GROUP = "_meta_";
+  /** Where the answers to a stopping node's own stepdown requests go: nowhere. */
+  private static final String LAME_DUCK_INBOX = "_INBOX._lameduck";
+
+  private final String name;
+  private final List<String> members;
+  private final RaftTimings timings;
+  private final Scheduler shared;
+  private final VirtualNetwork<RouteFrame> network;
+  private final BiConsumer<SimNode, OutboundMessage> emitted;
+  private final Runnable changed;
+  private final long seed;
+  /** The node's "disk": each group's Raft state, surviving crashes. */
+  private final Map<String, InMemoryRaftStorage> disk = new HashMap<>();
+  private State state = State.DOWN;
+  private int starts;
+  private NodeClock clock;
+  private JetStream js;
+  private JsApi api;
+  private JetStreamCluster cluster;
+
+  /**
+   * @param emitted hears of every message the node sends to clients or other nodes (answers,
+   *     deliveries, advisories, its own API requests)
+   * @param changed runs when a role, term or leader of the node's groups changed
+   */
+  SimNode(
+      String name,
+      List<String> members,
+      RaftTimings timings,
+      Scheduler shared,
+      VirtualNetwork<RouteFrame> network,
+      long seed,
+      BiConsumer<SimNode, OutboundMessage> emitted,
+      Runnable changed) {
+    this.name = name;
+    this.members = List.copyOf(members);
+    this.timings = timings;
+    this.shared = shared;
+    this.network = network;
+    this.seed = seed;
+    this.emitted = emitted;
+    this.changed = changed;
+    network.setDown(name, true);
+  }
+
+  String name() {
+    return name;
+  }
+
+  State state() {
+    return state;
+  }
+
+  boolean isRunning() {
+    return state == State.RUNNING;
+  }
+
+  /** Starts (or restarts) the node from what its disk kept. */
+  void start() {
+    if (state != State.DOWN) {
+      return;
+    }
+    starts++;
+    clock = new NodeClock(shared);
+    SplittableRandom random = new SplittableRandom(seed * 1_000_003L + starts);
+    js = JetStream.start(new JetStream.Environment(
+        clock, m -> emitted.accept(this, m), StreamStorage.memory(), StreamStorage.memory(),
+        ConsumerStorage.memory(), StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, "",
+        random.split(), null));
+    api = new JsApi(js, clock, m -> emitted.accept(this, m), "", name, JetStreamSim.CLUSTER, ApiAudit.none());
+    cluster = new JetStreamCluster(
+        new JetStreamCluster.Membership(name, JetStreamSim.CLUSTER, members, timings), this, clock,
+        js, api, openGroup(META_GROUP, false), random.split(), changed);
+    state = State.RUNNING;
+    network.setDown(name, false);
+  }
+
+  /** A killed process: memory gone, the disk kept. */
+  void crash() {
+    if (state == State.DOWN) {
+      return;
+    }
+    network.setDown(name, true);
+    cluster.close(true);
+    js.crash();
+    forget();
+  }
+
+  /**
+   * A graceful stop, as nats-server's lame duck mode: the node hands over every leadership it has
+   * now, and shuts down cleanly {@code graceNanos} later, unless it was stopped otherwise first.
+   */
+  void stopGracefully(long graceNanos) {
+    if (state != State.RUNNING) {
+      return;
+    }
+    cluster.stepDownMeta();
+    for (Stream s : js.streams()) {
+      cluster.stepDownStream(s.name());
+      for (String c : js.consumerNames(s.name())) {
+        api.handle(JsApi.PREFIX + "CONSUMER.LEADER.STEPDOWN." + s.name() + "." + c, LAME_DUCK_INBOX, null,
+            new byte[0]);
+      }
+    }
+    js.flush();
+    NodeClock run = clock;
+    shared.schedule(graceNanos, () -> {
+      if (clock == run && state == State.RUNNING) {
+        network.setDown(name, true);
+        cluster.close(false);
+        js.close();
+        forget();
+      }
+    });
+  }
+
+  /** Freezes the node: it keeps its memory, hears nothing and does nothing until resumed. */
+  void pause() {
+    if (state != State.RUNNING) {
+      return;
+    }
+    state = State.PAUSED;
+    network.setDown(name, true);
+    clock.pause();
+  }
+
+  /** Lets a paused node run again; its overdue timers fire at once. */
+  void resume() {
+    if (state != State.PAUSED) {
+      return;
+    }
+    state = State.RUNNING;
+    network.setDown(name, false);
+    clock.resume();
+  }
+
+  private void forget() {
+    clock.stop();
+    clock = null;
+    js = null;
+    api = null;
+    cluster = null;
+    state = State.DOWN;
+  }
+
+  /** A frame from another node arrived. */
+  void receive(RouteFrame frame) {
+    if (state != State.RUNNING) {
+      return;
+    }
+    if (frame instanceof RouteFrame.Raft r) {
+      cluster.receive(r.group(), r.message());
+    } else if (frame instanceof RouteFrame.Client c) {
+      take(c.message());
+    }
+  }
+
+  /**
+   * Client traffic reached the node (from a client attached to it, or over a route): an API
+   * request, an ack, or a publish.
+   */
+  void take(OutboundMessage m) {
+    if (state != State.RUNNING) {
+      return;
+    }
+    String subject = m.route();
+    if (subject.startsWith(JsApi.PREFIX)) {
+      api.handle(subject, m.reply(), m.headers(), m.data());
+    } else if (subject.startsWith(AckSubject.PREFIX)) {
+      js.processAck(subject, m.data(), m.reply());
+    } else {
+      js.publish(subject, m.reply(), m.headers().length == 0 ? null : m.headers(), m.data());
+    }
+    js.flush();
+  }
+
+  // ---------------------------------------------------------------- observation (running only)
+
+  JetStream jetStream() {
+    return js;
+  }
+
+  JetStreamCluster cluster() {
+    return cluster;
+  }
+
+  /** Removes message {@code seq} from this node's replica of {@code stream}, bypassing Raft. */
+  boolean tamperRemove(String stream, long seq) {
+    return js != null && js.stream(stream).map(s -> s.store().remove(seq)).orElse(false);
+  }
+
+  // ---------------------------------------------------------------- ClusterHost
+
+  @Override
+  public void send(String to, String group, RaftMessage message) {
+    network.send(name, to, new RouteFrame.Raft(group, message));
+  }
+
+  @Override
+  public RaftStorage openGroup(String group, boolean memory) {
+    return disk.computeIfAbsent(group, g -> new InMemoryRaftStorage());
+  }
+
+  @Override
+  public void closeGroup(String group, RaftStorage storage, boolean crash) {
+    // the disk keeps it
+  }
+
+  @Override
+  public void deleteGroup(String group, RaftStorage storage) {
+    disk.remove(group);
+  }
+
+  @Override
+  public String toString() {
+    return name + " " + state + " (start " + starts + ")";
+  }
+}
