@@ -64,6 +64,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
   /** Consumer replicas by {@code <stream>/<consumer>}. */
   private final Map<String, ConsumerGroup> consumerGroups = new LinkedHashMap<>();
   private final dev.jslab.engine.advisory.Nuid nuid;
+  private final EarlyMessages early = new EarlyMessages();
 
   /** Where a group's messages go on this node. */
   private interface GroupRoute {
@@ -122,6 +123,8 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       GroupRoute g = byGroup.get(group);
       if (g != null) {
         g.receive(message);
+      } else {
+        early.keep(group, message); // its assignment may not have reached this node yet
       }
     }
     js.flush();
@@ -406,7 +409,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
                 membership.self(), membership.cluster(), sa, js, api, host, membership.timings(),
                 new SplittableRandom(random.nextLong()), scheduler, (group, leader) -> changed.run());
         groups.put(sa.stream(), g);
-        byGroup.put(sa.group(), g::receive);
+        join(sa.group(), g::receive);
         changed.run();
       }
     } else if (command instanceof MetaCommand.UpdateStream u) {
@@ -477,7 +480,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
             js, api, host, membership.timings(), new SplittableRandom(random.nextLong()),
             scheduler, changed, this::consumerInactive, this::consumerDiverged);
     consumerGroups.put(ca.stream() + "/" + ca.name(), g);
-    byGroup.put(ca.group(), g::receive);
+    join(ca.group(), g::receive);
     changed.run();
   }
 
@@ -515,6 +518,12 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(
           JsApi.PREFIX + "CONSUMER.DELETE." + stream + "." + name, null, null, new byte[0]));
     }
+  }
+
+  /** Routes {@code group}'s messages to {@code route} from now on, those that came early first. */
+  private void join(String group, GroupRoute route) {
+    byGroup.put(group, route);
+    early.take(group).forEach(route::receive);
   }
 
   /** The node's own replica of {@code stream}, if it holds one. */

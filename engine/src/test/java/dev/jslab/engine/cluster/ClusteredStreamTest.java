@@ -151,4 +151,15 @@ class ClusteredStreamTest {
     assertThat(advisories(f, "$JS.EVENT.ADVISORY.STREAM.QUORUM_LOST.ORDERS")).hasSize(1).first()
         .asString().contains("\"type\":\"io.nats.jetstream.advisory.v1.stream_quorum_lost\"");
   }
+
+  @Test
+  void withNatsServerTimingsANewStreamHasALeaderWellWithinAnElectionTimeout() {
+    for (long seed = 1; seed <= 8; seed++) {
+      ClusterFixture f = new ClusterFixture(3, RaftTimings.NATS_DEFAULTS, seed);
+      f.awaitMetaLeader();
+      f.run(2 * SECOND); // every member has heard the leader
+      String answer = f.request("$JS.API.STREAM.CREATE.ORDERS", R3, 1500 * MS);
+      assertThat(answer).as("seed " + seed).contains("\"did_create\":true");
+    }
+  }
 }
