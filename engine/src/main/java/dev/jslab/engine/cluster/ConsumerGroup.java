@@ -43,6 +43,10 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
   private final GroupMember member;
   /** This leader's own entries (index to term), applied when they were taken. */
   private final Map<Long, Long> appliedAhead = new HashMap<>();
+  /** This leader's changes of the current task, proposed together as one entry right after it. */
+  private final java.util.List<byte[]> pending = new java.util.ArrayList<>();
+  private boolean proposalDue;
+  private final Scheduler scheduler;
   private boolean applyingCommitted;
   private boolean leading;
   /** Whether this replica stopped leading to hand its leadership over. */
@@ -77,6 +81,7 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
         js.createConsumerReplica(
             assignment.stream(), assignment.name(), assignment.config(), assignment.createdNanos(), this);
     boolean memory = streamStorage == StorageType.MEMORY || assignment.config().memoryStorage();
+    this.scheduler = scheduler;
     this.member =
         new GroupMember(
             self, assignment.group(), assignment.peers(), memory, host, timings, random, scheduler, this);
@@ -117,6 +122,7 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
   }
 
   void stepDown() {
+    proposePending(); // a member handing over refuses proposals
     member.stepDown();
   }
 
@@ -136,11 +142,32 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
     if (!leading || applyingCommitted) {
       return;
     }
+    pending.add(ConsumerOpCodec.encode(op));
+    if (!proposalDue) {
+      // a fetch delivers many messages and a client acks many at once: one entry for them all
+      proposalDue = true;
+      scheduler.schedule(0, this::proposePending);
+    }
+  }
+
+  /** Proposes the changes taken since the last proposal as one entry. */
+  private void proposePending() {
+    proposalDue = false;
+    if (pending.isEmpty()) {
+      return;
+    }
+    byte[] entry = ConsumerOpCodec.encodeAll(pending);
+    pending.clear();
+    if (!leading) {
+      whenDiverged.accept(this); // applied here, but no longer ours to propose
+      return;
+    }
     long index = member.node().lastIndex() + 1;
     appliedAhead.put(index, member.node().term());
-    Proposal p = member.propose(ConsumerOpCodec.encode(op));
+    Proposal p = member.propose(entry);
     if (!p.accepted()) {
       appliedAhead.remove(index);
+      whenDiverged.accept(this);
     }
   }
 
@@ -168,18 +195,19 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
     if (aheadTerm != null && aheadTerm == entry.term()) {
       return; // this replica took it as leader and applied it then
     }
-    ConsumerOp op = ConsumerOpCodec.decode(entry.data());
-    applyingCommitted = true;
-    try {
-      consumer.apply(op);
-    } finally {
-      applyingCommitted = false;
-    }
-    if (js.stream(assignment.stream()).map(s -> s.config().retention() != RetentionPolicy.LIMITS).orElse(false)) {
-      // interest and work-queue streams drop what every consumer acknowledged, on every replica
-      long seq = acknowledgedSeq(op);
-      if (seq > 0) {
-        js.stream(assignment.stream()).get().acknowledged(assignment.name(), seq);
+    for (ConsumerOp op : ConsumerOpCodec.decodeAll(entry.data())) {
+      applyingCommitted = true;
+      try {
+        consumer.apply(op);
+      } finally {
+        applyingCommitted = false;
+      }
+      if (js.stream(assignment.stream()).map(s -> s.config().retention() != RetentionPolicy.LIMITS).orElse(false)) {
+        // interest and work-queue streams drop what every consumer acknowledged, on every replica
+        long seq = acknowledgedSeq(op);
+        if (seq > 0) {
+          js.stream(assignment.stream()).get().acknowledged(assignment.name(), seq);
+        }
       }
     }
   }
@@ -223,7 +251,8 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
       leading = false;
       js.consumerLeadership(consumer, false);
       changed.run();
-      if (!appliedAhead.isEmpty()) {
+      if (!appliedAhead.isEmpty() || !pending.isEmpty()) {
+        pending.clear();
         // changes it applied as leader may never commit (the next leader can replace them), and
         // a follower cannot take them back: its state is rebuilt from the group's log
         whenDiverged.accept(this);

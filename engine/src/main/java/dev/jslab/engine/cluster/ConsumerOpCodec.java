@@ -39,6 +39,37 @@ final class ConsumerOpCodec {
     throw new IllegalArgumentException("unknown consumer operation " + op);
   }
 
+  private static final byte BATCH = 9;
+
+  /** Several operations, in order, as one entry. */
+  static byte[] encodeAll(java.util.List<byte[]> encoded) {
+    int size = 1 + 4;
+    for (byte[] e : encoded) {
+      size += 4 + e.length;
+    }
+    ByteBuffer b = ByteBuffer.allocate(size).put(BATCH).putInt(encoded.size());
+    for (byte[] e : encoded) {
+      b.putInt(e.length).put(e);
+    }
+    return b.array();
+  }
+
+  /** The operations of an entry: one, or each of a batch in order. */
+  static java.util.List<ConsumerOp> decodeAll(byte[] entry) {
+    if (entry.length == 0 || entry[0] != BATCH) {
+      return java.util.List.of(decode(entry));
+    }
+    ByteBuffer b = ByteBuffer.wrap(entry, 1, entry.length - 1);
+    int count = b.getInt();
+    java.util.List<ConsumerOp> ops = new java.util.ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      byte[] one = new byte[b.getInt()];
+      b.get(one);
+      ops.add(decode(one));
+    }
+    return ops;
+  }
+
   static ConsumerOp decode(byte[] entry) {
     ByteBuffer b = ByteBuffer.wrap(entry);
     byte type = b.get();
