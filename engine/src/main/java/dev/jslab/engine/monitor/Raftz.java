@@ -6,8 +6,8 @@ import dev.jslab.engine.raft.Role;
 import java.util.List;
 
 /**
- * {@code /raftz} as nats-server 2.11 writes it: the node's Raft groups by account (the lab's live in
- * the system account, {@code $SYS}, as nats-server's meta group does), each with its state, size,
+ * {@code /raftz} as nats-server 2.11 writes it: the node's Raft groups by account (the meta group in
+ * the system account, {@code $SYS}; streams' and consumers' groups in {@code $G}), each with its state, size,
  * quorum, commit and applied index, leader, term, vote, last log term and index, its log's extent
  * as {@code wal}, and its peers. Options {@code acc} and {@code group} filter; 404 texts as
  * nats-server's. The lab's pre-candidates show as {@code FOLLOWER} (nats-server has no pre-vote);
@@ -18,6 +18,8 @@ import java.util.List;
 final class Raftz {
   /** The account the lab's Raft groups belong to, as nats-server's system account. */
   static final String SYSTEM_ACCOUNT = "$SYS";
+  /** nats-server's account for clients when no accounts are configured. */
+  static final String GLOBAL_ACCOUNT = "$G";
 
   private Raftz() {}
 
@@ -26,12 +28,15 @@ final class Raftz {
     if (groups.isEmpty()) {
       return MonitorResponse.text(404, Monitor.NO_RAFT);
     }
-    String account = query.get("acc") == null || query.get("acc").isEmpty() ? SYSTEM_ACCOUNT : query.get("acc");
+    String account = query.get("acc") == null ? "" : query.get("acc");
     String only = query.get("group") == null ? "" : query.get("group");
-    List<RaftGroupFacts> shown =
-        account.equals(SYSTEM_ACCOUNT)
-            ? groups.stream().filter(g -> only.isEmpty() || g.status().group().equals(only)).toList()
-            : List.of();
+    java.util.Map<String, List<RaftGroupFacts>> shown = new java.util.TreeMap<>();
+    for (RaftGroupFacts g : groups) {
+      String owner = accountOf(g);
+      if ((account.isEmpty() || account.equals(owner)) && (only.isEmpty() || g.status().group().equals(only))) {
+        shown.computeIfAbsent(owner, a -> new java.util.ArrayList<>()).add(g);
+      }
+    }
     if (shown.isEmpty()) {
       return MonitorResponse.text(404, "No Raft nodes returned, check supplied filters");
     }
@@ -41,17 +46,27 @@ final class Raftz {
             3,
             g -> {
               g.writeStartObject();
-              g.writeObjectFieldStart(SYSTEM_ACCOUNT);
-              for (RaftGroupFacts group : shown) {
-                writeGroup(g, group, in.nowNanos());
+              for (var byAccount : shown.entrySet()) {
+                g.writeObjectFieldStart(byAccount.getKey());
+                for (RaftGroupFacts group : byAccount.getValue()) {
+                  writeGroup(g, group, byAccount.getKey(), in.nowNanos());
+                }
+                g.writeEndObject();
               }
-              g.writeEndObject();
               g.writeEndObject();
             }));
   }
 
+  /**
+   * The account a group belongs to: the meta group is the system account's; a stream's or
+   * consumer's group is its account's, {@code $G} for the lab's one account.
+   */
+  private static String accountOf(RaftGroupFacts group) {
+    return group.status().group().equals("_meta_") ? SYSTEM_ACCOUNT : GLOBAL_ACCOUNT;
+  }
+
   private static void writeGroup(
-      com.fasterxml.jackson.core.JsonGenerator g, RaftGroupFacts group, long nowNanos)
+      com.fasterxml.jackson.core.JsonGenerator g, RaftGroupFacts group, String account, long nowNanos)
       throws java.io.IOException {
     RaftStatus s = group.status();
     int size = s.members().size();
@@ -73,8 +88,8 @@ final class Raftz {
     long lastTerm = s.logTail().isEmpty() ? 0 : s.logTail().get(s.logTail().size() - 1).term();
     g.writeNumberField("pterm", lastTerm);
     g.writeNumberField("pindex", s.lastIndex());
-    g.writeBooleanField("system_account", true);
-    g.writeStringField("traffic_account", SYSTEM_ACCOUNT);
+    g.writeBooleanField("system_account", account.equals(SYSTEM_ACCOUNT));
+    g.writeStringField("traffic_account", account);
     g.writeNumberField("ipq_proposal_len", 0);
     g.writeNumberField("ipq_entry_len", 0);
     g.writeNumberField("ipq_resp_len", 0);

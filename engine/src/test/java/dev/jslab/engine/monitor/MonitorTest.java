@@ -351,7 +351,7 @@ class MonitorTest {
   }
 
   @Test
-  void raftzListsTheNodesRaftGroupsInTheSystemAccountAsNatsServer211() throws Exception {
+  void raftzListsTheMetaGroupInTheSystemAccountAndStreamGroupsInTheirAccountAsNatsServer211() throws Exception {
     MonitorInput plain = input();
     var status =
         new dev.jslab.engine.raft.RaftStatus(
@@ -395,6 +395,20 @@ class MonitorTest {
     assertThat(monitor.handle("/raftz", "group=S-R3F-x", withRaft).status()).isEqualTo(404);
     assertThat(monitor.handle("/raftz", "acc=$G", withRaft).bodyText())
         .isEqualTo("No Raft nodes returned, check supplied filters");
+
+    var stream = new dev.jslab.engine.raft.RaftStatus(
+        "S-R3F-abc", "n1", dev.jslab.engine.raft.Role.FOLLOWER, 2, java.util.Optional.empty(),
+        java.util.Optional.of("n2"), 7, 7, 0, 1, 7, List.of(), List.of("n1", "n2", "n3"), java.util.Map.of(), 0);
+    MonitorInput withStream =
+        new MonitorInput(plain.server(), plain.process(), plain.nowNanos(), plain.connections(),
+            plain.traffic(), plain.subscriptions(), plain.jetStream(), plain.apiTotal(),
+            plain.apiErrors(), plain.connectUrls(),
+            List.of(new RaftGroupFacts(status, true), new RaftGroupFacts(stream, true)));
+    JsonNode both = json(monitor.handle("/raftz", null, withStream));
+    assertThat(both.path("$SYS").has("_meta_")).isTrue();
+    assertThat(both.path("$G").path("S-R3F-abc").path("leader").asText()).isEqualTo("n2");
+    assertThat(both.path("$G").path("S-R3F-abc").path("system_account").asBoolean()).isFalse();
+    assertThat(json(monitor.handle("/raftz", "acc=$G", withStream)).has("$SYS")).isFalse();
   }
 
   @Test
