@@ -68,13 +68,20 @@ final class NodeCardView {
     HBox metaRow = new HBox(6, metaCaption, meta);
     metaRow.setAlignment(Pos.BASELINE_LEFT);
 
-    Label streamsCaption = caption("Leads streams");
+    Label streamsCaption = caption("Leads");
+    streamsCaption.setMinWidth(Region.USE_PREF_SIZE);
     Label streams = new Label();
     streams.setId("node-streams-" + model.getName());
     streams.textProperty().bind(model.streamsTextProperty());
     streams.getStyleClass().add("node-meta");
+    streams.setWrapText(true); // many streams wrap onto more lines instead of being cut off
+    streams.setMinHeight(Region.USE_PREF_SIZE);
+    Tooltip streamsTip = new Tooltip();
+    streamsTip.textProperty().bind(model.streamsTextProperty());
+    streams.setTooltip(streamsTip);
     HBox streamsRow = new HBox(6, streamsCaption, streams);
     streamsRow.setAlignment(Pos.BASELINE_LEFT);
+    HBox.setHgrow(streams, javafx.scene.layout.Priority.ALWAYS);
 
     Label starts = new Label();
     starts.setId("node-starts-" + model.getName());
@@ -103,6 +110,7 @@ final class NodeCardView {
     // the card asks for its height without a width: give the wrapping label the body's width so
     // the card grows to hold every line instead of ellipsizing or overflowing
     error.prefWidthProperty().bind(body.widthProperty());
+    streams.prefWidthProperty().bind(body.widthProperty().subtract(streamsCaption.widthProperty()).subtract(6));
     error.setMinHeight(Region.USE_PREF_SIZE);
     VBox.setMargin(url, new Insets(4, 0, 0, 0));
     VBox.setMargin(facts, new Insets(8, 0, 0, 0));
