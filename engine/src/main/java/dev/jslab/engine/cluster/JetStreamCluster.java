@@ -430,16 +430,24 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       }
       StreamGroup g = groups.remove(r.stream());
       if (g != null) {
-        byGroup.remove(g.name());
-        g.delete();
-        changed.run();
+        leave(g.name(), g::delete);
       }
-      if (meta.isLeader() && !r.reply().isEmpty()) {
-        api.answerOk(
-            Placement.request("STREAM.DELETE.*", r.subject(), r.reply()),
-            w -> w.writeBooleanField("success", true));
-      }
+      answerSuccessAsMetaLeader("STREAM.DELETE.*", r.subject(), r.reply());
     }
+  }
+
+  /** The meta leader answers a committed delete with success. */
+  private void answerSuccessAsMetaLeader(String pattern, String subject, String reply) {
+    if (meta.isLeader() && !reply.isEmpty()) {
+      api.answerOk(Placement.request(pattern, subject, reply), w -> w.writeBooleanField("success", true));
+    }
+  }
+
+  /** This node leaves group {@code group} for good: its messages stop, {@code delete} drops it. */
+  private void leave(String group, Runnable delete) {
+    byGroup.remove(group);
+    delete.run();
+    changed.run();
   }
 
   private void appliedConsumer(MetaCommand command) {
@@ -461,15 +469,9 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     } else if (command instanceof MetaCommand.RemoveConsumer r) {
       ConsumerGroup g = consumerGroups.remove(r.stream() + "/" + r.name());
       if (g != null) {
-        byGroup.remove(g.name());
-        g.delete();
-        changed.run();
+        leave(g.name(), g::delete);
       }
-      if (meta.isLeader() && !r.reply().isEmpty()) {
-        api.answerOk(
-            Placement.request("CONSUMER.DELETE.*.*", r.subject(), r.reply()),
-            w -> w.writeBooleanField("success", true));
-      }
+      answerSuccessAsMetaLeader("CONSUMER.DELETE.*.*", r.subject(), r.reply());
     }
   }
 

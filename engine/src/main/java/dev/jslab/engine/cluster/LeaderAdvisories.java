@@ -3,8 +3,8 @@ package dev.jslab.engine.cluster;
 import dev.jslab.engine.advisory.AdvisoryHead;
 import dev.jslab.engine.api.Json;
 import dev.jslab.engine.api.handler.ClusterSection;
+import dev.jslab.engine.api.handler.StreamInfoJson;
 import dev.jslab.engine.message.OutboundMessage;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -24,72 +24,44 @@ final class LeaderAdvisories {
   static OutboundMessage leaderElected(
       String stream, String consumer, String leader, List<ClusterSection.Replica> replicas,
       String domain, String id, long nowNanos) {
-    boolean ofConsumer = consumer != null;
-    String type = ofConsumer ? "consumer_leader_elected" : "stream_leader_elected";
-    byte[] body = Json.write(g -> {
-      g.writeStartObject();
-      AdvisoryHead.write(g, "io.nats.jetstream.advisory.v1." + type, id, nowNanos);
-      g.writeStringField("stream", stream);
-      if (ofConsumer) {
-        g.writeStringField("consumer", consumer);
-      }
-      g.writeStringField("leader", leader);
-      writeReplicas(g, replicas);
-      writeDomain(g, domain);
-      g.writeEndObject();
-    });
-    return new OutboundMessage(subject("LEADER_ELECTED", stream, consumer), null, null, body);
+    return advisory("LEADER_ELECTED", "leader_elected", stream, consumer, leader, replicas, domain, id, nowNanos);
   }
 
   /** A stream's or consumer's (non-null {@code consumer}) leader lost its quorum and stepped down. */
   static OutboundMessage quorumLost(
       String stream, String consumer, List<ClusterSection.Replica> replicas, String domain,
       String id, long nowNanos) {
+    return advisory("QUORUM_LOST", "quorum_lost", stream, consumer, null, replicas, domain, id, nowNanos);
+  }
+
+  /** One advisory: {@code leader} null for none (a lost quorum). */
+  private static OutboundMessage advisory(
+      String event, String typeSuffix, String stream, String consumer, String leader,
+      List<ClusterSection.Replica> replicas, String domain, String id, long nowNanos) {
     boolean ofConsumer = consumer != null;
-    String type = ofConsumer ? "consumer_quorum_lost" : "stream_quorum_lost";
+    String type = "io.nats.jetstream.advisory.v1." + (ofConsumer ? "consumer_" : "stream_") + typeSuffix;
     byte[] body = Json.write(g -> {
       g.writeStartObject();
-      AdvisoryHead.write(g, "io.nats.jetstream.advisory.v1." + type, id, nowNanos);
+      AdvisoryHead.write(g, type, id, nowNanos);
       g.writeStringField("stream", stream);
       if (ofConsumer) {
         g.writeStringField("consumer", consumer);
       }
-      writeReplicas(g, replicas);
-      writeDomain(g, domain);
+      if (leader != null) {
+        g.writeStringField("leader", leader);
+      }
+      StreamInfoJson.writeReplicas(g, replicas);
+      if (domain != null && !domain.isEmpty()) {
+        g.writeStringField("domain", domain);
+      }
       g.writeEndObject();
     });
-    return new OutboundMessage(subject("QUORUM_LOST", stream, consumer), null, null, body);
+    return new OutboundMessage(subject(event, stream, consumer), null, null, body);
   }
 
   private static String subject(String event, String stream, String consumer) {
     return consumer == null
         ? PREFIX + "STREAM." + event + "." + stream
         : PREFIX + "CONSUMER." + event + "." + stream + "." + consumer;
-  }
-
-  private static void writeReplicas(com.fasterxml.jackson.core.JsonGenerator g, List<ClusterSection.Replica> replicas)
-      throws IOException {
-    g.writeArrayFieldStart("replicas");
-    for (ClusterSection.Replica r : replicas) {
-      g.writeStartObject();
-      g.writeStringField("name", r.name());
-      g.writeBooleanField("current", r.current());
-      if (r.offline()) {
-        g.writeBooleanField("offline", true);
-      }
-      g.writeNumberField("active", r.activeNanos());
-      if (r.lag() != 0) {
-        g.writeNumberField("lag", r.lag());
-      }
-      g.writeStringField("peer", r.peer());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-  }
-
-  private static void writeDomain(com.fasterxml.jackson.core.JsonGenerator g, String domain) throws IOException {
-    if (domain != null && !domain.isEmpty()) {
-      g.writeStringField("domain", domain);
-    }
   }
 }

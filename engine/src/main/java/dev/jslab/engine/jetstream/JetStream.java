@@ -227,19 +227,23 @@ public final class JetStream {
   /** Removes this node's replica of a replicated stream and everything it stored. */
   public void removeReplica(String name) {
     Stream stream = streams.get(name);
-    if (stream == null) {
-      return;
+    if (stream != null) {
+      drop(stream);
     }
+  }
+
+  /** Takes {@code stream} out with its consumers, timers and everything it stored. */
+  private void drop(Stream stream) {
     consumers.streamDeleted(stream);
     unindex(stream);
-    streams.remove(name);
+    streams.remove(stream.name());
     subjectsChanged();
-    Timer t = expiryTimers.remove(name);
+    Timer t = expiryTimers.remove(stream.name());
     if (t != null) {
       t.cancel();
     }
     stream.store().delete();
-    storage(stream.config()).delete(name);
+    storage(stream.config()).delete(stream.name());
   }
 
   /**
@@ -372,17 +376,8 @@ public final class JetStream {
   public void deleteStream(String name) {
     Stream stream = require(name);
     sourcing.stop(name);
-    consumers.streamDeleted(stream);
-    unindex(stream);
-    streams.remove(name);
-    subjectsChanged();
     // nats-server keeps counting a deleted stream against its template's max_streams
-    Timer t = expiryTimers.remove(name);
-    if (t != null) {
-      t.cancel();
-    }
-    stream.store().delete();
-    storage(stream.config()).delete(name);
+    drop(stream);
     env.catalog().remove(name);
     env.catalog().sync();
     advise(StreamActionAdvisory.Action.DELETE, stream);

@@ -15,8 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.zip.CRC32C;
 
 /**
@@ -257,19 +255,10 @@ public final class FileRaftStorage implements RaftStorage, AutoCloseable {
   private void writeState() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeLong(hardState.term());
-      out.writeUTF(hardState.votedFor().orElse(""));
+      RaftStateCodec.writeHardState(out, hardState);
       out.writeBoolean(snapshot.isPresent());
       if (snapshot.isPresent()) {
-        Snapshot s = snapshot.get();
-        out.writeLong(s.lastIndex());
-        out.writeLong(s.lastTerm());
-        out.writeInt(s.members().size());
-        for (String m : new TreeSet<>(s.members())) {
-          out.writeUTF(m);
-        }
-        out.writeInt(s.data().length);
-        out.write(s.data());
+        RaftStateCodec.writeSnapshot(out, snapshot.get());
       }
       Path fresh = dir.resolve("state.new");
       try (FileChannel ch = FileChannel.open(fresh, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -291,20 +280,9 @@ public final class FileRaftStorage implements RaftStorage, AutoCloseable {
       return;
     }
     try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-      long term = in.readLong();
-      String voted = in.readUTF();
-      hardState = new HardState(term, voted.isEmpty() ? Optional.empty() : Optional.of(voted));
+      hardState = RaftStateCodec.readHardState(in);
       if (in.readBoolean()) {
-        long index = in.readLong();
-        long lastTerm = in.readLong();
-        int count = in.readInt();
-        Set<String> members = new TreeSet<>();
-        for (int i = 0; i < count; i++) {
-          members.add(in.readUTF());
-        }
-        byte[] data = new byte[in.readInt()];
-        in.readFully(data);
-        snapshot = Optional.of(new Snapshot(index, lastTerm, members, data));
+        snapshot = Optional.of(RaftStateCodec.readSnapshot(in));
       }
     }
   }

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.mapdb.DB;
 import org.mapdb.Serializer;
 
@@ -61,25 +59,13 @@ public final class MapDbRaftStorage implements RaftStorage, AutoCloseable {
 
   @Override
   public void saveHardState(HardState state) {
-    meta.put(HARD_STATE, encode(out -> {
-      out.writeLong(state.term());
-      out.writeUTF(state.votedFor().orElse(""));
-    }));
+    meta.put(HARD_STATE, encode(out -> RaftStateCodec.writeHardState(out, state)));
     uncommitted = true;
   }
 
   @Override
   public void saveSnapshot(Snapshot snapshot) {
-    meta.put(SNAPSHOT, encode(out -> {
-      out.writeLong(snapshot.lastIndex());
-      out.writeLong(snapshot.lastTerm());
-      out.writeInt(snapshot.members().size());
-      for (String m : new TreeSet<>(snapshot.members())) {
-        out.writeUTF(m);
-      }
-      out.writeInt(snapshot.data().length);
-      out.write(snapshot.data());
-    }));
+    meta.put(SNAPSHOT, encode(out -> RaftStateCodec.writeSnapshot(out, snapshot)));
     log.headMap(snapshot.lastIndex(), true).clear();
     uncommitted = true;
   }
@@ -141,9 +127,7 @@ public final class MapDbRaftStorage implements RaftStorage, AutoCloseable {
 
   private static HardState decodeHardState(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      long term = in.readLong();
-      String voted = in.readUTF();
-      return new HardState(term, voted.isEmpty() ? Optional.empty() : Optional.of(voted));
+      return RaftStateCodec.readHardState(in);
     } catch (IOException e) {
       throw new StorageException("damaged Raft hard state", e);
     }
@@ -151,16 +135,7 @@ public final class MapDbRaftStorage implements RaftStorage, AutoCloseable {
 
   private static Snapshot decodeSnapshot(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      long index = in.readLong();
-      long term = in.readLong();
-      int count = in.readInt();
-      Set<String> members = new TreeSet<>();
-      for (int i = 0; i < count; i++) {
-        members.add(in.readUTF());
-      }
-      byte[] data = new byte[in.readInt()];
-      in.readFully(data);
-      return new Snapshot(index, term, members, data);
+      return RaftStateCodec.readSnapshot(in);
     } catch (IOException e) {
       throw new StorageException("damaged Raft snapshot", e);
     }

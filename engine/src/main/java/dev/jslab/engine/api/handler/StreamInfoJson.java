@@ -71,24 +71,29 @@ public final class StreamInfoJson {
       g.writeStringField("leader", c.leader());
     }
     if (!c.replicas().isEmpty()) {
-      g.writeArrayFieldStart("replicas");
-      for (ClusterSection.Replica r : c.replicas()) {
-        g.writeStartObject();
-        g.writeStringField("name", r.name());
-        g.writeBooleanField("current", r.current());
-        if (r.offline()) {
-          g.writeBooleanField("offline", true);
-        }
-        g.writeNumberField("active", r.activeNanos());
-        if (r.lag() != 0) {
-          g.writeNumberField("lag", r.lag());
-        }
-        g.writeStringField("peer", r.peer());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
+      writeReplicas(g, c.replicas());
     }
     g.writeEndObject();
+  }
+
+  /** Writes {@code "replicas":[…]}, nats-server's {@code PeerInfo} of each (empty fields left out). */
+  public static void writeReplicas(JsonGenerator g, List<ClusterSection.Replica> replicas) throws IOException {
+    g.writeArrayFieldStart("replicas");
+    for (ClusterSection.Replica r : replicas) {
+      g.writeStartObject();
+      g.writeStringField("name", r.name());
+      g.writeBooleanField("current", r.current());
+      if (r.offline()) {
+        g.writeBooleanField("offline", true);
+      }
+      g.writeNumberField("active", r.activeNanos());
+      if (r.lag() != 0) {
+        g.writeNumberField("lag", r.lag());
+      }
+      g.writeStringField("peer", r.peer());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   /** Writes {@code "state":{…}} of {@code stream} without subject or deleted details. */
