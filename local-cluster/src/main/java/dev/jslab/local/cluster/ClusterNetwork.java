@@ -32,7 +32,16 @@ final class ClusterNetwork implements AutoCloseable {
   record GroupMessage(String group, RaftMessage message) implements Frame {}
 
   /** A client message on a route (nats-server's {@code RMSG}). */
-  record RouteFrame(RoutedMessage message) implements Frame {}
+  record RouteFrame(java.util.List<RoutedMessage> messages) implements Frame {
+    public RouteFrame {
+      messages = java.util.List.copyOf(messages);
+    }
+
+    /** One message alone. */
+    public RouteFrame(RoutedMessage message) {
+      this(java.util.List.of(message));
+    }
+  }
 
   private final ScheduledThreadPoolExecutor thread;
   private final VirtualNetwork<Frame> network;

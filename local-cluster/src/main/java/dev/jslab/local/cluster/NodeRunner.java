@@ -190,7 +190,7 @@ final class NodeRunner {
         s.receive(group);
       }
     } else if (frame instanceof ClusterNetwork.RouteFrame route && node != null) {
-      hub.receiveRouted(route.message());
+      route.messages().forEach(hub::receiveRouted);
       ClientListener l = listener;
       if (l != null) {
         l.requestDrain();
@@ -207,7 +207,8 @@ final class NodeRunner {
         new NodeRoutes(
             name(),
             registry,
-            (to, message) -> net.send(name(), to, new ClusterNetwork.RouteFrame(message)),
+            new dev.jslab.local.route.RouteBatcher(
+                thread, (to, messages) -> net.send(name(), to, new ClusterNetwork.RouteFrame(messages))),
             new SplittableRandom(config.name().hashCode() * 37L));
     // push consumers here hear of subscribers coming and going on the other nodes
     registry.onChangeByOthers(name(), () -> {

@@ -35,7 +35,7 @@ class ClusterNetworkTest {
       for (int i = 0; i < 100; i++) {
         ClusterNetwork.Frame frame = inbox.poll(5, TimeUnit.SECONDS);
         assertThat(frame).isInstanceOf(ClusterNetwork.RouteFrame.class);
-        assertThat(((ClusterNetwork.RouteFrame) frame).message().payload()).containsExactly((byte) i);
+        assertThat(((ClusterNetwork.RouteFrame) frame).messages().get(0).payload()).containsExactly((byte) i);
       }
       assertThat(observed).hasSize(2).allMatch(e -> e.message() == raft);
     }
