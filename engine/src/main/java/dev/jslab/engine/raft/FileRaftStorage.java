@@ -40,6 +40,8 @@ public final class FileRaftStorage implements RaftStorage, AutoCloseable {
   private long firstIndex;
   private final List<Long> offsets = new ArrayList<>();
   private long end;
+  /** How much of the log file was forced to disk (a power cut keeps no more). */
+  private long forcedEnd;
 
   private FileRaftStorage(Path dir, FileChannel log) {
     this.dir = dir;
@@ -104,6 +106,7 @@ public final class FileRaftStorage implements RaftStorage, AutoCloseable {
         at += HEADER + length;
       }
       end = at;
+      forcedEnd = end; // what a start finds is what survived
       if (end < size) {
         log.truncate(end);
       }
@@ -216,6 +219,7 @@ public final class FileRaftStorage implements RaftStorage, AutoCloseable {
     try {
       if (log.isOpen()) {
         log.force(false);
+        forcedEnd = end;
       }
     } catch (IOException e) {
       throw new StorageException("cannot sync Raft log in " + dir + ": " + e.getMessage(), e);
@@ -236,6 +240,21 @@ public final class FileRaftStorage implements RaftStorage, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A power cut: the records appended since the last {@link #forceToDisk()} are gone (the state
+   * file is always forced); the file is released.
+   */
+  public void powerLoss() {
+    try {
+      if (log.isOpen() && forcedEnd < log.size()) {
+        log.truncate(forcedEnd);
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot cut Raft log in " + dir + ": " + e.getMessage(), e);
+    }
+    crash();
   }
 
   /** Removes the storage's files (its group was deleted); the storage must be closed. */

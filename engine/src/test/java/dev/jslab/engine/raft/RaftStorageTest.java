@@ -124,4 +124,20 @@ class RaftStorageTest {
     reopened.close();
     assertThat(FileRaftStorage.open(gdir).load().entries()).extracting(Entry::index).containsExactly(1L, 2L, 3L, 4L);
   }
+
+  @Test
+  void aPowerCutTakesTheRecordsNotYetForcedButKeepsTheVote() {
+    Path gdir = dir.resolve("file-power");
+    FileRaftStorage storage = FileRaftStorage.open(gdir);
+    storage.load();
+    storage.append(List.of(entry(1, 1), entry(2, 1)));
+    storage.forceToDisk();
+    storage.saveHardState(new HardState(2, Optional.of("b")));
+    storage.append(List.of(entry(3, 2)));
+    storage.powerLoss();
+
+    PersistentState state = FileRaftStorage.open(gdir).load();
+    assertThat(state.hardState()).isEqualTo(new HardState(2, Optional.of("b")));
+    assertThat(state.entries()).extracting(Entry::index).containsExactly(1L, 2L);
+  }
 }

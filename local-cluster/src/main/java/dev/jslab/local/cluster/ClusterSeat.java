@@ -52,6 +52,8 @@ final class ClusterSeat implements ClusterHost {
   private final java.util.Set<FileRaftStorage> unforced = new java.util.LinkedHashSet<>();
   private dev.jslab.engine.time.Timer syncTimer;
   private JetStreamCluster cluster;
+  /** Set while the node stops in a power cut. */
+  private boolean powerCut;
   private volatile Optional<MetaView> view = Optional.empty();
   private volatile Map<String, String> streamLeaders = Map.of();
 
@@ -102,8 +104,12 @@ final class ClusterSeat implements ClusterHost {
     });
   }
 
-  /** The node stops; {@code crash}: as a killed process (what was not committed is lost). */
-  void stop(boolean crash) {
+  /**
+   * The node stops; {@code crash}: as a killed process (what was not committed is lost); {@code
+   * powerCut} too: the groups' logs lose what was not yet forced to disk.
+   */
+  void stop(boolean crash, boolean powerCut) {
+    this.powerCut = powerCut;
     network.setDown(node, true);
     if (syncTimer != null) {
       syncTimer.cancel();
@@ -210,7 +216,9 @@ final class ClusterSeat implements ClusterHost {
       }
     } else if (storage instanceof FileRaftStorage stored) {
       unforced.remove(stored);
-      if (crash) {
+      if (powerCut) {
+        stored.powerLoss();
+      } else if (crash) {
         stored.crash();
       } else {
         stored.close(); // a clean stop leaves everything on disk

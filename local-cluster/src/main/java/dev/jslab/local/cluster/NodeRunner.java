@@ -692,7 +692,7 @@ final class NodeRunner {
         routes.stop();
       }
       if (seat != null) {
-        seat.stop(state != NodeState.STOPPED);
+        seat.stop(state != NodeState.STOPPED, state == NodeState.POWERED_OFF);
       }
       how.accept(node);
     } finally {

@@ -109,23 +109,43 @@ class ReplicatedStreamJnatsTest {
     assertThat(after.getClusterInfo().getLeader()).isNotEqualTo(leader);
     assertThat(after.getStreamState().getMsgCount()).isEqualTo(100);
     cluster.restart(leader).join();
-    // the restarted replica catches up: make it the leader and ask it
+    StreamInfo fromOld = infoFrom(leader, "EVENTS");
+    assertThat(fromOld.getStreamState().getMsgCount()).isEqualTo(100);
+    assertThat(fromOld.getStreamState().getLastSequence()).isEqualTo(100);
+  }
+
+  /** Stream info once {@code node} leads the stream again (stepping the others down), up to 20 s. */
+  private StreamInfo infoFrom(String node, String stream) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    StreamInfo fromOld = null;
     while (System.nanoTime() < deadline) {
-      StreamInfo i = nc.jetStreamManagement().getStreamInfo("EVENTS");
-      if (i.getClusterInfo().getLeader().equals(leader)) {
-        fromOld = i;
-        break;
+      StreamInfo i = nc.jetStreamManagement().getStreamInfo(stream);
+      if (i.getClusterInfo().getLeader().equals(node)) {
+        return i;
       }
       if (i.getClusterInfo().getReplicas().stream().allMatch(r -> r.isCurrent())) {
-        nc.request("$JS.API.STREAM.LEADER.STEPDOWN.EVENTS", new byte[0], Duration.ofSeconds(2));
+        nc.request("$JS.API.STREAM.LEADER.STEPDOWN." + stream, new byte[0], Duration.ofSeconds(2));
       }
       Thread.sleep(200);
     }
-    assertThat(fromOld).as("the restarted node led the stream again").isNotNull();
-    assertThat(fromOld.getStreamState().getMsgCount()).isEqualTo(100);
-    assertThat(fromOld.getStreamState().getLastSequence()).isEqualTo(100);
+    throw new AssertionError(node + " did not lead " + stream + " again within 20 s");
+  }
+
+  @Test
+  void aPowerCutOfTheStreamLeaderLosesNothingAcknowledgedForTheOtherReplicasHaveIt() throws Exception {
+    createR3("LEDGER", StorageType.File);
+    JetStream js = nc.jetStream();
+    for (int i = 0; i < 30; i++) {
+      publishUntilAcked(js, "ledger.a", "id-" + i);
+    }
+    String leader = nc.jetStreamManagement().getStreamInfo("LEDGER").getClusterInfo().getLeader();
+    cluster.powerCut(leader).join(); // its log's unforced tail is gone with the power
+    for (int i = 30; i < 60; i++) {
+      publishUntilAcked(js, "ledger.a", "id-" + i);
+    }
+    cluster.restart(leader).join();
+    StreamInfo fromCut = infoFrom(leader, "LEDGER");
+    assertThat(fromCut.getStreamState().getMsgCount()).isEqualTo(60);
+    assertThat(fromCut.getStreamState().getLastSequence()).isEqualTo(60);
   }
 
   @Test
