@@ -35,6 +35,13 @@ public sealed interface ClusterEvent {
   /** A node's view of the meta group changed: its role, its term or the leader it knows. */
   record MetaChanged(long seq, long atMillis, String node, MetaView view) implements ClusterEvent {}
 
+  /**
+   * The replicated streams a node holds, or the leaders it knows of them, changed (a stream placed
+   * on it or deleted, a leader elected or lost); {@code leaders} maps each to its leader, "" for none.
+   */
+  record StreamLeadersChanged(long seq, long atMillis, String node, java.util.Map<String, String> leaders)
+      implements ClusterEvent {}
+
   /** The network changed: a node was cut off from the others, or every link was restored. */
   record NetworkChanged(long seq, long atMillis, String node, java.util.Set<String> isolated)
       implements ClusterEvent {}

@@ -46,6 +46,7 @@ final class ClusterSeat implements ClusterHost {
   private final RaftTimings timings;
   private final Scheduler scheduler;
   private final Consumer<MetaView> changed;
+  private final Consumer<Map<String, String>> streamsChanged;
   /** Raft state kept in memory across the node's restarts, by group. */
   private final Map<String, InMemoryRaftStorage> kept = new HashMap<>();
   /** Open stream and consumer groups' stores, forced to disk on the node's sync interval. */
@@ -66,7 +67,9 @@ final class ClusterSeat implements ClusterHost {
       List<String> members,
       RaftTimings timings,
       Scheduler scheduler,
-      Consumer<MetaView> changed) {
+      Consumer<MetaView> changed,
+      Consumer<Map<String, String>> streamsChanged) {
+    this.streamsChanged = streamsChanged;
     this.node = node;
     this.clusterName = clusterName;
     this.dataDir = dataDir;
@@ -176,11 +179,13 @@ final class ClusterSeat implements ClusterHost {
     MetaView now =
         new MetaView(st.role().name().toLowerCase(Locale.ROOT).replace('_', '-'), st.term(), st.leader());
     Map<String, String> leaders = Map.copyOf(cluster.streamLeaders());
-    boolean streamsChanged = !leaders.equals(streamLeaders);
-    streamLeaders = leaders;
-    if (!Optional.of(now).equals(view) || streamsChanged) {
+    if (!Optional.of(now).equals(view)) {
       view = Optional.of(now);
       changed.accept(now);
+    }
+    if (!leaders.equals(streamLeaders)) {
+      streamLeaders = leaders;
+      streamsChanged.accept(leaders);
     }
   }
 

@@ -248,7 +248,9 @@ final class NodeRunner {
             members,
             timings,
             scheduler,
-            view -> reporter.report(snapshot, (seq, at) -> new ClusterEvent.MetaChanged(seq, at, name(), view)));
+            view -> reporter.report(snapshot, (seq, at) -> new ClusterEvent.MetaChanged(seq, at, name(), view)),
+            leaders -> reporter.report(
+                snapshot, (seq, at) -> new ClusterEvent.StreamLeadersChanged(seq, at, name(), leaders)));
     this.seat = joined;
   }
 

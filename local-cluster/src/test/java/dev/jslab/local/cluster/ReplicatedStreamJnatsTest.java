@@ -203,6 +203,12 @@ class ReplicatedStreamJnatsTest {
 
   @Test
   void aStreamLeaderAskedThroughTheLabStepsDownAndTheSnapshotNamesTheNewOne() throws Exception {
+    List<ClusterEvent.StreamLeadersChanged> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    cluster.addListener((event, snapshot) -> {
+      if (event instanceof ClusterEvent.StreamLeadersChanged e) {
+        events.add(e);
+      }
+    });
     createR3("TURNS", StorageType.Memory);
     String before = nc.jetStreamManagement().getStreamInfo("TURNS").getClusterInfo().getLeader();
     awaitSnapshot(s -> before.equals(s.streamLeaders().get("TURNS")));
@@ -211,6 +217,8 @@ class ReplicatedStreamJnatsTest {
       String now = s.streamLeaders().getOrDefault("TURNS", "");
       return !now.isEmpty() && !now.equals(before);
     });
+    String after = cluster.snapshot().streamLeaders().get("TURNS");
+    assertThat(events).anyMatch(e -> e.node().equals(after) && after.equals(e.leaders().get("TURNS")));
     assertThat(cluster.stepDownStream("NOPE").join()).isFalse();
   }
 
