@@ -55,6 +55,7 @@ final class Placement {
       return;
     }
     checkOverlap(streams, cfg);
+    checkSourcing(cfg);
     List<String> peers = choosePeers(c, Math.max(1, cfg.replicas()));
     String group =
         "S-R" + peers.size() + (cfg.storage() == StorageType.MEMORY ? "M" : "F") + "-" + randomName(c);
@@ -84,6 +85,7 @@ final class Placement {
           .exception();
     }
     checkOverlap(streams, cfg);
+    checkSourcing(cfg);
     propose(c, new MetaCommand.UpdateStream(cfg, request.subject(), request.reply()));
   }
 
@@ -193,6 +195,18 @@ final class Placement {
           }
         }
       }
+    }
+  }
+
+  /**
+   * A mirror or a stream with sources copies through its own node's streams and stores without
+   * Raft, so the lab places it with one replica only and says so for more.
+   */
+  private static void checkSourcing(StreamConfig cfg) {
+    if (cfg.replicas() > 1 && (cfg.mirror() != null || !cfg.sources().isEmpty())) {
+      throw JsError.STREAM_CREATE
+          .withError("mirrors and sources with more than one replica are not supported by this lab yet")
+          .exception();
     }
   }
 

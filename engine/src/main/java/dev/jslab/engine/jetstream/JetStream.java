@@ -234,6 +234,7 @@ public final class JetStream {
 
   /** Takes {@code stream} out with its consumers, timers and everything it stored. */
   private void drop(Stream stream) {
+    sourcing.stop(stream.name());
     consumers.streamDeleted(stream);
     unindex(stream);
     streams.remove(stream.name());
@@ -255,6 +256,12 @@ public final class JetStream {
     routes.clear();
     scheduleExpiry(stream);
     subjectsChanged();
+    // a placed mirror or source (one replica: the cluster refuses more) copies while it leads
+    if (leader) {
+      sourcing.start(stream);
+    } else {
+      sourcing.stop(stream.name());
+    }
   }
 
   /** A replicated change was applied to {@code stream}: keep its age-out timer in step. */
@@ -287,7 +294,9 @@ public final class JetStream {
     stream.updateConfig(cfg);
     index(stream);
     subjectsChanged();
-    sourcing.update(stream);
+    if (stream.isLeader()) {
+      sourcing.update(stream);
+    }
     scheduleExpiry(stream);
     return stream;
   }
@@ -375,7 +384,6 @@ public final class JetStream {
   /** Deletes a stream and everything it stored. @throws ApiException 10059 when absent */
   public void deleteStream(String name) {
     Stream stream = require(name);
-    sourcing.stop(name);
     // nats-server keeps counting a deleted stream against its template's max_streams
     drop(stream);
     env.catalog().remove(name);

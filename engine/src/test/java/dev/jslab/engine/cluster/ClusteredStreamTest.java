@@ -162,4 +162,23 @@ class ClusteredStreamTest {
       assertThat(answer).as("seed " + seed).contains("\"did_create\":true");
     }
   }
+
+  @Test
+  void aOneReplicaMirrorOfAnR3StreamCopiesItAndAReplicatedMirrorIsRefusedClearly() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    for (int i = 1; i <= 3; i++) {
+      f.publish("orders." + i, null, "m" + i);
+    }
+    String refused = f.request("$JS.API.STREAM.CREATE.COPY3",
+        "{\"name\":\"COPY3\",\"num_replicas\":3,\"storage\":\"memory\",\"mirror\":{\"name\":\"ORDERS\"}}");
+    assertThat(refused).contains("\"err_code\":10049").contains("not supported by this lab yet");
+    String created = f.request("$JS.API.STREAM.CREATE.COPY",
+        "{\"name\":\"COPY\",\"num_replicas\":1,\"storage\":\"memory\",\"mirror\":{\"name\":\"ORDERS\"}}");
+    assertThat(created).contains("\"did_create\":true");
+    f.run(5 * SECOND);
+    ClusterFixture.Node holder = f.nodes.values().stream()
+        .filter(n -> n.js.stream("COPY").isPresent()).findFirst().orElseThrow();
+    assertThat(holder.js.stream("COPY").get().state().messages()).isEqualTo(3);
+  }
 }
