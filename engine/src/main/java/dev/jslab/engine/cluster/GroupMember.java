@@ -55,6 +55,7 @@ final class GroupMember implements RaftDriver.Effects {
   private final RaftDriver driver;
   private final boolean fresh;
   private final long createdNanos;
+  private boolean everHadLeader;
   private static final long QUIET_AFTER_CREATION = 5_000_000_000L;
 
   GroupMember(
@@ -106,6 +107,13 @@ final class GroupMember implements RaftDriver.Effects {
 
   RaftNode node() {
     return driver.node();
+  }
+
+  /** Had a leader, knows none now, and has run longer than the lost-quorum interval. */
+  boolean isLeaderless() {
+    return everHadLeader
+        && leader().isEmpty()
+        && scheduler.nowNanos() - createdNanos > timings.lostQuorumNanos();
   }
 
   boolean isLeader() {
@@ -205,6 +213,7 @@ final class GroupMember implements RaftDriver.Effects {
 
   @Override
   public void afterReady() {
+    everHadLeader |= driver.node().leader().isPresent();
     machine.afterReady();
   }
 }

@@ -281,9 +281,18 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
 
   private boolean streamLevel(ApiRequest request, String stream) {
     if (!meta.streams().containsKey(stream)) {
-      return !meta.isLeader(); // the meta leader says it is not found
+      if (meta.isLeader()) {
+        return false; // the meta leader says it is not found
+      }
+      if (meta.isLeaderless()) {
+        api.answerError(request, JsError.CLUSTER_NOT_AVAIL.error());
+      }
+      return true;
     }
     StreamGroup g = groups.get(stream);
+    if (g != null && !g.isLeader() && request.pattern().equals("STREAM.INFO.*") && g.isLeaderless()) {
+      return false; // as nats-server: while a group that had a leader has none, its members tell
+    }
     if (g == null || !g.isLeader()) {
       return true; // its leader answers
     }

@@ -85,6 +85,14 @@ final class StreamGroup implements GroupMember.StateMachine {
     return leader;
   }
 
+  /**
+   * nats-server's "group leaderless": it had a leader, knows none now, and has run past the
+   * lost-quorum interval (so a start-up election is not taken for an outage).
+   */
+  boolean isLeaderless() {
+    return member.isLeaderless();
+  }
+
   /** The leader this replica knows of. */
   Optional<String> leader() {
     return member.leader();

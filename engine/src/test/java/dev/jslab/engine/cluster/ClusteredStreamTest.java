@@ -181,4 +181,19 @@ class ClusteredStreamTest {
         .filter(n -> n.js.stream("COPY").isPresent()).findFirst().orElseThrow();
     assertThat(holder.js.stream("COPY").get().state().messages()).isEqualTo(3);
   }
+
+  @Test
+  void whileItsGroupHasNoLeaderEveryReplicaCutOffAnswersStreamInfoFromItsOwnReplica() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    f.publish("orders.1", null, "one");
+    f.run(2 * SECOND);
+    f.cutOff.addAll(f.names); // every node alone: no group can elect a leader
+    f.run(3 * SECOND);
+    String reply = "_INBOX.leaderless";
+    f.nodes.values().forEach(n -> n.api.handle("$JS.API.STREAM.INFO.ORDERS", reply, null, new byte[0]));
+    f.run(10 * MS);
+    assertThat(f.answers(reply)).hasSize(3)
+        .allSatisfy(a -> assertThat(a).contains("\"messages\":1").doesNotContain("\"leader\":\"n"));
+  }
 }
