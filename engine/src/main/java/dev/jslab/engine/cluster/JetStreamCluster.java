@@ -1,7 +1,5 @@
 package dev.jslab.engine.cluster;
 
-import dev.jslab.engine.api.ApiException;
-import dev.jslab.engine.api.JsError;
 import dev.jslab.engine.api.handler.ApiCluster;
 import dev.jslab.engine.api.handler.ApiRequest;
 import dev.jslab.engine.api.handler.ClusterSection;
@@ -26,11 +24,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * One node's part in a clustered JetStream: its member of the meta group, its replicas of the
- * streams placed on it (each with its Raft group), and the rules deciding which node answers an
- * API request — the meta leader for what the meta group decides (create, update, delete, names,
- * account info; every node answers 10008 while there is no meta leader), a stream's leader for
- * what concerns the stream (info, get, purge, delete message, stepdown), and the node holding a
- * consumer for that consumer. Other nodes stay silent, as nats-server's do.
+ * streams and consumers placed on it (each with its Raft group), what it does when the meta group
+ * commits a change, and — through {@link ApiRouting} — which API requests it answers.
  *
  * <p>Not thread-safe: confined to the node's executor. The node's host delivers every Raft
  * message of its groups through {@link #receive}.
@@ -65,6 +60,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
   private final Map<String, ConsumerGroup> consumerGroups = new LinkedHashMap<>();
   private final dev.jslab.engine.advisory.Nuid nuid;
   private final EarlyMessages early = new EarlyMessages();
+  private final ApiRouting routing = new ApiRouting(this);
 
   /** Where a group's messages go on this node. */
   private interface GroupRoute {
@@ -234,151 +230,24 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
 
   @Override
   public boolean take(ApiRequest request) {
-    String p = request.pattern();
-    switch (p) {
-      case "INFO", "STREAM.LIST", "STREAM.NAMES", "STREAM.CREATE.*", "STREAM.UPDATE.*",
-          "STREAM.DELETE.*", "META.LEADER.STEPDOWN" -> {
-        return metaLevel(request);
-      }
-      default -> {}
-    }
-    if (p.startsWith("STREAM.TEMPLATE.")) {
-      return metaLevel(request);
-    }
-    if (p.startsWith("CONSUMER.")) {
-      return consumerLevel(request);
-    }
-    String stream = streamToken(request);
-    return stream == null ? false : streamLevel(request, stream);
+    return routing.take(request);
   }
 
-  private boolean metaLevel(ApiRequest request) {
-    if (!meta.isLeader()) {
-      if (meta.isLeaderless()) {
-        api.answerError(request, JsError.CLUSTER_NOT_AVAIL.error());
-      }
-      return true; // the meta leader answers
-    }
-    try {
-      switch (request.pattern()) {
-        case "STREAM.CREATE.*" -> Placement.create(this, request);
-        case "STREAM.UPDATE.*" -> Placement.update(this, request);
-        case "STREAM.DELETE.*" -> Placement.delete(this, request);
-        case "STREAM.NAMES" -> api.answerNames(request, "streams", Placement.names(this, request), true);
-        case "META.LEADER.STEPDOWN" -> {
-          api.answerOk(request, g -> g.writeBooleanField("success", true));
-          meta.stepDown();
-        }
-        default -> {
-          return false; // account info, stream list: from this node's view
-        }
-      }
-    } catch (ApiException e) {
-      api.answerError(request, e.error());
-    }
-    return true;
+  // ---------------------------------------------------------------- for Placement and ApiRouting
+
+  JetStream js() {
+    return js;
   }
 
-  private boolean streamLevel(ApiRequest request, String stream) {
-    if (!meta.streams().containsKey(stream)) {
-      if (meta.isLeader()) {
-        return false; // the meta leader says it is not found
-      }
-      if (meta.isLeaderless()) {
-        api.answerError(request, JsError.CLUSTER_NOT_AVAIL.error());
-      }
-      return true;
-    }
-    StreamGroup g = groups.get(stream);
-    if (g != null && !g.isLeader() && request.pattern().equals("STREAM.INFO.*") && g.isLeaderless()) {
-      return false; // as nats-server: while a group that had a leader has none, its members tell
-    }
-    if (g == null || !g.isLeader()) {
-      return true; // its leader answers
-    }
-    switch (request.pattern()) {
-      case "STREAM.PURGE.*", "STREAM.MSG.DELETE.*" -> g.proposeApi(request);
-      case "STREAM.LEADER.STEPDOWN.*" -> {
-        api.answerOk(request, w -> w.writeBooleanField("success", true));
-        g.stepDown();
-      }
-      default -> {
-        return false; // reads: the leader's replica holds everything committed
-      }
-    }
-    return true;
+  /** This node's replica of {@code stream}'s group, or null. */
+  StreamGroup streamGroup(String stream) {
+    return groups.get(stream);
   }
 
-  private boolean consumerLevel(ApiRequest request) {
-    List<String> t = request.tokens();
-    String p = request.pattern();
-    switch (p) {
-      case "CONSUMER.CREATE.*", "CONSUMER.CREATE.*.>", "CONSUMER.DURABLE.CREATE.*.*",
-          "CONSUMER.DELETE.*.*", "CONSUMER.NAMES.*" -> {
-        return consumerMetaLevel(request);
-      }
-      case "CONSUMER.LIST.*" -> {
-        return metaLevel(request); // the meta leader answers from its own replicas
-      }
-      default -> {}
-    }
-    // CONSUMER.INFO.<s>.<c>, CONSUMER.MSG.NEXT.<s>.<c>, CONSUMER.LEADER.STEPDOWN.<s>.<c>
-    boolean infoForm = p.startsWith("CONSUMER.INFO.");
-    String stream = t.get(infoForm ? 2 : 3);
-    String name = t.get(infoForm ? 3 : 4);
-    ConsumerGroup g = consumerGroups.get(stream + "/" + name);
-    if (g != null && g.isLeading()) {
-      if (p.startsWith("CONSUMER.LEADER.STEPDOWN.")) {
-        api.answerOk(request, w -> w.writeBooleanField("success", true));
-        g.stepDown();
-        return true;
-      }
-      return false; // the consumer's leader answers
-    }
-    boolean placed = meta.streams().containsKey(stream) && meta.consumers(stream).containsKey(name);
-    // the meta leader says what does not exist (a pull request for it gets no answer at all)
-    return placed || !meta.isLeader() || p.startsWith("CONSUMER.MSG.NEXT.");
+  /** This node's replica of consumer {@code name} of {@code stream}'s group, or null. */
+  ConsumerGroup consumerGroup(String stream, String name) {
+    return consumerGroups.get(stream + "/" + name);
   }
-
-  private boolean consumerMetaLevel(ApiRequest request) {
-    if (!meta.isLeader()) {
-      if (meta.isLeaderless()) {
-        api.answerError(request, JsError.CLUSTER_NOT_AVAIL.error());
-      }
-      return true;
-    }
-    try {
-      switch (request.pattern()) {
-        case "CONSUMER.DELETE.*.*" -> Placement.deleteConsumer(this, request);
-        case "CONSUMER.NAMES.*" -> {
-          String stream = request.token(2);
-          if (!meta.streams().containsKey(stream)) {
-            throw JsError.STREAM_NOT_FOUND.error().exception();
-          }
-          api.answerNames(request, "consumers", List.copyOf(meta.consumers(stream).keySet()), false);
-        }
-        default -> Placement.createConsumer(this, request);
-      }
-    } catch (ApiException e) {
-      api.answerError(request, e.error());
-    }
-    return true;
-  }
-
-  /** The stream a stream-level request names, or null when it names none. */
-  private static String streamToken(ApiRequest request) {
-    List<String> t = request.tokens();
-    String p = request.pattern();
-    if (p.startsWith("STREAM.MSG.") || p.startsWith("STREAM.LEADER.") || p.startsWith("STREAM.PEER.")) {
-      return t.size() > 3 ? t.get(3) : null;
-    }
-    if (p.startsWith("STREAM.") || p.startsWith("DIRECT.GET.")) {
-      return t.size() > 2 ? t.get(2) : null;
-    }
-    return null;
-  }
-
-  // ---------------------------------------------------------------- for Placement
 
   Membership membership() {
     return membership;
