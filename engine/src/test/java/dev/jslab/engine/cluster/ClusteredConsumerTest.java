@@ -143,4 +143,23 @@ class ClusteredConsumerTest {
     f.nodes.values().forEach(n -> assertThat(n.js.consumer("ORDERS", name)).as(n.name).isEmpty());
     f.nodes.values().forEach(n -> assertThat(n.js.consumer("ORDERS", "C")).as(n.name).isPresent());
   }
+
+  @Test
+  void consumerAndMetaStepdownsAreAnsweredOnceAndHandLeadershipOver() {
+    ClusterFixture f = withStreamAndConsumer();
+    String before = leaderOf(f).name;
+    assertThat(f.request("$JS.API.CONSUMER.LEADER.STEPDOWN.ORDERS.C", ""))
+        .isEqualTo("{\"type\":\"io.nats.jetstream.api.v1.consumer_leader_stepdown_response\",\"success\":true}");
+    f.run(2 * SECOND);
+    assertThat(leaderOf(f).name).isNotEqualTo(before);
+    assertThat(f.answers("_INBOX.none")).isEmpty();
+
+    String metaBefore = f.awaitMetaLeader();
+    String reply = "_INBOX.meta";
+    f.nodes.values().forEach(n -> n.api.handle("$JS.API.META.LEADER.STEPDOWN", reply, null, new byte[0]));
+    f.run(2 * SECOND);
+    assertThat(f.answers(reply)).containsExactly(
+        "{\"type\":\"io.nats.jetstream.api.v1.meta_leader_stepdown_response\",\"success\":true}");
+    assertThat(f.awaitMetaLeader()).isNotEqualTo(metaBefore);
+  }
 }
