@@ -54,12 +54,13 @@ final class ApiRouting {
         case "STREAM.UPDATE.*" -> Placement.update(c, request);
         case "STREAM.DELETE.*" -> Placement.delete(c, request);
         case "STREAM.NAMES" -> c.api().answerNames(request, "streams", Placement.names(c, request), true);
+        case "STREAM.LIST" -> c.listStreams(request);
         case "META.LEADER.STEPDOWN" -> {
           c.api().answerOk(request, g -> g.writeBooleanField("success", true));
           c.meta().stepDown();
         }
         default -> {
-          return false; // account info, stream list: from this node's view
+          return false; // account info: from this node's view
         }
       }
     } catch (ApiException e) {

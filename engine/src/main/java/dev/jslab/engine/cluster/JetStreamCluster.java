@@ -61,6 +61,10 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
   private final dev.jslab.engine.advisory.Nuid nuid;
   private final EarlyMessages early = new EarlyMessages();
   private final ApiRouting routing = new ApiRouting(this);
+  /** Clustered stream lists waiting for the streams' leaders, by id. */
+  private final Map<String, StreamListGather> gathers = new LinkedHashMap<>();
+  private static final String STREAM_INFO_REQUEST = "$JSC.SI.";
+  private static final String REPLY = "$JSC.R.";
 
   /** Where a group's messages go on this node. */
   private interface GroupRoute {
@@ -224,6 +228,51 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
   public ClusterSection ofConsumer(String stream, String consumer) {
     ConsumerGroup g = consumerGroups.get(stream + "/" + consumer);
     return g == null ? null : g.section();
+  }
+
+  @Override
+  public void clusterMessage(String subject, String reply, byte[] data) {
+    if (!open) {
+      return;
+    }
+    if (subject.startsWith(STREAM_INFO_REQUEST) && reply != null && !reply.isEmpty()) {
+      StreamGroup g = groups.get(subject.substring(STREAM_INFO_REQUEST.length()));
+      if (g != null && g.isLeader()) { // only the leader's replica is current
+        js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(reply, null, null, api.streamListEntry(g.stream())));
+      }
+    } else if (subject.startsWith(REPLY)) {
+      String rest = subject.substring(REPLY.length());
+      int dot = rest.indexOf('.');
+      StreamListGather gather = dot < 0 ? null : gathers.get(rest.substring(0, dot));
+      if (gather != null) {
+        gather.received(rest.substring(dot + 1), data);
+      }
+    }
+  }
+
+  /**
+   * {@code STREAM.LIST} as the meta leader answers it in a cluster: the page of placed streams, each
+   * stream's info from its leader (asked over {@code $JSC.SI.<stream>} unless it is this node).
+   */
+  void listStreams(ApiRequest request) {
+    var req = dev.jslab.engine.api.handler.Request.objectOrNull(request.body());
+    List<String> names = Placement.names(this, request);
+    int offset = Math.min(dev.jslab.engine.api.handler.Request.offset(req), names.size());
+    List<String> page = names.subList(offset, Math.min(names.size(), offset + 256));
+    String id = nuid.next();
+    StreamListGather gather = new StreamListGather(request, api, names.size(), offset, g -> gathers.remove(id));
+    for (String name : page) {
+      StreamGroup g = groups.get(name);
+      if (g != null && g.isLeader()) {
+        gather.have(name, api.streamListEntry(g.stream()));
+      } else {
+        gather.await(name);
+        js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(
+            STREAM_INFO_REQUEST + name, REPLY + id + "." + name, null, new byte[0]));
+      }
+    }
+    gathers.put(id, gather);
+    gather.start(scheduler);
   }
 
   // ---------------------------------------------------------------- ApiCluster

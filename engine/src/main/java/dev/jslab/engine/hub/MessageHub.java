@@ -42,7 +42,10 @@ public final class MessageHub implements Router {
   private static final String ACK = "$JS.ACK.";
   private static final String FC = "$JS.FC.";
   /** What a node with JetStream takes besides its streams' subjects. */
-  private static final List<String> JETSTREAM_INTEREST = List.of(API + ">", ACK + ">", FC + ">");
+  /** Subjects the nodes of a cluster use among themselves (nats-server's {@code $JSC}). */
+  private static final String CLUSTER = "$JSC.";
+  private static final List<String> JETSTREAM_INTEREST =
+      List.of(API + ">", ACK + ">", FC + ">", CLUSTER + ">");
 
   private final SubscriptionRouter router;
   private JetStreamNode node;
@@ -213,6 +216,13 @@ public final class MessageHub implements Router {
           publish.headers(),
           publish.payload(),
           origin == null ? 0 : origin.rttNanos());
+      return true;
+    }
+    if (subject.startsWith(CLUSTER)) {
+      if (routedQueues == null) {
+        return false; // the nodes' own subjects: a client's publish there is plain core traffic
+      }
+      js.clusterMessage(subject, publish.reply(), publish.payload());
       return true;
     }
     if (subject.startsWith(ACK)) {

@@ -391,6 +391,13 @@ public final class JetStream {
     advise(StreamActionAdvisory.Action.DELETE, stream);
   }
 
+  /** A message another node of the cluster sent on a {@code $JSC.>} subject. */
+  public void clusterMessage(String subject, String reply, byte[] data) {
+    if (replication != null) {
+      replication.clusterMessage(subject, reply, data);
+    }
+  }
+
   /** Publishes an advisory the node's cluster part raised, in order with the node's answers. */
   public void publishAdvisory(dev.jslab.engine.message.OutboundMessage advisory) {
     outbox.send(advisory);

@@ -16,4 +16,7 @@ public interface StreamReplication {
 
   /** Proposes {@code op} to {@code stream}'s group; this node leads it. */
   void propose(Stream stream, StreamOp op);
+
+  /** A message another node of the cluster sent on a {@code $JSC.>} subject. */
+  default void clusterMessage(String subject, String reply, byte[] data) {}
 }

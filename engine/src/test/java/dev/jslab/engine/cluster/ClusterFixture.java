@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
  * A clustered JetStream of N nodes on one virtual clock, in memory: Raft messages take a
  * millisecond between nodes unless a node is down or cut off; a client's request or publish
  * reaches every running node (as routes carry it to every node's JetStream), and what any node
- * answers is collected by reply subject. Each node's Raft state outlives its restarts, as on disk.
+ * answers is collected by reply subject; what a node sends on {@code $JS.API.>} or {@code $JSC.>}
+ * reaches the other nodes as routes would carry it. Each node's Raft state outlives its restarts, as on disk.
  */
 final class ClusterFixture {
   static final long MS = 1_000_000L;
@@ -69,11 +70,15 @@ final class ClusterFixture {
     /** What the node sends: collected, and an API request it makes reaches the other nodes. */
     private void send(OutboundMessage m) {
       out.add(m);
-      if (m.subject().startsWith("$JS.API.")) {
+      if (m.subject().startsWith("$JS.API.") || m.subject().startsWith("$JSC.")) {
         clock.schedule(MS, () -> {
           for (Node other : nodes.values()) {
             if (other != this && other.running() && !cutOff.contains(other.name) && !cutOff.contains(name)) {
-              other.api.handle(m.subject(), m.reply(), null, m.data());
+              if (m.subject().startsWith("$JSC.")) {
+                other.js.clusterMessage(m.subject(), m.reply(), m.data());
+              } else {
+                other.api.handle(m.subject(), m.reply(), null, m.data());
+              }
             }
           }
         });

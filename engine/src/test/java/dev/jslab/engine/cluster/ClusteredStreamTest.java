@@ -196,4 +196,28 @@ class ClusteredStreamTest {
     assertThat(f.answers(reply)).hasSize(3)
         .allSatisfy(a -> assertThat(a).contains("\"messages\":1").doesNotContain("\"leader\":\"n"));
   }
+
+  @Test
+  void streamListGathersEachStreamsInfoFromItsLeaderAndNamesTheSilentOnesMissing() {
+    ClusterFixture f = started();
+    for (String n : java.util.List.of("A", "B", "C", "D")) {
+      f.request("$JS.API.STREAM.CREATE." + n,
+          "{\"name\":\"" + n + "\",\"subjects\":[\"" + n.toLowerCase() + ".>\"],\"storage\":\"memory\"}");
+      f.publish(n.toLowerCase() + ".x", null, "1");
+    }
+    String list = f.request("$JS.API.STREAM.LIST", "", 500 * MS);
+    assertThat(list).contains("\"total\":4").contains("\"name\":\"A\"").contains("\"name\":\"D\"")
+        .doesNotContain("missing");
+    assertThat(list.split("\"messages\":1,")).hasSize(5); // every one-replica stream, wherever placed
+    // a stream whose only replica is cut off is missing after the leaders' time to answer
+    String meta = f.awaitMetaLeader();
+    String far = f.nodes.values().stream().filter(n -> !n.name.equals(meta))
+        .filter(n -> n.js.streams().size() > 0).map(n -> n.name).findFirst().orElse(null);
+    if (far != null) {
+      f.cutOff.add(far);
+      f.run(100 * MS);
+      String partial = f.request("$JS.API.STREAM.LIST", "", 3 * SECOND);
+      assertThat(partial).contains("\"missing\":[");
+    }
+  }
 }

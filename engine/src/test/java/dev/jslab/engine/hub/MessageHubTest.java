@@ -186,7 +186,7 @@ class MessageHubTest {
     RecordingRoutes routes = new RecordingRoutes();
     hub.setRoutes(routes);
     hub.attach(node, new JsApi(node.jetStream(), scheduler, hub::send, "", "n1"));
-    assertThat(routes.internal).containsExactlyInAnyOrder("$JS.API.>", "$JS.ACK.>", "$JS.FC.>");
+    assertThat(routes.internal).containsExactlyInAnyOrder("$JS.API.>", "$JS.ACK.>", "$JS.FC.>", "$JSC.>");
 
     ClientSession c = client(CONNECT + "SUB _INBOX.> 1\r\nSUB jobs q 2\r\n");
     assertThat(routes.subscriptions).containsExactly("+_INBOX.>", "+jobs q");

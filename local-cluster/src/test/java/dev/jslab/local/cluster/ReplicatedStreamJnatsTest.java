@@ -199,6 +199,15 @@ class ReplicatedStreamJnatsTest {
       }
     }
     assertThat(nc.jetStreamManagement().getStreamInfo("PLACED").getStreamState().getMsgCount()).isEqualTo(3);
+    for (String more : List.of("P1", "P2", "P3")) {
+      nc.jetStreamManagement().addStream(StreamConfiguration.builder()
+          .name(more).subjects(more.toLowerCase() + ".>").storageType(StorageType.Memory).build());
+    }
+    // the list comes from the meta leader, each stream's numbers from its leader, wherever placed
+    List<StreamInfo> listed = nc.jetStreamManagement().getStreams();
+    assertThat(listed).extracting(i -> i.getConfiguration().getName())
+        .containsExactly("P1", "P2", "P3", "PLACED");
+    assertThat(listed.get(3).getStreamState().getMsgCount()).isEqualTo(3);
   }
 
   @Test

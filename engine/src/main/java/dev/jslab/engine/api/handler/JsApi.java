@@ -222,6 +222,44 @@ public final class JsApi {
   }
 
   /**
+   * One stream's info object as a {@code STREAM.LIST} page holds it (config, created, state,
+   * cluster, mirror, sources, ts), for a clustered list gathered from the streams' leaders.
+   */
+  public byte[] streamListEntry(dev.jslab.engine.stream.Stream stream) {
+    return dev.jslab.engine.api.Json.write(g -> {
+      g.writeStartObject();
+      StreamInfoJson.writeFields(g, js, stream, null, false, domain, clusterSections.of(stream.name()), clock.nowNanos());
+      g.writeEndObject();
+    });
+  }
+
+  /**
+   * Answers a clustered {@code STREAM.LIST}: {@code entries} (JSON objects from {@link
+   * #streamListEntry}, in name order) of {@code total} streams from {@code offset}, and the streams
+   * whose leaders did not answer in time ({@code missing}, left out when none).
+   */
+  public void answerStreamList(
+      ApiRequest request, int total, int offset, List<byte[]> entries, List<String> missing) {
+    send(request, Answer.ok(StreamHandlers.LIST, g -> {
+      g.writeNumberField("total", total);
+      g.writeNumberField("offset", offset);
+      g.writeNumberField("limit", StreamHandlers.LIST_LIMIT);
+      g.writeArrayFieldStart("streams");
+      for (byte[] e : entries) {
+        g.writeRawValue(new String(e, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      g.writeEndArray();
+      if (!missing.isEmpty()) {
+        g.writeArrayFieldStart("missing");
+        for (String m : missing) {
+          g.writeString(m);
+        }
+        g.writeEndArray();
+      }
+    }));
+  }
+
+  /**
    * Answers a names request with {@code names}, paged as a single server does ({@code
    * nullWhenEmpty}: an empty list is written {@code null}, as for stream names).
    */

@@ -44,7 +44,7 @@ public final class Request {
   }
 
   /** A paged request's {@code offset}, 0 when absent or negative. */
-  static int offset(JsonNode req) {
+  public static int offset(JsonNode req) {
     if (req == null) {
       return 0;
     }
