@@ -96,7 +96,17 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     this.metaStorage = metaStorage;
     this.nuid = new dev.jslab.engine.advisory.Nuid(new SplittableRandom(random.nextLong()));
     js.replicateThrough(this);
-    api.joinCluster(this, this);
+    api.joinCluster(this, this, new dev.jslab.engine.api.handler.PlacedCounts() {
+      @Override
+      public int streams() {
+        return meta.streams().size();
+      }
+
+      @Override
+      public int consumers() {
+        return meta.streams().keySet().stream().mapToInt(s -> meta.consumers(s).size()).sum();
+      }
+    });
     this.meta =
         new MetaGroup(
             membership.self(),

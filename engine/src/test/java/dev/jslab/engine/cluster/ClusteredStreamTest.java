@@ -198,7 +198,7 @@ class ClusteredStreamTest {
   }
 
   @Test
-  void streamListGathersEachStreamsInfoFromItsLeaderAndNamesTheSilentOnesMissing() {
+  void streamListGathersEachStreamsInfoFromItsLeaderAndAccountInfoCountsEveryPlacedStream() {
     ClusterFixture f = started();
     for (String n : java.util.List.of("A", "B", "C", "D")) {
       f.request("$JS.API.STREAM.CREATE." + n,
@@ -209,6 +209,7 @@ class ClusteredStreamTest {
     assertThat(list).contains("\"total\":4").contains("\"name\":\"A\"").contains("\"name\":\"D\"")
         .doesNotContain("missing");
     assertThat(list.split("\"messages\":1,")).hasSize(5); // every one-replica stream, wherever placed
+    assertThat(f.request("$JS.API.INFO", "")).contains("\"streams\":4,").contains("\"consumers\":0,");
     // a stream whose only replica is cut off is missing after the leaders' time to answer
     String meta = f.awaitMetaLeader();
     String far = f.nodes.values().stream().filter(n -> !n.name.equals(meta))

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * {@code $JS.API.INFO}: the account's usage as nats-server 2.10 reports it for an account without
- * limits ({@code -1} everywhere), with the API request and error counts so far.
+ * limits ({@code -1} everywhere), with the API request and error counts so far. In a cluster the
+ * stream and consumer counts are the meta group's placements; memory and storage are what this
+ * node's replicas hold.
  *
  * <p>Not thread-safe: confined to the node's executor.
  */
@@ -19,7 +21,11 @@ final class AccountInfoHandler {
   private final ApiStats stats;
   private final String domain;
 
-  AccountInfoHandler(JetStream js, ApiStats stats, String domain) {
+  /** The cluster's placed counts, or null on a single server (the node's own streams count). */
+  private final java.util.function.Supplier<PlacedCounts> placed;
+
+  AccountInfoHandler(JetStream js, ApiStats stats, String domain, java.util.function.Supplier<PlacedCounts> placed) {
+    this.placed = placed;
     this.js = js;
     this.stats = stats;
     this.domain = domain;
@@ -45,7 +51,9 @@ final class AccountInfoHandler {
     }
     long mem = memory;
     long store = storage;
-    int cons = consumers;
+    PlacedCounts counts = placed.get();
+    int cons = counts == null ? consumers : counts.consumers();
+    int streamCount = counts == null ? streams.size() : counts.streams();
     long total = stats.total();
     long errors = stats.errors();
     return Answer.ok(TYPE, g -> {
@@ -53,7 +61,7 @@ final class AccountInfoHandler {
       g.writeNumberField("storage", store);
       g.writeNumberField("reserved_memory", 0);
       g.writeNumberField("reserved_storage", 0);
-      g.writeNumberField("streams", streams.size());
+      g.writeNumberField("streams", streamCount);
       g.writeNumberField("consumers", cons);
       g.writeObjectFieldStart("limits");
       g.writeNumberField("max_memory", -1);

@@ -36,6 +36,7 @@ public final class JsApi {
   private final ApiAudit audit;
   private ApiCluster cluster;
   private ClusterSections clusterSections;
+  private PlacedCounts placedCounts; // null: a single server
 
   /**
    * @param js the node's JetStream
@@ -79,7 +80,7 @@ public final class JsApi {
     this.serverName = serverName;
     this.audit = audit;
     this.domainPrefix = domain.isEmpty() ? null : "$JS." + domain + ".API.";
-    new AccountInfoHandler(js, stats, domain).register(routes);
+    new AccountInfoHandler(js, stats, domain, () -> placedCounts).register(routes);
     this.clusterSections = ClusterSections.single(cluster, serverName);
     new StreamHandlers(js, clock, domain, clusterSectionsView()).register(routes);
     new MessageHandlers(js).register(routes);
@@ -90,12 +91,14 @@ public final class JsApi {
   }
 
   /**
-   * Makes this node a member of a cluster: each request is offered to {@code cluster} first, and
-   * {@code sections} writes the {@code cluster} section of stream infos.
+   * Makes this node a member of a cluster: each request is offered to {@code cluster} first,
+   * {@code sections} writes the {@code cluster} section of stream infos, and account info counts
+   * the streams and consumers {@code counts} says were placed.
    */
-  public void joinCluster(ApiCluster cluster, ClusterSections sections) {
+  public void joinCluster(ApiCluster cluster, ClusterSections sections, PlacedCounts counts) {
     this.cluster = cluster;
     this.clusterSections = sections;
+    this.placedCounts = counts;
   }
 
   /** API requests handled so far ({@code api.total} of {@code /jsz} and {@code $JS.API.INFO}). */
