@@ -108,7 +108,7 @@ final class ApiRouting {
         return consumerMetaLevel(request);
       }
       case "CONSUMER.LIST.*" -> {
-        return metaLevel(request); // the meta leader answers from its own replicas
+        return consumerMetaLevel(request);
       }
       default -> {}
     }
@@ -140,6 +140,12 @@ final class ApiRouting {
     try {
       switch (request.pattern()) {
         case "CONSUMER.DELETE.*.*" -> Placement.deleteConsumer(c, request);
+        case "CONSUMER.LIST.*" -> {
+          if (!c.meta().streams().containsKey(request.token(2))) {
+            throw JsError.STREAM_NOT_FOUND.error().exception();
+          }
+          c.listConsumers(request, request.token(2));
+        }
         case "CONSUMER.NAMES.*" -> {
           String stream = request.token(2);
           if (!c.meta().streams().containsKey(stream)) {

@@ -62,8 +62,9 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
   private final EarlyMessages early = new EarlyMessages();
   private final ApiRouting routing = new ApiRouting(this);
   /** Clustered stream lists waiting for the streams' leaders, by id. */
-  private final Map<String, StreamListGather> gathers = new LinkedHashMap<>();
+  private final Map<String, ListGather> gathers = new LinkedHashMap<>();
   private static final String STREAM_INFO_REQUEST = "$JSC.SI.";
+  private static final String CONSUMER_INFO_REQUEST = "$JSC.CI.";
   private static final String REPLY = "$JSC.R.";
 
   /** Where a group's messages go on this node. */
@@ -250,10 +251,16 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       if (g != null && g.isLeader()) { // only the leader's replica is current
         js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(reply, null, null, api.streamListEntry(g.stream())));
       }
+    } else if (subject.startsWith(CONSUMER_INFO_REQUEST) && reply != null && !reply.isEmpty()) {
+      String[] names = subject.substring(CONSUMER_INFO_REQUEST.length()).split("\\.", 2);
+      ConsumerGroup g = names.length == 2 ? consumerGroups.get(names[0] + "/" + names[1]) : null;
+      if (g != null && g.isLeading()) {
+        js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(reply, null, null, api.consumerListEntry(g.consumer())));
+      }
     } else if (subject.startsWith(REPLY)) {
       String rest = subject.substring(REPLY.length());
       int dot = rest.indexOf('.');
-      StreamListGather gather = dot < 0 ? null : gathers.get(rest.substring(0, dot));
+      ListGather gather = dot < 0 ? null : gathers.get(rest.substring(0, dot));
       if (gather != null) {
         gather.received(rest.substring(dot + 1), data);
       }
@@ -270,7 +277,9 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     int offset = Math.min(dev.jslab.engine.api.handler.Request.offset(req), names.size());
     List<String> page = names.subList(offset, Math.min(names.size(), offset + 256));
     String id = nuid.next();
-    StreamListGather gather = new StreamListGather(request, api, names.size(), offset, g -> gathers.remove(id));
+    ListGather gather = new ListGather(
+        (entries, missing) -> api.answerStreamList(request, names.size(), offset, entries, missing),
+        g -> gathers.remove(id));
     for (String name : page) {
       StreamGroup g = groups.get(name);
       if (g != null && g.isLeader()) {
@@ -279,6 +288,34 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
         gather.await(name);
         js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(
             STREAM_INFO_REQUEST + name, REPLY + id + "." + name, null, new byte[0]));
+      }
+    }
+    gathers.put(id, gather);
+    gather.start(scheduler);
+  }
+
+  /**
+   * {@code CONSUMER.LIST.<stream>} as the meta leader answers it in a cluster: the page of the
+   * stream's placed consumers, each one's info from its leader (asked over {@code
+   * $JSC.CI.<stream>.<consumer>} unless it is this node).
+   */
+  void listConsumers(ApiRequest request, String stream) {
+    var req = dev.jslab.engine.api.handler.Request.objectOrNull(request.body());
+    List<String> names = List.copyOf(meta.consumers(stream).keySet());
+    int offset = Math.min(dev.jslab.engine.api.handler.Request.offset(req), names.size());
+    List<String> page = names.subList(offset, Math.min(names.size(), offset + 256));
+    String id = nuid.next();
+    ListGather gather = new ListGather(
+        (entries, missing) -> api.answerConsumerList(request, names.size(), offset, entries, missing),
+        g -> gathers.remove(id));
+    for (String name : page) {
+      ConsumerGroup g = consumerGroups.get(stream + "/" + name);
+      if (g != null && g.isLeading()) {
+        gather.have(name, api.consumerListEntry(g.consumer()));
+      } else {
+        gather.await(name);
+        js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(
+            CONSUMER_INFO_REQUEST + stream + "." + name, REPLY + id + "." + name, null, new byte[0]));
       }
     }
     gathers.put(id, gather);

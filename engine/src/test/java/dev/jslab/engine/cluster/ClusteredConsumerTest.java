@@ -162,4 +162,16 @@ class ClusteredConsumerTest {
         "{\"type\":\"io.nats.jetstream.api.v1.meta_leader_stepdown_response\",\"success\":true}");
     assertThat(f.awaitMetaLeader()).isNotEqualTo(metaBefore);
   }
+
+  @Test
+  void consumerListGathersEachConsumersInfoFromItsLeader() {
+    ClusterFixture f = withStreamAndConsumer();
+    f.request("$JS.API.CONSUMER.DURABLE.CREATE.ORDERS.D",
+        "{\"stream_name\":\"ORDERS\",\"config\":{\"durable_name\":\"D\",\"ack_policy\":\"explicit\",\"num_replicas\":1}}");
+    String list = f.request("$JS.API.CONSUMER.LIST.ORDERS", "", 500 * MS);
+    assertThat(list).startsWith("{\"type\":\"io.nats.jetstream.api.v1.consumer_list_response\",\"total\":2,")
+        .contains("\"name\":\"C\"").contains("\"name\":\"D\"").contains("\"num_pending\":3")
+        .doesNotContain("missing");
+    assertThat(f.request("$JS.API.CONSUMER.LIST.NOPE", "")).contains("\"err_code\":10059");
+  }
 }

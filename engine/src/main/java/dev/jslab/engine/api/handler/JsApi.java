@@ -247,19 +247,45 @@ public final class JsApi {
       g.writeNumberField("total", total);
       g.writeNumberField("offset", offset);
       g.writeNumberField("limit", StreamHandlers.LIST_LIMIT);
-      g.writeArrayFieldStart("streams");
-      for (byte[] e : entries) {
-        g.writeRawValue(new String(e, java.nio.charset.StandardCharsets.UTF_8));
+      writeRawList(g, "streams", entries, missing);
+    }));
+  }
+
+  /** One consumer's info object as a {@code CONSUMER.LIST} page holds it, its cluster section too. */
+  public byte[] consumerListEntry(dev.jslab.engine.consumer.Consumer consumer) {
+    return dev.jslab.engine.api.Json.write(g -> {
+      g.writeStartObject();
+      ConsumerHandlers.infoFields(consumer.info(), clusterSections.ofConsumer(consumer.streamName(), consumer.name())).write(g);
+      g.writeEndObject();
+    });
+  }
+
+  /** Answers a clustered {@code CONSUMER.LIST} as {@link #answerStreamList} does a stream list. */
+  public void answerConsumerList(
+      ApiRequest request, int total, int offset, List<byte[]> entries, List<String> missing) {
+    send(request, Answer.ok(ConsumerHandlers.LIST, g -> {
+      g.writeNumberField("total", total);
+      g.writeNumberField("offset", offset);
+      g.writeNumberField("limit", StreamHandlers.LIST_LIMIT);
+      writeRawList(g, "consumers", entries, missing);
+    }));
+  }
+
+  private static void writeRawList(
+      com.fasterxml.jackson.core.JsonGenerator g, String field, List<byte[]> entries, List<String> missing)
+      throws java.io.IOException {
+    g.writeArrayFieldStart(field);
+    for (byte[] e : entries) {
+      g.writeRawValue(new String(e, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    g.writeEndArray();
+    if (!missing.isEmpty()) {
+      g.writeArrayFieldStart("missing");
+      for (String m : missing) {
+        g.writeString(m);
       }
       g.writeEndArray();
-      if (!missing.isEmpty()) {
-        g.writeArrayFieldStart("missing");
-        for (String m : missing) {
-          g.writeString(m);
-        }
-        g.writeEndArray();
-      }
-    }));
+    }
   }
 
   /**
