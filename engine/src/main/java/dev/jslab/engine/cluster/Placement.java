@@ -124,6 +124,9 @@ final class Placement {
     }
     List<String> peers = new ArrayList<>(sa.peers());
     shuffle(c, peers);
+    // fewer replicas than the stream's go to its peers heard from recently, as nats-server's do
+    List<String> online = online(c);
+    peers.sort(java.util.Comparator.comparing(p -> online.contains(p) ? 0 : 1));
     int replicas = decision.config().replicas();
     if (replicas > 0 && replicas < peers.size()) {
       peers = new ArrayList<>(peers.subList(0, replicas));
@@ -215,6 +218,16 @@ final class Placement {
    * (nats-server's idea of an online peer), in a random order whose first is the preferred leader.
    */
   private static List<String> choosePeers(JetStreamCluster c, int count) {
+    List<String> online = online(c);
+    if (online.size() < count) {
+      throw JsError.CLUSTER_NO_PEERS.withError("no suitable peers for placement").exception();
+    }
+    shuffle(c, online);
+    return List.copyOf(online.subList(0, count));
+  }
+
+  /** The meta leader itself and the members it heard from within three heartbeats, in name order. */
+  private static List<String> online(JetStreamCluster c) {
     RaftStatus st = c.meta().status();
     long now = c.scheduler().nowNanos();
     long within = c.membership().timings().healthyWithinNanos();
@@ -226,11 +239,7 @@ final class Placement {
         online.add(member);
       }
     }
-    if (online.size() < count) {
-      throw JsError.CLUSTER_NO_PEERS.withError("no suitable peers for placement").exception();
-    }
-    shuffle(c, online);
-    return List.copyOf(online.subList(0, count));
+    return online;
   }
 
   private static void shuffle(JetStreamCluster c, List<String> list) {

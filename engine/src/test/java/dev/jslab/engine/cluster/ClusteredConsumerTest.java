@@ -174,4 +174,19 @@ class ClusteredConsumerTest {
         .doesNotContain("missing");
     assertThat(f.request("$JS.API.CONSUMER.LIST.NOPE", "")).contains("\"err_code\":10059");
   }
+
+  @Test
+  void aOneReplicaConsumerIsPlacedOnAReplicaThatIsUpWhileAnotherIsDown() {
+    ClusterFixture f = withStreamAndConsumer();
+    String meta = f.awaitMetaLeader();
+    String down = f.names.stream().filter(n -> !n.equals(meta)).findFirst().orElseThrow();
+    f.node(down).crash();
+    f.run(2 * SECOND); // the meta leader stops hearing from it
+    for (int i = 0; i < 6; i++) {
+      String created = f.request("$JS.API.CONSUMER.CREATE.ORDERS",
+          "{\"stream_name\":\"ORDERS\",\"config\":{\"ack_policy\":\"none\",\"num_replicas\":1,\"mem_storage\":true}}",
+          500 * MS);
+      assertThat(created).as("ephemeral " + i).contains("consumer_create_response").doesNotContain("error");
+    }
+  }
 }
