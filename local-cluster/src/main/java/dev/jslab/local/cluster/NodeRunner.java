@@ -4,9 +4,7 @@ import dev.jslab.engine.api.handler.JsApi;
 import dev.jslab.engine.hub.MessageHub;
 import dev.jslab.engine.message.OutboundMessage;
 import dev.jslab.engine.node.JetStreamNode;
-import dev.jslab.engine.monitor.Monitor;
 import dev.jslab.engine.monitor.MonitorInput;
-import dev.jslab.engine.monitor.MonitorResponse;
 import dev.jslab.engine.monitor.ServerFacts;
 import dev.jslab.local.net.ClientListener;
 import dev.jslab.local.net.MonitorListener;
@@ -56,16 +54,11 @@ final class NodeRunner {
   private final LiveScheduler scheduler;
   private final MessageHub hub; // confined to `thread`
   private final int requestedPort;
-  /** The monitoring port asked for: -1 for none, 0 for an ephemeral one. */
-  private final int requestedHttpPort;
   /** Whether the node keeps nothing on disk ({@link JetStreamNode#openInMemory}). */
   private final boolean memory;
   private static final ProcessSampler PROCESS = new ProcessSampler();
-  private volatile MonitorListener monitorListener; // written on `thread`
-  private int boundHttpPort; // confined to `thread`: kept across restarts
+  private final MonitoringPort monitoring;
   private JsApi api; // confined to `thread`
-  private Monitor monitor; // confined to `thread`
-  private ServerFacts serverFacts; // confined to `thread`
   private final SplittableRandom serverIds; // confined to `thread`: a new server id per start
   private String serverId; // confined to `thread`
   private final ClientPortOptions clientOptions;
@@ -128,7 +121,6 @@ final class NodeRunner {
     this.memory = memory;
     this.config = config;
     this.requestedPort = port;
-    this.requestedHttpPort = httpPort;
     this.clientOptions = clientOptions;
     this.cluster = cluster;
     this.clientUrlsChanged = clientUrlsChanged;
@@ -146,6 +138,7 @@ final class NodeRunner {
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     this.thread = executor;
+    this.monitoring = new MonitoringPort(config.name(), httpPort, executor, memory, config.dataDir(), cluster);
     this.scheduler = new LiveScheduler(thread, java.time.Clock.systemUTC());
     this.hub = new MessageHub(new java.util.SplittableRandom(config.name().hashCode() * 31L));
     this.serverIds = new SplittableRandom(config.name().hashCode() * 13L);
@@ -294,8 +287,7 @@ final class NodeRunner {
 
   /** The HTTP monitoring URL while the node runs with monitoring, else empty. */
   Optional<String> monitorUrl() {
-    MonitorListener l = monitorListener;
-    return l == null ? Optional.empty() : Optional.of(l.url());
+    return monitoring.url();
   }
 
   /**
@@ -562,9 +554,9 @@ final class NodeRunner {
     } catch (java.io.IOException | RuntimeException e) {
       reason = "cannot listen for clients: " + e.getMessage();
     }
-    if (reason == null && requestedHttpPort >= 0) {
+    if (reason == null && monitoring.wanted()) {
       try {
-        openMonitoring();
+        monitoring.open(serverId, boundPort, scheduler.nowNanos(), control, this::monitorInput);
       } catch (java.io.IOException | RuntimeException e) {
         reason = "cannot listen for monitoring: " + e.getMessage();
         listener.close();
@@ -614,64 +606,24 @@ final class NodeRunner {
     clientUrlsChanged.run();
   }
 
-  /** On the node's thread: serves monitoring on the port it had before, else the one asked for. */
-  private void openMonitoring() throws java.io.IOException {
-    monitor = new Monitor();
-    MonitorListener m =
-        MonitorListener.open(
-            name(),
-            boundHttpPort != 0 ? boundHttpPort : requestedHttpPort,
-            thread,
-            this::answerMonitoring,
-            control);
-    boundHttpPort = m.port();
-    long maxStorage;
-    try {
-      maxStorage =
-          memory
-              ? Runtime.getRuntime().maxMemory()
-              : java.nio.file.Files.getFileStore(config.dataDir()).getUsableSpace();
-    } catch (java.io.IOException e) {
-      maxStorage = 0;
-    }
-    serverFacts =
-        new ServerFacts(
-            serverId,
-            name(),
-            "127.0.0.1",
-            boundPort,
-            "127.0.0.1",
-            boundHttpPort,
-            scheduler.nowNanos(),
-            memory ? "" : config.dataDir().toString(),
-            Runtime.getRuntime().maxMemory(),
-            maxStorage,
-            "",
-            cluster);
-    monitorListener = m;
-  }
-
-  /** On the node's thread: one monitoring request, from the node's state at this moment. */
-  private MonitorResponse answerMonitoring(String path, String rawQuery) {
+  /** On the node's thread: what monitoring reports of the node now, or null while it does not run. */
+  private MonitorInput monitorInput(ServerFacts facts) {
     ClientListener l = listener;
-    if (node == null || l == null || monitor == null) {
-      return new MonitorResponse(
-          503, MonitorResponse.TEXT, "node is not running\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (node == null || l == null) {
+      return null;
     }
-    MonitorInput input =
-        new MonitorInput(
-            serverFacts,
-            PROCESS.sample(),
-            scheduler.nowNanos(),
-            l.connectionViews(),
-            l.traffic(),
-            l.subscriptionCount(),
-            node.isOpen() ? node.jetStream() : null,
-            api.apiTotal(),
-            api.apiErrors(),
-            l.isLameDuck() ? List.of() : connectUrls,
-            seat == null ? List.of() : seat.facts());
-    return monitor.handle(path, rawQuery, input);
+    return new MonitorInput(
+        facts,
+        PROCESS.sample(),
+        scheduler.nowNanos(),
+        l.connectionViews(),
+        l.traffic(),
+        l.subscriptionCount(),
+        node.isOpen() ? node.jetStream() : null,
+        api.apiTotal(),
+        api.apiErrors(),
+        l.isLameDuck() ? List.of() : connectUrls,
+        seat == null ? List.of() : seat.facts());
   }
 
   private void stopWith(Consumer<JetStreamNode> how, NodeState state, EventFactory event) {
@@ -679,11 +631,7 @@ final class NodeRunner {
       return;
     }
     try {
-      MonitorListener m = monitorListener;
-      monitorListener = null;
-      if (m != null) {
-        m.close();
-      }
+      monitoring.close();
       ClientListener l = listener;
       listener = null;
       if (l != null) {
