@@ -22,6 +22,8 @@ final class Progress {
   long lastContactNanos = -1;
   /** Match index at the previous heartbeat, to notice replication that stalled on a lost append. */
   long matchAtLastHeartbeat = -1;
+  /** The commit index the last append sent to this follower carried. */
+  long commitSent;
   /** Last index of each unacknowledged append, oldest first. */
   final ArrayDeque<Long> inflight = new ArrayDeque<>();
 

@@ -613,6 +613,7 @@ public final class RaftNode {
     }
     if (role == Role.LEADER && replication.get(m.from()) == p) {
       replication.send(m.from(), p, false, term, commitIndex);
+      replication.notifyCommit(term, commitIndex);
     }
   }
 

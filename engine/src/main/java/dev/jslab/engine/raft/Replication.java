@@ -150,6 +150,7 @@ final class Replication {
       if (heartbeat || p.inflight.isEmpty()) {
         p.inflight.clear();
         p.inflight.add(sendBatch(peer, p.nextIndex, term, commit));
+        p.commitSent = commit;
       }
       return;
     }
@@ -158,6 +159,7 @@ final class Replication {
       long last = sendBatch(peer, p.nextIndex, term, commit);
       p.inflight.add(last);
       p.nextIndex = last + 1;
+      p.commitSent = commit;
       sent = true;
     }
     if (heartbeat && !sent) {
@@ -165,6 +167,28 @@ final class Replication {
       // them and be refused.
       long prev = p.inflight.isEmpty() || log.termAt(p.matchIndex) < 0 ? p.nextIndex - 1 : p.matchIndex;
       sender.accept(peer, new AppendEntries(term, config.self(), prev, log.termAt(prev), List.of(), commit));
+      p.commitSent = commit;
+    }
+  }
+
+  /**
+   * Tells each follower that holds the whole log and has nothing in flight a commit index it has
+   * not been sent yet, with an empty append — as nats-server's leader sends a heartbeat after a
+   * commit when no proposal waits — so followers apply (and a consumer led on one sees) what was
+   * committed without waiting for the next heartbeat.
+   */
+  void notifyCommit(long term, long commit) {
+    for (Map.Entry<String, Progress> e : followers.entrySet()) {
+      Progress p = e.getValue();
+      if (p.mode == Progress.Mode.REPLICATE
+          && p.inflight.isEmpty()
+          && p.matchIndex == log.lastIndex()
+          && p.commitSent < commit
+          && log.termAt(p.matchIndex) >= 0) {
+        sender.accept(
+            e.getKey(), new AppendEntries(term, config.self(), p.matchIndex, log.termAt(p.matchIndex), List.of(), commit));
+        p.commitSent = commit;
+      }
     }
   }
 

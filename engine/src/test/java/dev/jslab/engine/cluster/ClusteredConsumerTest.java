@@ -189,4 +189,19 @@ class ClusteredConsumerTest {
       assertThat(created).as("ephemeral " + i).contains("consumer_create_response").doesNotContain("error");
     }
   }
+
+  @Test
+  void aConsumerCreatedRightAfterPublishesCountsEveryPendingMessageWhereverItsLeaderIs() {
+    for (long seed = 1; seed <= 12; seed++) {
+      ClusterFixture f = new ClusterFixture(3, RaftTimings.CLASSROOM, seed);
+      f.awaitMetaLeader();
+      f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+      f.publish("orders.a", null, "one");
+      f.publish("orders.b", null, "two");
+      f.request("$JS.API.CONSUMER.DURABLE.CREATE.ORDERS.C",
+          "{\"stream_name\":\"ORDERS\",\"config\":{\"durable_name\":\"C\",\"ack_policy\":\"explicit\"}}");
+      f.run(1 * SECOND);
+      assertThat(f.request("$JS.API.CONSUMER.INFO.ORDERS.C", "")).as("seed " + seed).contains("\"num_pending\":2,");
+    }
+  }
 }
