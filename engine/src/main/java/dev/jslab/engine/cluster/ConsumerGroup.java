@@ -282,7 +282,7 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
       createAnswered = true;
       api.answerConsumerCreated(
           Placement.request("CONSUMER.CREATE.*", assignment.createSubject(), assignment.createReply()),
-          consumer);
+          consumer, section());
     }
   }
 }

@@ -437,7 +437,8 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       if (g != null) {
         g.consumer().updateConfig(u.config());
         if (g.isLeading() && !u.reply().isEmpty()) {
-          api.answerConsumerCreated(Placement.request("CONSUMER.CREATE.*", u.subject(), u.reply()), g.consumer());
+          api.answerConsumerCreated(
+              Placement.request("CONSUMER.CREATE.*", u.subject(), u.reply()), g.consumer(), g.section());
         }
       }
     } else if (command instanceof MetaCommand.RemoveConsumer r) {

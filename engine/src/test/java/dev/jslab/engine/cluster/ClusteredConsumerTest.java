@@ -204,4 +204,14 @@ class ClusteredConsumerTest {
       assertThat(f.request("$JS.API.CONSUMER.INFO.ORDERS.C", "")).as("seed " + seed).contains("\"num_pending\":2,");
     }
   }
+
+  @Test
+  void theCreateAnswerOfAConsumerOnAOneReplicaStreamNamesItsLeader() {
+    ClusterFixture f = new ClusterFixture(3, RaftTimings.CLASSROOM, 5);
+    f.awaitMetaLeader();
+    f.request("$JS.API.STREAM.CREATE.ONE", "{\"name\":\"ONE\",\"subjects\":[\"one.>\"],\"storage\":\"memory\"}");
+    String created = f.request("$JS.API.CONSUMER.DURABLE.CREATE.ONE.D",
+        "{\"stream_name\":\"ONE\",\"config\":{\"durable_name\":\"D\",\"ack_policy\":\"explicit\"}}");
+    assertThat(created).contains("\"cluster\":{\"name\":\"lab\",\"leader\":\"n");
+  }
 }

@@ -204,9 +204,9 @@ public final class JsApi {
   }
 
   /** Answers a {@code CONSUMER.CREATE} that a clustered node carried out once its group had a leader. */
-  public void answerConsumerCreated(ApiRequest request, dev.jslab.engine.consumer.Consumer consumer) {
-    send(request, Answer.ok(ConsumerHandlers.CREATE, ConsumerHandlers.infoFields(
-        consumer.initialInfo(), clusterSections.ofConsumer(consumer.streamName(), consumer.name()))));
+  public void answerConsumerCreated(
+      ApiRequest request, dev.jslab.engine.consumer.Consumer consumer, ClusterSection section) {
+    send(request, Answer.ok(ConsumerHandlers.CREATE, ConsumerHandlers.infoFields(consumer.initialInfo(), section)));
   }
 
   /** The node's cluster sections as they are when asked (they change when the node joins a cluster). */
