@@ -280,6 +280,7 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
         js.nextAdvisoryId(), member.nowNanos()));
     if (!createAnswered && !assignment.createReply().isEmpty()) {
       createAnswered = true;
+      js.adviseConsumer(assignment.stream(), assignment.name(), true);
       api.answerConsumerCreated(
           Placement.request("CONSUMER.CREATE.*", assignment.createSubject(), assignment.createReply()),
           consumer, section());

@@ -390,6 +390,9 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       StreamGroup g = groups.get(u.config().name());
       if (g != null) {
         Stream s = js.updateReplica(u.config());
+        if (g.isLeader()) {
+          js.adviseAction(dev.jslab.engine.advisory.StreamActionAdvisory.Action.MODIFY, s);
+        }
         if (g.isLeader() && !u.reply().isEmpty()) {
           api.answerUpdated(Placement.request("STREAM.UPDATE.*", u.subject(), u.reply()), s);
         }
@@ -404,6 +407,9 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       }
       StreamGroup g = groups.remove(r.stream());
       if (g != null) {
+        if (g.isLeader()) {
+          js.adviseAction(dev.jslab.engine.advisory.StreamActionAdvisory.Action.DELETE, g.stream());
+        }
         leave(g.name(), g::delete);
       }
       answerSuccessAsMetaLeader("STREAM.DELETE.*", r.subject(), r.reply());
@@ -444,6 +450,9 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     } else if (command instanceof MetaCommand.RemoveConsumer r) {
       ConsumerGroup g = consumerGroups.remove(r.stream() + "/" + r.name());
       if (g != null) {
+        if (g.isLeading()) {
+          js.adviseConsumer(r.stream(), r.name(), false);
+        }
         leave(g.name(), g::delete);
       }
       answerSuccessAsMetaLeader("CONSUMER.DELETE.*.*", r.subject(), r.reply());

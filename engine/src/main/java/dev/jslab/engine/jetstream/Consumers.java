@@ -279,6 +279,12 @@ final class Consumers {
     return byStream.getOrDefault(stream, Map.of());
   }
 
+  /** The consumer action advisory of a replicated consumer ({@code created}: else deleted). */
+  void advise(String stream, String consumer, boolean created) {
+    ConsumerAdvisories.Envelope e = envelope(stream, consumer);
+    outbox.send(created ? ConsumerAdvisories.created(e) : ConsumerAdvisories.deleted(e));
+  }
+
   private ConsumerAdvisories.Envelope envelope(String stream, String consumer) {
     return new ConsumerAdvisories.Envelope(
         nuid.next(), env.scheduler().nowNanos(), stream, consumer, env.domain());

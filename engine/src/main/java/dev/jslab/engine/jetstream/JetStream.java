@@ -413,6 +413,11 @@ public final class JetStream {
     return env.domain();
   }
 
+  /** Publishes the consumer action advisory of a replicated consumer (its leader does). */
+  public void adviseConsumer(String stream, String consumer, boolean created) {
+    consumers.advise(stream, consumer, created);
+  }
+
   /** Publishes the stream action advisory for a replicated stream (its leader does). */
   public void adviseAction(StreamActionAdvisory.Action action, Stream stream) {
     advise(action, stream);

@@ -214,4 +214,20 @@ class ClusteredConsumerTest {
         "{\"stream_name\":\"ONE\",\"config\":{\"durable_name\":\"D\",\"ack_policy\":\"explicit\"}}");
     assertThat(created).contains("\"cluster\":{\"name\":\"lab\",\"leader\":\"n");
   }
+
+  @Test
+  void actionAdvisoriesOfAClusteredStreamAndConsumerAreSentOnceEach() {
+    ClusterFixture f = withStreamAndConsumer();
+    f.request("$JS.API.STREAM.UPDATE.ORDERS",
+        "{\"name\":\"ORDERS\",\"subjects\":[\"orders.>\"],\"num_replicas\":3,\"storage\":\"memory\",\"max_msgs\":100}");
+    f.request("$JS.API.CONSUMER.DELETE.ORDERS.C", "");
+    f.request("$JS.API.STREAM.DELETE.ORDERS", "");
+    f.run(300 * MS);
+    for (String subject : List.of(
+        "$JS.EVENT.ADVISORY.STREAM.CREATED.ORDERS", "$JS.EVENT.ADVISORY.CONSUMER.CREATED.ORDERS.C",
+        "$JS.EVENT.ADVISORY.STREAM.UPDATED.ORDERS", "$JS.EVENT.ADVISORY.CONSUMER.DELETED.ORDERS.C",
+        "$JS.EVENT.ADVISORY.STREAM.DELETED.ORDERS")) {
+      assertThat(f.out.stream().filter(m -> m.subject().equals(subject))).as(subject).hasSize(1);
+    }
+  }
 }
