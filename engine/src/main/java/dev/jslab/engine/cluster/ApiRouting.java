@@ -42,6 +42,9 @@ final class ApiRouting {
   }
 
   private boolean metaLevel(ApiRequest request) {
+    if (request.pattern().equals("STREAM.CREATE.*") && Placement.answerExistingCreate(c, request)) {
+      return true;
+    }
     if (!c.meta().isLeader()) {
       if (c.meta().isLeaderless()) {
         c.api().answerError(request, JsError.CLUSTER_NOT_AVAIL.error());

@@ -512,9 +512,5 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     early.take(group).forEach(route::receive);
   }
 
-  /** The node's own replica of {@code stream}, if it holds one. */
-  Optional<Stream> localReplica(String stream) {
-    StreamGroup g = groups.get(stream);
-    return g == null ? Optional.empty() : Optional.of(g.stream());
-  }
+
 }

@@ -47,12 +47,7 @@ final class Placement {
       if (!existing.config().equals(cfg)) {
         throw JsError.STREAM_NAME_EXIST.error().exception();
       }
-      var local = c.localReplica(cfg.name());
-      if (local.isEmpty()) {
-        throw JsError.STREAM_NAME_EXIST.error().exception();
-      }
-      c.api().answerExisting(request, local.get(), c.of(cfg.name()));
-      return;
+      return; // the same again: the stream's leader answers with its info (answerExistingCreate)
     }
     checkOverlap(streams, cfg);
     checkSourcing(cfg);
@@ -64,6 +59,30 @@ final class Placement {
         new MetaCommand.AssignStream(
             new StreamAssignment(
                 cfg, group, peers, c.scheduler().nowNanos(), request.subject(), request.reply())));
+  }
+
+  /**
+   * A create of a stream this node leads, with the configuration it has: answered here with the
+   * stream's info, wherever the meta leader is (true). Anything else is left to the meta leader.
+   */
+  static boolean answerExistingCreate(JetStreamCluster c, ApiRequest request) {
+    StreamGroup g = c.streamGroup(request.token(2));
+    if (g == null || !g.isLeader()) {
+      return false;
+    }
+    try {
+      StreamConfig requested = StreamConfigJson.read(Request.object(request.body()));
+      StreamAssignment existing = c.meta().streams().get(requested.name());
+      if (existing == null
+          || !request.token(2).equals(requested.name())
+          || !existing.config().equals(JetStream.checkCreate(requested, lookup(c.meta().streams())))) {
+        return false;
+      }
+    } catch (dev.jslab.engine.api.ApiException e) {
+      return false;
+    }
+    c.api().answerExisting(request, g.stream(), g.section());
+    return true;
   }
 
   static void update(JetStreamCluster c, ApiRequest request) {

@@ -221,4 +221,19 @@ class ClusteredStreamTest {
       assertThat(partial).contains("\"missing\":[");
     }
   }
+
+  @Test
+  void creatingAStreamAgainWithTheSameConfigurationIsAnsweredByItsLeaderWhereverItIsPlaced() {
+    String one = "{\"name\":\"ONE\",\"subjects\":[\"one.>\"],\"storage\":\"memory\",\"max_msgs\":5}";
+    for (long seed = 1; seed <= 6; seed++) {
+      ClusterFixture f = new ClusterFixture(3, RaftTimings.CLASSROOM, seed);
+      f.awaitMetaLeader();
+      assertThat(f.request("$JS.API.STREAM.CREATE.ONE", one)).contains("\"did_create\":true");
+      String again = f.request("$JS.API.STREAM.CREATE.ONE", one);
+      assertThat(again).as("seed " + seed).contains("stream_create_response").contains("\"total\":0")
+          .doesNotContain("error");
+      assertThat(f.request("$JS.API.STREAM.CREATE.ONE", one.replace("5", "6")))
+          .contains("\"err_code\":10058");
+    }
+  }
 }
