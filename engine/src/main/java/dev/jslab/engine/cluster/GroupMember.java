@@ -3,6 +3,7 @@ package dev.jslab.engine.cluster;
 import dev.jslab.engine.api.handler.ClusterSection;
 import dev.jslab.engine.raft.Entry;
 import dev.jslab.engine.raft.Envelope;
+import dev.jslab.engine.raft.PeerIds;
 import dev.jslab.engine.raft.PersistentState;
 import dev.jslab.engine.raft.Proposal;
 import dev.jslab.engine.raft.RaftConfig;

@@ -32,17 +32,18 @@ final class JetStreamSections {
 
   /**
    * The {@code JetStreamStats} fields into the current object: memory, storage, reserved, {@code
-   * accounts}, {@code ha_assets} (no Raft groups yet) and {@code api}.
+   * accounts}, {@code ha_assets} (the node's replicated Raft groups, the meta group's too) and
+   * {@code api}.
    */
   static void writeStatsFields(
-      JsonGenerator g, JetStreamUsage usage, int accounts, long apiTotal, long apiErrors)
+      JsonGenerator g, JetStreamUsage usage, int accounts, int haAssets, long apiTotal, long apiErrors)
       throws IOException {
     g.writeNumberField("memory", usage.memory());
     g.writeNumberField("storage", usage.storage());
     g.writeNumberField("reserved_memory", 0);
     g.writeNumberField("reserved_storage", 0);
     g.writeNumberField("accounts", accounts);
-    g.writeNumberField("ha_assets", 0);
+    g.writeNumberField("ha_assets", haAssets);
     g.writeObjectFieldStart("api");
     g.writeNumberField("total", apiTotal);
     g.writeNumberField("errors", apiErrors);

@@ -84,10 +84,10 @@ final class Jsz {
         g.writeNumberField("max_memory", 0);
         g.writeNumberField("max_storage", 0);
         g.writeEndObject();
-        JetStreamSections.writeStatsFields(g, JetStreamUsage.NONE, 0, 0, 0);
+        JetStreamSections.writeStatsFields(g, JetStreamUsage.NONE, 0, 0, 0, 0);
       } else {
         JetStreamSections.writeConfig(g, in.server());
-        JetStreamSections.writeStatsFields(g, usage, 1, in.apiTotal(), in.apiErrors());
+        JetStreamSections.writeStatsFields(g, usage, 1, in.haAssets(), in.apiTotal(), in.apiErrors());
       }
       g.writeNumberField("streams", usage.streams());
       g.writeNumberField("consumers", usage.consumers());
@@ -109,7 +109,7 @@ final class Jsz {
     g.writeStartObject();
     g.writeStringField("name", ACCOUNT);
     g.writeStringField("id", ACCOUNT);
-    JetStreamSections.writeStatsFields(g, usage, 0, in.apiTotal(), in.apiErrors());
+    JetStreamSections.writeStatsFields(g, usage, 0, in.haAssets(), in.apiTotal(), in.apiErrors());
     List<Stream> streams = o.streams() ? js.streams() : List.of();
     if (!streams.isEmpty()) {
       g.writeArrayFieldStart("stream_detail");

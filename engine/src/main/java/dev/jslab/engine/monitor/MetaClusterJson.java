@@ -34,7 +34,7 @@ final class MetaClusterJson {
     }
     if (s.leader().isPresent()) {
       g.writeStringField("leader", s.leader().get());
-      g.writeStringField("peer", s.leader().get());
+      g.writeStringField("peer", dev.jslab.engine.raft.PeerIds.of(s.leader().get()));
     }
     if (s.role() == Role.LEADER && s.members().size() > 1) {
       g.writeArrayFieldStart("replicas");
@@ -55,7 +55,7 @@ final class MetaClusterJson {
         if (lag > 0) {
           g.writeNumberField("lag", lag);
         }
-        g.writeStringField("peer", peer);
+        g.writeStringField("peer", dev.jslab.engine.raft.PeerIds.of(peer));
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -42,6 +42,12 @@ public record MonitorInput(
     connectUrls = List.copyOf(connectUrls);
   }
 
+  /** {@code ha_assets}: the node's Raft groups with more than one member, the meta group's too. */
+  public int haAssets() {
+    return (int) raftGroups.stream().filter(g -> g.status().members().size() > 1).count();
+  }
+
+
   /** As the canonical constructor, on a node without Raft groups. */
   public MonitorInput(
       ServerFacts server,

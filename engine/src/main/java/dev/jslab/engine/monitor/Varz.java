@@ -78,7 +78,7 @@ final class Varz {
       JetStreamSections.writeConfig(g, s);
       g.writeObjectFieldStart("stats");
       JetStreamSections.writeStatsFields(
-          g, JetStreamUsage.of(in.jetStream()), 1, in.apiTotal(), in.apiErrors());
+          g, JetStreamUsage.of(in.jetStream()), 1, in.haAssets(), in.apiTotal(), in.apiErrors());
       g.writeEndObject();
       MetaClusterJson.write(g, "meta", in);
     }

@@ -383,6 +383,7 @@ class MonitorTest {
     assertThat(meta.path("peers").path("n3").has("last_seen")).isFalse();
     JsonNode metaCluster = json(monitor.handle("/jsz", null, withRaft)).path("meta_cluster");
     assertThat(metaCluster.path("leader").asText()).isEqualTo("n1");
+    assertThat(metaCluster.path("peer").asText()).isEqualTo(dev.jslab.engine.raft.PeerIds.of("n1")).hasSize(8);
     assertThat(metaCluster.path("cluster_size").asInt()).isEqualTo(3);
     assertThat(metaCluster.path("replicas").get(0).path("name").asText()).isEqualTo("n2");
     assertThat(metaCluster.path("replicas").get(0).path("current").asBoolean()).isTrue();
@@ -409,6 +410,8 @@ class MonitorTest {
     assertThat(both.path("$G").path("S-R3F-abc").path("leader").asText()).isEqualTo("n2");
     assertThat(both.path("$G").path("S-R3F-abc").path("system_account").asBoolean()).isFalse();
     assertThat(json(monitor.handle("/raftz", "acc=$G", withStream)).has("$SYS")).isFalse();
+    assertThat(json(monitor.handle("/jsz", null, withStream)).path("ha_assets").asInt()).isEqualTo(2);
+    assertThat(json(monitor.handle("/jsz", null, plain)).path("ha_assets").asInt()).isZero();
   }
 
   @Test

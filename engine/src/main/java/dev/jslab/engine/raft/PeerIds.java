@@ -1,4 +1,4 @@
-package dev.jslab.engine.cluster;
+package dev.jslab.engine.raft;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
