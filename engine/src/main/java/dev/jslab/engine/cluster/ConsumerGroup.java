@@ -275,9 +275,11 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
     leading = true;
     js.consumerLeadership(consumer, true);
     changed.run();
-    js.publishAdvisory(LeaderAdvisories.leaderElected(
-        assignment.stream(), assignment.name(), member.self(), member.allReplicas(), js.domain(),
-        js.nextAdvisoryId(), member.nowNanos()));
+    if (assignment.peers().size() > 1) { // nats-server has no Raft group for one replica
+      js.publishAdvisory(LeaderAdvisories.leaderElected(
+          assignment.stream(), assignment.name(), member.self(), member.allReplicas(), js.domain(),
+          js.nextAdvisoryId(), member.nowNanos()));
+    }
     if (!createAnswered && !assignment.createReply().isEmpty()) {
       createAnswered = true;
       js.adviseConsumer(assignment.stream(), assignment.name(), true);

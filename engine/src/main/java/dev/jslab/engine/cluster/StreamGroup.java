@@ -176,7 +176,7 @@ final class StreamGroup implements GroupMember.StateMachine {
     leader = now;
     js.leadershipChanged(stream, now);
     leaderListener.leaderChanged(this, now);
-    if (now) {
+    if (now && assignment.peers().size() > 1) { // nats-server has no Raft group for one replica
       js.publishAdvisory(LeaderAdvisories.leaderElected(
           stream.name(), null, member.self(), member.allReplicas(), js.domain(), js.nextAdvisoryId(),
           member.nowNanos()));

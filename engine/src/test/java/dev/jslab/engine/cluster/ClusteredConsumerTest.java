@@ -213,6 +213,7 @@ class ClusteredConsumerTest {
     String created = f.request("$JS.API.CONSUMER.DURABLE.CREATE.ONE.D",
         "{\"stream_name\":\"ONE\",\"config\":{\"durable_name\":\"D\",\"ack_policy\":\"explicit\"}}");
     assertThat(created).contains("\"cluster\":{\"name\":\"lab\",\"leader\":\"n");
+    assertThat(f.out).noneMatch(m -> m.subject().contains("LEADER_ELECTED")); // one replica: no group to elect
   }
 
   @Test
