@@ -271,26 +271,15 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
    * stream's info from its leader (asked over {@code $JSC.SI.<stream>} unless it is this node).
    */
   void listStreams(ApiRequest request) {
-    var req = dev.jslab.engine.api.handler.Request.objectOrNull(request.body());
-    List<String> names = Placement.names(this, request);
-    int offset = Math.min(dev.jslab.engine.api.handler.Request.offset(req), names.size());
-    List<String> page = names.subList(offset, Math.min(names.size(), offset + 256));
-    String id = nuid.next();
-    ListGather gather = new ListGather(
-        (entries, missing) -> api.answerStreamList(request, names.size(), offset, entries, missing),
-        g -> gathers.remove(id));
-    for (String name : page) {
-      StreamGroup g = groups.get(name);
-      if (g != null && g.isLeader()) {
-        gather.have(name, api.streamListEntry(g.stream()));
-      } else {
-        gather.await(name);
-        js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(
-            STREAM_INFO_REQUEST + name, REPLY + id + "." + name, null, new byte[0]));
-      }
-    }
-    gathers.put(id, gather);
-    gather.start(scheduler);
+    gatherPage(
+        request,
+        Placement.names(this, request),
+        name -> {
+          StreamGroup g = groups.get(name);
+          return g != null && g.isLeader() ? api.streamListEntry(g.stream()) : null;
+        },
+        name -> STREAM_INFO_REQUEST + name,
+        (total, offset, entries, missing) -> api.answerStreamList(request, total, offset, entries, missing));
   }
 
   /**
@@ -299,22 +288,47 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
    * $JSC.CI.<stream>.<consumer>} unless it is this node).
    */
   void listConsumers(ApiRequest request, String stream) {
+    gatherPage(
+        request,
+        List.copyOf(meta.consumers(stream).keySet()),
+        name -> {
+          ConsumerGroup g = consumerGroups.get(stream + "/" + name);
+          return g != null && g.isLeading() ? api.consumerListEntry(g.consumer()) : null;
+        },
+        name -> CONSUMER_INFO_REQUEST + stream + "." + name,
+        (total, offset, entries, missing) -> api.answerConsumerList(request, total, offset, entries, missing));
+  }
+
+  /** Answers a clustered list page. */
+  @FunctionalInterface
+  private interface PageAnswer {
+    void send(int total, int offset, List<byte[]> entries, List<String> missing);
+  }
+
+  /**
+   * Gathers the page of {@code names} the request asks for (256 from its offset): the entries this
+   * node has ({@code local} non-null) at once, the others asked of their leaders on {@code asked}.
+   */
+  private void gatherPage(
+      ApiRequest request,
+      List<String> names,
+      java.util.function.Function<String, byte[]> local,
+      java.util.function.Function<String, String> asked,
+      PageAnswer answer) {
     var req = dev.jslab.engine.api.handler.Request.objectOrNull(request.body());
-    List<String> names = List.copyOf(meta.consumers(stream).keySet());
     int offset = Math.min(dev.jslab.engine.api.handler.Request.offset(req), names.size());
     List<String> page = names.subList(offset, Math.min(names.size(), offset + 256));
     String id = nuid.next();
-    ListGather gather = new ListGather(
-        (entries, missing) -> api.answerConsumerList(request, names.size(), offset, entries, missing),
-        g -> gathers.remove(id));
+    ListGather gather =
+        new ListGather((entries, missing) -> answer.send(names.size(), offset, entries, missing), g -> gathers.remove(id));
     for (String name : page) {
-      ConsumerGroup g = consumerGroups.get(stream + "/" + name);
-      if (g != null && g.isLeading()) {
-        gather.have(name, api.consumerListEntry(g.consumer()));
+      byte[] entry = local.apply(name);
+      if (entry != null) {
+        gather.have(name, entry);
       } else {
         gather.await(name);
         js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(
-            CONSUMER_INFO_REQUEST + stream + "." + name, REPLY + id + "." + name, null, new byte[0]));
+            asked.apply(name), REPLY + id + "." + name, null, new byte[0]));
       }
     }
     gathers.put(id, gather);

@@ -243,12 +243,7 @@ public final class JsApi {
    */
   public void answerStreamList(
       ApiRequest request, int total, int offset, List<byte[]> entries, List<String> missing) {
-    send(request, Answer.ok(StreamHandlers.LIST, g -> {
-      g.writeNumberField("total", total);
-      g.writeNumberField("offset", offset);
-      g.writeNumberField("limit", StreamHandlers.LIST_LIMIT);
-      writeRawList(g, "streams", entries, missing);
-    }));
+    answerList(request, StreamHandlers.LIST, "streams", total, offset, entries, missing);
   }
 
   /** One consumer's info object as a {@code CONSUMER.LIST} page holds it, its cluster section too. */
@@ -263,29 +258,30 @@ public final class JsApi {
   /** Answers a clustered {@code CONSUMER.LIST} as {@link #answerStreamList} does a stream list. */
   public void answerConsumerList(
       ApiRequest request, int total, int offset, List<byte[]> entries, List<String> missing) {
-    send(request, Answer.ok(ConsumerHandlers.LIST, g -> {
+    answerList(request, ConsumerHandlers.LIST, "consumers", total, offset, entries, missing);
+  }
+
+  /** A list page of raw info objects under {@code field}, with {@code missing} when there are any. */
+  private void answerList(
+      ApiRequest request, String type, String field, int total, int offset, List<byte[]> entries,
+      List<String> missing) {
+    send(request, Answer.ok(type, g -> {
       g.writeNumberField("total", total);
       g.writeNumberField("offset", offset);
       g.writeNumberField("limit", StreamHandlers.LIST_LIMIT);
-      writeRawList(g, "consumers", entries, missing);
-    }));
-  }
-
-  private static void writeRawList(
-      com.fasterxml.jackson.core.JsonGenerator g, String field, List<byte[]> entries, List<String> missing)
-      throws java.io.IOException {
-    g.writeArrayFieldStart(field);
-    for (byte[] e : entries) {
-      g.writeRawValue(new String(e, java.nio.charset.StandardCharsets.UTF_8));
-    }
-    g.writeEndArray();
-    if (!missing.isEmpty()) {
-      g.writeArrayFieldStart("missing");
-      for (String m : missing) {
-        g.writeString(m);
+      g.writeArrayFieldStart(field);
+      for (byte[] e : entries) {
+        g.writeRawValue(new String(e, java.nio.charset.StandardCharsets.UTF_8));
       }
       g.writeEndArray();
-    }
+      if (!missing.isEmpty()) {
+        g.writeArrayFieldStart("missing");
+        for (String m : missing) {
+          g.writeString(m);
+        }
+        g.writeEndArray();
+      }
+    }));
   }
 
   /**
