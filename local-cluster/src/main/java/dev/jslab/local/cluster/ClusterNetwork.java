@@ -26,10 +26,17 @@ import java.util.function.Consumer;
  */
 final class ClusterNetwork implements AutoCloseable {
   /** What travels between two nodes. */
-  sealed interface Frame permits GroupMessage, RouteFrame {}
+  sealed interface Frame permits GroupMessage, GroupBatch, RouteFrame {}
 
   /** A Raft message of one group. */
   record GroupMessage(String group, RaftMessage message) implements Frame {}
+
+  /** Raft messages of a node's groups sent in one task, in order. */
+  record GroupBatch(java.util.List<GroupMessage> messages) implements Frame {
+    public GroupBatch {
+      messages = java.util.List.copyOf(messages);
+    }
+  }
 
   /** A client message on a route (nats-server's {@code RMSG}). */
   record RouteFrame(java.util.List<RoutedMessage> messages) implements Frame {

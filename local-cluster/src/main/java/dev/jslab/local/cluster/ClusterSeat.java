@@ -46,6 +46,8 @@ final class ClusterSeat implements ClusterHost {
   private final RaftTimings timings;
   private final Scheduler scheduler;
   private final Consumer<MetaView> changed;
+  /** One frame per destination for the Raft messages of one task of the node's thread. */
+  private final FrameBatcher<ClusterNetwork.GroupMessage> frames;
   private final Consumer<Map<String, String>> streamsChanged;
   /** Raft state kept in memory across the node's restarts, by group. */
   private final Map<String, InMemoryRaftStorage> kept = new HashMap<>();
@@ -67,6 +69,7 @@ final class ClusterSeat implements ClusterHost {
       List<String> members,
       RaftTimings timings,
       Scheduler scheduler,
+      java.util.concurrent.Executor nodeThread,
       Consumer<MetaView> changed,
       Consumer<Map<String, String>> streamsChanged) {
     this.streamsChanged = streamsChanged;
@@ -79,6 +82,11 @@ final class ClusterSeat implements ClusterHost {
     this.timings = timings;
     this.scheduler = scheduler;
     this.changed = changed;
+    this.frames =
+        new FrameBatcher<>(
+            nodeThread,
+            (to, messages) -> network.send(
+                node, to, messages.size() == 1 ? messages.get(0) : new ClusterNetwork.GroupBatch(messages)));
     network.setDown(node, true);
   }
 
@@ -193,7 +201,7 @@ final class ClusterSeat implements ClusterHost {
 
   @Override
   public void send(String to, String group, RaftMessage message) {
-    network.send(node, to, new ClusterNetwork.GroupMessage(group, message));
+    frames.send(to, new ClusterNetwork.GroupMessage(group, message));
   }
 
   @Override

@@ -182,6 +182,11 @@ final class NodeRunner {
       if (s != null) {
         s.receive(group);
       }
+    } else if (frame instanceof ClusterNetwork.GroupBatch batch) {
+      ClusterSeat s = seat;
+      if (s != null) {
+        batch.messages().forEach(s::receive);
+      }
     } else if (frame instanceof ClusterNetwork.RouteFrame route && node != null) {
       route.messages().forEach(hub::receiveRouted);
       ClientListener l = listener;
@@ -200,8 +205,9 @@ final class NodeRunner {
         new NodeRoutes(
             name(),
             registry,
-            new dev.jslab.local.route.RouteBatcher(
-                thread, (to, messages) -> net.send(name(), to, new ClusterNetwork.RouteFrame(messages))),
+            new FrameBatcher<dev.jslab.engine.route.RoutedMessage>(
+                    thread, (to, messages) -> net.send(name(), to, new ClusterNetwork.RouteFrame(messages)))
+                ::send,
             new SplittableRandom(config.name().hashCode() * 37L));
     // push consumers here hear of subscribers coming and going on the other nodes
     registry.onChangeByOthers(name(), () -> {
@@ -241,6 +247,7 @@ final class NodeRunner {
             members,
             timings,
             scheduler,
+            thread,
             view -> reporter.report(snapshot, (seq, at) -> new ClusterEvent.MetaChanged(seq, at, name(), view)),
             leaders -> reporter.report(
                 snapshot, (seq, at) -> new ClusterEvent.StreamLeadersChanged(seq, at, name(), leaders)));

@@ -1,33 +1,28 @@
-package dev.jslab.local.route;
+package dev.jslab.local.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jslab.engine.route.RoutedMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import org.junit.jupiter.api.Test;
 
-class RouteBatcherTest {
-  private static RoutedMessage msg(String subject) {
-    return new RoutedMessage(subject, subject, null, null, new byte[0], List.of());
-  }
-
+class FrameBatcherTest {
   @Test
   void whatOneTaskSendsLeavesAsOneFramePerDestinationInOrderAfterTheTask() {
     Queue<Runnable> thread = new ArrayDeque<>();
     List<String> frames = new ArrayList<>();
-    RouteBatcher batcher = new RouteBatcher(thread::add, (to, messages) ->
-        frames.add(to + ":" + String.join(",", messages.stream().map(RoutedMessage::subject).toList())));
-    batcher.send("n2", msg("a"));
-    batcher.send("n3", msg("b"));
-    batcher.send("n2", msg("c"));
+    FrameBatcher<String> batcher =
+        new FrameBatcher<>(thread::add, (to, messages) -> frames.add(to + ":" + String.join(",", messages)));
+    batcher.send("n2", "a");
+    batcher.send("n3", "b");
+    batcher.send("n2", "c");
     assertThat(frames).isEmpty(); // nothing leaves during the task
     assertThat(thread).hasSize(1);
     thread.poll().run();
     assertThat(frames).containsExactly("n2:a,c", "n3:b");
-    batcher.send("n2", msg("d"));
+    batcher.send("n2", "d");
     thread.poll().run();
     assertThat(frames).containsExactly("n2:a,c", "n3:b", "n2:d");
   }

@@ -1,6 +1,5 @@
-package dev.jslab.local.route;
+package dev.jslab.local.cluster;
 
-import dev.jslab.engine.route.RoutedMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,32 +8,33 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * A node's route link that gathers what one task of the node's thread sends to each other node
- * and sends it as one frame right after the task, in order — as nats-server writes a burst of
- * messages to a route's socket in one go. A fetch's deliveries or a batch of acks then cross the
- * lab's network as one frame per destination instead of one each.
+ * Gathers what one task of a node's thread sends to each other node — routed client messages, or
+ * Raft messages of its groups — and sends it as one frame per destination right after the task, in
+ * order, as nats-server writes a burst to a route's socket at once. A fetch's deliveries, a batch
+ * of acks or a round of appends then cross the lab's network as one frame instead of one each.
  *
  * <p>Confined to the node's thread, on which {@code nodeThread} runs the sending.
+ *
+ * @param <T> what is sent
  */
-public final class RouteBatcher implements NodeRoutes.Link {
+final class FrameBatcher<T> {
   /** Sends one destination's messages of one task, in order. */
   @FunctionalInterface
-  public interface Sender {
-    void send(String to, List<RoutedMessage> messages);
+  interface Sender<T> {
+    void send(String to, List<T> messages);
   }
 
   private final Executor nodeThread;
-  private final Sender sender;
-  private final Map<String, List<RoutedMessage>> pending = new LinkedHashMap<>();
+  private final Sender<T> sender;
+  private final Map<String, List<T>> pending = new LinkedHashMap<>();
   private boolean sendDue;
 
-  public RouteBatcher(Executor nodeThread, Sender sender) {
+  FrameBatcher(Executor nodeThread, Sender<T> sender) {
     this.nodeThread = nodeThread;
     this.sender = sender;
   }
 
-  @Override
-  public void send(String to, RoutedMessage message) {
+  void send(String to, T message) {
     pending.computeIfAbsent(to, t -> new ArrayList<>()).add(message);
     if (!sendDue) {
       sendDue = true;
@@ -50,7 +50,7 @@ public final class RouteBatcher implements NodeRoutes.Link {
   /** Sends what gathered; runs after the task that gathered it. */
   void sendPending() {
     sendDue = false;
-    Map<String, List<RoutedMessage>> ready = new LinkedHashMap<>(pending);
+    Map<String, List<T>> ready = new LinkedHashMap<>(pending);
     pending.clear();
     ready.forEach(sender::send);
   }
