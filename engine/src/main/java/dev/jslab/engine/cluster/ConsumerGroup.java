@@ -14,6 +14,7 @@ import dev.jslab.engine.raft.RaftStatus;
 import dev.jslab.engine.raft.RaftTimings;
 import dev.jslab.engine.store.StorageType;
 import dev.jslab.engine.stream.RetentionPolicy;
+import dev.jslab.engine.stream.Stream;
 import dev.jslab.engine.time.Scheduler;
 import java.util.HashMap;
 import java.util.Map;
@@ -195,6 +196,9 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
     if (aheadTerm != null && aheadTerm == entry.term()) {
       return; // this replica took it as leader and applied it then
     }
+    // interest and work-queue streams drop what every consumer acknowledged, on every replica
+    Stream dropping =
+        js.stream(assignment.stream()).filter(st -> st.config().retention() != RetentionPolicy.LIMITS).orElse(null);
     for (ConsumerOp op : ConsumerOpCodec.decodeAll(entry.data())) {
       applyingCommitted = true;
       try {
@@ -202,12 +206,9 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
       } finally {
         applyingCommitted = false;
       }
-      if (js.stream(assignment.stream()).map(s -> s.config().retention() != RetentionPolicy.LIMITS).orElse(false)) {
-        // interest and work-queue streams drop what every consumer acknowledged, on every replica
-        long seq = acknowledgedSeq(op);
-        if (seq > 0) {
-          js.stream(assignment.stream()).get().acknowledged(assignment.name(), seq);
-        }
+      long seq = dropping == null ? 0 : acknowledgedSeq(op);
+      if (seq > 0) {
+        dropping.acknowledged(assignment.name(), seq);
       }
     }
   }

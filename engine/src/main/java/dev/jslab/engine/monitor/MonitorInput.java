@@ -46,37 +46,4 @@ public record MonitorInput(
   public int haAssets() {
     return (int) raftGroups.stream().filter(g -> g.status().members().size() > 1).count();
   }
-
-
-  /** As the canonical constructor, on a node without Raft groups. */
-  public MonitorInput(
-      ServerFacts server,
-      ProcessFacts process,
-      long nowNanos,
-      List<ConnectionView> connections,
-      ServerTraffic traffic,
-      int subscriptions,
-      JetStream jetStream,
-      long apiTotal,
-      long apiErrors,
-      List<String> connectUrls) {
-    this(server, process, nowNanos, connections, traffic, subscriptions, jetStream, apiTotal,
-        apiErrors, connectUrls, List.of());
-  }
-
-
-  /** A single server's input: no {@code connect_urls}. */
-  public MonitorInput(
-      ServerFacts server,
-      ProcessFacts process,
-      long nowNanos,
-      List<ConnectionView> connections,
-      ServerTraffic traffic,
-      int subscriptions,
-      JetStream jetStream,
-      long apiTotal,
-      long apiErrors) {
-    this(server, process, nowNanos, connections, traffic, subscriptions, jetStream, apiTotal,
-        apiErrors, List.of());
-  }
 }

@@ -27,28 +27,12 @@ public record ConnectOptions(
     String authToken,
     int protocol) {
 
-  /** Options of a protocol-0 client. */
-  public ConnectOptions(
-      boolean verbose,
-      boolean pedantic,
-      boolean echo,
-      boolean headers,
-      boolean noResponders,
-      String name,
-      String lang,
-      String version,
-      String user,
-      String pass,
-      String authToken) {
-    this(verbose, pedantic, echo, headers, noResponders, name, lang, version, user, pass, authToken, 0);
-  }
-
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** The options before any CONNECT: nats-server's defaults. */
   public static ConnectOptions defaults() {
-    return new ConnectOptions(true, true, true, false, false, null, null, null, null, null, null);
+    return new ConnectOptions(true, true, true, false, false, null, null, null, null, null, null, 0);
   }
 
   /**

@@ -117,7 +117,9 @@ class MonitorTest {
         subs,
         node.jetStream(),
         api.apiTotal(),
-        api.apiErrors());
+        api.apiErrors(),
+        List.of(),
+        List.of());
   }
 
   private MonitorResponse get(String path, String query) {
@@ -208,7 +210,7 @@ class MonitorTest {
         new ServerFacts(f.serverId(), f.serverName(), f.host(), f.port(), f.httpHost(),
             f.httpPort(), f.startNanos(), f.storeDir(), f.maxMemory(), f.maxStorage(), "", "lab"),
         in.process(), in.nowNanos(), in.connections(), in.traffic(), in.subscriptions(),
-        in.jetStream(), 0, 0, List.of("127.0.0.1:4222", "127.0.0.1:4223"));
+        in.jetStream(), 0, 0, List.of("127.0.0.1:4222", "127.0.0.1:4223"), List.of());
     JsonNode v = json(monitor.handle("/varz", null, clustered));
     assertThat(keys(v)).containsSubsequence("port", "connect_urls", "max_connections");
     assertThat(v.get("connect_urls").toString()).isEqualTo("[\"127.0.0.1:4222\",\"127.0.0.1:4223\"]");
@@ -341,7 +343,7 @@ class MonitorTest {
   void healthzIsUnavailableWithoutJetStream() {
     MonitorInput in = input();
     MonitorInput noJs = new MonitorInput(in.server(), in.process(), in.nowNanos(),
-        in.connections(), in.traffic(), in.subscriptions(), null, 0, 0);
+        in.connections(), in.traffic(), in.subscriptions(), null, 0, 0, List.of(), List.of());
     MonitorResponse r = monitor.handle("/healthz", null, noJs);
     assertThat(r.status()).isEqualTo(503);
     assertThat(r.bodyText()).isEqualTo("{\"status\":\"unavailable\",\"error\":\"JetStream not enabled\"}");

@@ -15,7 +15,7 @@ class ClientSessionTest {
             + "\"no_responders\":true,\"name\":\"n\",\"lang\":\"java\",\"version\":\"2.26.2\"}\r\n");
     ConnectOptions o = c.session.options();
     assertThat(o)
-        .isEqualTo(new ConnectOptions(true, true, false, true, true, "n", "java", "2.26.2", null, null, null));
+        .isEqualTo(new ConnectOptions(true, true, false, true, true, "n", "java", "2.26.2", null, null, null, 0));
     assertThat(c.take()).isEqualTo("+OK\r\n");
     assertThat(c.session.isConnected()).isTrue();
   }
