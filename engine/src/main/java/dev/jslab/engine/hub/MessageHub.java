@@ -91,6 +91,10 @@ public final class MessageHub implements Router {
 
   private void announceJetStream(Set<String> streamSubjects) {
     Set<String> interest = new HashSet<>(JETSTREAM_INTEREST);
+    String domain = node == null ? "" : node.jetStream().domain();
+    if (!domain.isEmpty()) {
+      interest.add("$JS." + domain + ".API.>"); // requests from other domains, over a WAN link
+    }
     interest.addAll(streamSubjects);
     routes.internalInterest(interest);
   }
@@ -134,6 +138,13 @@ public final class MessageHub implements Router {
    * never forwarded again. Ends the batch with {@link #flush()}.
    */
   public void receiveRouted(RoutedMessage message) {
+    if (node != null && node.isOpen() && node.jetStream().takesOnBus(message.route())) {
+      // for a mirror or source here: its consumer create's answer, its origin's deliveries
+      node.jetStream().receiveOnBus(
+          message.route(), message.subject(), message.reply(), message.headers(), message.payload());
+      flush();
+      return;
+    }
     Publish publish =
         new Publish(message.subject(), message.reply(), message.headers(), message.payload());
     // a consumer's delivery (routed to its deliver subject) is for the core subscribers only

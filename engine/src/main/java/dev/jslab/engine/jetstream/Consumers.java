@@ -219,13 +219,14 @@ final class Consumers {
   }
 
   /** A reply to a flow-control request, {@code $JS.FC.<stream>.<consumer>.<token>}. */
-  void processFlowControlReply(String subject) {
+  boolean processFlowControlReply(String subject) {
     List<String> tokens = Subjects.tokens(subject);
-    if (tokens.size() == 5) {
-      find(tokens.get(2), tokens.get(3))
-          .filter(Consumer::isLeader)
-          .ifPresent(c -> c.processFlowControlReply(subject));
+    if (tokens.size() != 5) {
+      return false;
     }
+    Optional<Consumer> leader = find(tokens.get(2), tokens.get(3)).filter(Consumer::isLeader);
+    leader.ifPresent(c -> c.processFlowControlReply(subject));
+    return leader.isPresent();
   }
 
   /** Tells push consumers delivering to {@code subject} whether it has subscribers now. */

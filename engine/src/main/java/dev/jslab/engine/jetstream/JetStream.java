@@ -506,16 +506,19 @@ public final class JetStream {
 
   /**
    * The subject filters of every stream and template (of a replicated stream only while this node
-   * leads it: a follower's node takes no publishes for it, as nats-server's does not subscribe).
+   * leads it: a follower's node takes no publishes for it, as nats-server's does not subscribe),
+   * and the inboxes its mirrors and sources wait on ({@link #takesOnBus}).
    */
   public Set<String> capturedSubjects() {
     Set<String> subjects = new java.util.LinkedHashSet<>();
     streams.values().stream().filter(Stream::isLeader).forEach(s -> subjects.addAll(s.config().subjects()));
     templates.values().forEach(t -> subjects.addAll(t.config().config().subjects()));
+    subjects.addAll(bus.subscribedSubjects());
     return Set.copyOf(subjects);
   }
 
-  private void subjectsChanged() {
+  /** Tells the listener of {@link #onCapturedSubjects} what is captured now. */
+  void subjectsChanged() {
     if (subjectsListener != null) {
       subjectsListener.accept(capturedSubjects());
     }
@@ -613,9 +616,26 @@ public final class JetStream {
     return consumers.processNextRequest(stream, consumer, reply, body);
   }
 
-  /** Handles a reply to a flow-control request. */
-  public void processFlowControlReply(String subject) {
-    consumers.processFlowControlReply(subject);
+  /**
+   * Handles a reply to a flow-control request; false when no consumer this node leads sent it (it
+   * is for another node then).
+   */
+  public boolean processFlowControlReply(String subject) {
+    return consumers.processFlowControlReply(subject);
+  }
+
+  /**
+   * Whether a mirror or source of this node waits on {@code subject} (an inbox of its internal
+   * bus: a consumer create's answer, the deliver subject of its origin's consumer), so a message
+   * another node sends there is for {@link #receiveOnBus}.
+   */
+  public boolean takesOnBus(String subject) {
+    return bus.subscribed(subject);
+  }
+
+  /** A message another node sent to one of the internal bus's inboxes ({@link #takesOnBus}). */
+  public void receiveOnBus(String route, String subject, String reply, byte[] headers, byte[] data) {
+    bus.receive(route, new InternalBus.Message(subject, reply, headers, data));
   }
 
   /** Interest elsewhere in the cluster changed: push consumers ask {@code interest} again. */

@@ -23,9 +23,14 @@ import java.util.random.RandomGenerator;
  *       subscribers;
  *   <li>{@code $JS.API.CONSUMER.CREATE…} (and {@code $JS.<domain>.API…} for the node's own domain)
  *       to {@link ConsumerCreateHandler}, the answer to the request's reply inbox;
- *   <li>{@code $JS.FC.…} flow-control replies and {@code $JS.ACK.…} acks to the node's consumers;
+ *   <li>{@code $JS.FC.…} flow-control replies and {@code $JS.ACK.…} acks to the node's consumers
+ *       (a flow-control reply no consumer led here takes goes on to the network);
  *   <li>anything else to the node's outbox, as a publish to the network.
  * </ul>
+ *
+ * <p>What other nodes send to the inboxes it waits on arrives through {@link #receive}; the node
+ * announces those inboxes as its interest ({@link JetStream#capturedSubjects()}), so an origin in
+ * another node of the cluster, or in another domain across a WAN link, reaches its mirror.
  *
  * <p>It also keeps push consumers' delivery interest right for its inboxes: a consumer created for
  * an inbox nobody has subscribed yet has no interest (whatever the host's interest predicate says),
@@ -69,6 +74,7 @@ final class LocalBus implements InternalBus {
         subs.remove(subject);
         if (!closed) {
           js.deliveryInterest(subject, false);
+          js.subjectsChanged();
         }
       }
     }
@@ -123,8 +129,27 @@ final class LocalBus implements InternalBus {
     claimed.remove(subject);
     if (first) {
       js.deliveryInterest(subject, true);
+      js.subjectsChanged();
     }
     return sub;
+  }
+
+  /** Whether something on this bus waits on the literal {@code subject}. */
+  boolean subscribed(String subject) {
+    return !closed && subs.containsKey(subject);
+  }
+
+  /** The inboxes something on this bus waits on, which the node must hear from other nodes. */
+  Set<String> subscribedSubjects() {
+    return closed ? Set.of() : Set.copyOf(subs.keySet());
+  }
+
+  /**
+   * A message another node sent to {@code route}, one of this bus's inboxes: handed to its
+   * subscribers now (the network was the hop).
+   */
+  void receive(String route, Message message) {
+    deliver(route, message);
   }
 
   @Override
@@ -155,16 +180,12 @@ final class LocalBus implements InternalBus {
       return;
     }
     String to = m.route();
-    List<Sub> list = subs.get(to);
-    if (list != null) {
-      Message msg = new Message(m.subject(), m.reply(), m.headers(), m.data());
-      for (Sub s : List.copyOf(list)) {
-        if (s.live) {
-          s.handler.accept(msg);
-        }
-      }
+    if (subs.containsKey(to)) {
+      deliver(to, new Message(m.subject(), m.reply(), m.headers(), m.data()));
     } else if (to.startsWith("$JS.FC.")) {
-      js.processFlowControlReply(to);
+      if (!js.processFlowControlReply(to)) {
+        network.send(m); // the origin's consumer is led on another node
+      }
     } else if (to.startsWith("$JS.ACK.")) {
       js.processAck(to, m.data(), m.reply());
     } else if (creates.local(to) != null) {
@@ -175,6 +196,18 @@ final class LocalBus implements InternalBus {
       });
     } else {
       network.send(m);
+    }
+  }
+
+  private void deliver(String route, Message message) {
+    List<Sub> list = subs.get(route);
+    if (closed || list == null) {
+      return;
+    }
+    for (Sub s : List.copyOf(list)) {
+      if (s.live) {
+        s.handler.accept(message);
+      }
     }
   }
 

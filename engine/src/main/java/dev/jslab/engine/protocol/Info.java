@@ -51,6 +51,10 @@ public final class Info {
       out.append(',');
       string(out, "cluster", b.cluster);
     }
+    if (b.domain != null && !b.domain.isEmpty()) {
+      out.append(',');
+      string(out, "domain", b.domain);
+    }
     if (!b.connectUrls.isEmpty()) {
       out.append(",\"connect_urls\":[");
       for (int i = 0; i < b.connectUrls.size(); i++) {
@@ -102,6 +106,7 @@ public final class Info {
     private boolean jetstream = true;
     private List<String> connectUrls = List.of();
     private String cluster;
+    private String domain;
     private boolean lameDuck;
     private long clientId;
     private String clientIp;
@@ -124,6 +129,7 @@ public final class Info {
       c.jetstream = jetstream;
       c.connectUrls = connectUrls;
       c.cluster = cluster;
+      c.domain = domain;
       c.lameDuck = lameDuck;
       c.clientId = clientId;
       c.clientIp = clientIp;
@@ -190,6 +196,12 @@ public final class Info {
     /** The client URLs of every node of the cluster; left out of INFO when empty. */
     public Builder connectUrls(List<String> v) {
       connectUrls = List.copyOf(v);
+      return this;
+    }
+
+    /** The JetStream domain; left out of INFO when null or empty. */
+    public Builder domain(String v) {
+      domain = v;
       return this;
     }
 

@@ -1,8 +1,11 @@
 package dev.jslab.local.cli;
 
 import dev.jslab.local.cluster.ClusterSpec;
+import dev.jslab.local.cluster.DomainSpec;
 import dev.jslab.local.cluster.DataDirectories;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,14 +26,25 @@ public final class ClusterOptions {
   @Option(
       names = "--nodes",
       paramLabel = "N",
-      defaultValue = "" + ClusterSpec.DEFAULT_NODES,
       description =
           "Number of nodes, "
               + ClusterSpec.MIN_NODES
               + " to "
               + ClusterSpec.MAX_NODES
-              + " (default: ${DEFAULT-VALUE}). Nodes are named n1, n2, ...")
-  int nodes;
+              + " (default: "
+              + ClusterSpec.DEFAULT_NODES
+              + "). Nodes are named n1, n2, ...")
+  Integer nodes;
+
+  @Option(
+      names = "--domain",
+      paramLabel = "NAME:N",
+      description =
+          "A JetStream domain of N nodes, its own cluster named NAME; repeat for more domains,"
+              + " joined by WAN links (their nodes are numbered on: --domain east:3 --domain dr:1"
+              + " gives n1-n3 in east and n4 in dr). Other domains' streams are reached as"
+              + " $JS.<NAME>.API, e.g. by a mirror's external.api. Replaces --nodes.")
+  List<String> domains = new ArrayList<>();
 
   @Option(
       names = "--data",
@@ -87,13 +101,21 @@ public final class ClusterOptions {
   public ClusterSpec toSpec() {
     ClusterSpec spec;
     try {
+      List<DomainSpec> parsed = domains.stream().map(DomainSpec::parse).toList();
+      int total = parsed.stream().mapToInt(DomainSpec::nodes).sum();
+      if (!parsed.isEmpty() && nodes != null && nodes != total) {
+        throw new IllegalArgumentException(
+            "--nodes " + nodes + " disagrees with the domains' " + total + " node(s); leave it out");
+      }
+      int count = parsed.isEmpty() ? (nodes == null ? ClusterSpec.DEFAULT_NODES : nodes) : total;
       spec =
           new ClusterSpec(
               cluster,
-              nodes,
+              count,
               Optional.ofNullable(data),
               ephemeral,
-              dev.jslab.engine.raft.RaftTimings.named(raftTimings));
+              dev.jslab.engine.raft.RaftTimings.named(raftTimings),
+              parsed);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(command.commandLine(), e.getMessage(), e);
     }

@@ -118,7 +118,7 @@ public final class ServerCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           command.commandLine(), "--memory and --data cannot be used together");
     }
-    return new ClusterSpec(spec.name(), spec.nodes(), java.util.Optional.empty(), true);
+    return spec.asEphemeral();
   }
 
   /** The node's client URL, then its monitoring URL when it has one. */

@@ -73,10 +73,12 @@ public final class LocalCluster implements AutoCloseable {
     this.dataRoot = dataRoot;
     this.clock = clock;
     Map<String, NodeRunner> byName = new java.util.LinkedHashMap<>();
+    Map<String, String> domainOf = new java.util.LinkedHashMap<>();
     for (int i = 1; i <= spec.nodes(); i++) {
       String name = ClusterSpec.nodeName(i);
       int port = basePort == 0 ? 0 : basePort + i - 1;
       int httpPort = httpBasePort <= 0 ? httpBasePort : httpBasePort + i - 1;
+      domainOf.put(name, spec.domainOf(i));
       byName.put(
           name,
           new NodeRunner(
@@ -86,18 +88,25 @@ public final class LocalCluster implements AutoCloseable {
               httpPort,
               memory,
               clients,
-              spec.nodes() > 1 ? spec.name() : "",
+              spec.clusterOf(i),
+              spec.domainOf(i),
               this::refreshConnectUrls));
     }
     this.runners = java.util.Collections.unmodifiableMap(byName);
     this.network = new ClusterNetwork(spec.name(), spec.name().hashCode(), e -> {});
-    List<String> members = List.copyOf(byName.keySet());
     runners.values().forEach(r -> r.joinNetwork(network));
+    // a single server is not clustered: no Raft groups for its streams, as nats-server's; it pays
+    // nothing for them. Each domain is a cluster of its own.
+    for (String domain : new java.util.LinkedHashSet<>(domainOf.values())) {
+      List<String> members = spec.membersOf(domain);
+      if (members.size() > 1) {
+        members.forEach(m -> runners.get(m).joinCluster(network, members, timings));
+      }
+    }
     if (spec.nodes() > 1) {
-      // a single server is not clustered: no Raft groups for its streams and no routes, as
-      // nats-server's; it pays nothing for them
-      runners.values().forEach(r -> r.joinCluster(network, members, timings));
-      InterestRegistry interest = new InterestRegistry();
+      // routes within a cluster, and the WAN links between domains (which take no domain's
+      // own JetStream API or cluster traffic)
+      InterestRegistry interest = new InterestRegistry(domainOf);
       runners.values().forEach(r -> r.joinRoutes(network, interest));
     }
     MonitorListener.Extra controlPaths = new MonitorListener.Extra(CONTROL_PREFIX, this::control);
@@ -462,23 +471,23 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Tells every node the client URLs of the running nodes, its own first. Any node's thread. */
   private void refreshConnectUrls() {
-    if (spec.nodes() < 2) {
-      return; // a single server has no connect_urls
-    }
     synchronized (urlsLock) {
       java.util.Map<NodeRunner, String> advertised = new java.util.LinkedHashMap<>();
       for (NodeRunner r : runners.values()) {
         r.advertisedHostPort().ifPresent(url -> advertised.put(r, url));
       }
       for (NodeRunner r : runners.values()) {
+        if (r.cluster().isEmpty()) {
+          continue; // a single server has no connect_urls
+        }
         List<String> urls = new ArrayList<>();
         String own = advertised.get(r);
         if (own != null) {
           urls.add(own);
         }
         advertised.forEach((other, url) -> {
-          if (other != r) {
-            urls.add(url);
+          if (other != r && other.cluster().equals(r.cluster())) {
+            urls.add(url); // a node advertises its own cluster's nodes, not other domains'
           }
         });
         r.connectUrls(urls);

@@ -27,6 +27,7 @@ final class MonitoringPort {
   private final boolean memory;
   private final Path dataDir;
   private final String cluster;
+  private final String domain;
   private int bound; // kept across restarts
   private Monitor monitor;
   private ServerFacts facts;
@@ -37,7 +38,14 @@ final class MonitoringPort {
    * @param memory whether the node keeps nothing on disk (its storage limit is the heap's)
    */
   MonitoringPort(
-      String node, int requested, Executor thread, boolean memory, Path dataDir, String cluster) {
+      String node,
+      int requested,
+      Executor thread,
+      boolean memory,
+      Path dataDir,
+      String cluster,
+      String domain) {
+    this.domain = domain;
     this.node = node;
     this.requested = requested;
     this.thread = thread;
@@ -76,7 +84,7 @@ final class MonitoringPort {
     facts =
         new ServerFacts(
             serverId, node, "127.0.0.1", clientPort, "127.0.0.1", bound, nowNanos,
-            memory ? "" : dataDir.toString(), Runtime.getRuntime().maxMemory(), maxStorage, "", cluster);
+            memory ? "" : dataDir.toString(), Runtime.getRuntime().maxMemory(), maxStorage, domain, cluster);
     monitor = m;
     listener = opened;
   }

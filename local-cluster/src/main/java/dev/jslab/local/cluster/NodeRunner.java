@@ -63,6 +63,8 @@ final class NodeRunner {
   private String serverId; // confined to `thread`
   private final ClientPortOptions clientOptions;
   private final String cluster;
+  /** The node's JetStream domain, empty for none. */
+  private final String domain;
   private final Runnable clientUrlsChanged;
   private volatile List<String> connectUrls = List.of();
   private CompletableFuture<NodeSnapshot> lameDuckDone; // confined to `thread`
@@ -99,15 +101,15 @@ final class NodeRunner {
    * {@code httpPort} (0: ephemeral ports; -1 for {@code httpPort}: no monitoring).
    */
   NodeRunner(NodeConfig config, Reporter reporter, int port, int httpPort) {
-    this(config, reporter, port, httpPort, false, ClientPortOptions.defaults(), "", () -> {});
+    this(config, reporter, port, httpPort, false, ClientPortOptions.defaults(), "", "", () -> {});
   }
 
   /**
    * A runner whose node listens for NATS clients on {@code port} with {@code clientOptions} and
    * serves HTTP monitoring on {@code httpPort} (0: ephemeral ports; -1 for {@code httpPort}: no
    * monitoring); with {@code memory} it keeps nothing on disk. INFO names {@code cluster} (empty
-   * for a single server); {@code clientUrlsChanged} is called (from its thread) whenever the URL
-   * it advertises comes or goes.
+   * for a single server); its JetStream serves {@code domain} (empty for none); {@code
+   * clientUrlsChanged} is called (from its thread) whenever the URL it advertises comes or goes.
    */
   NodeRunner(
       NodeConfig config,
@@ -117,8 +119,10 @@ final class NodeRunner {
       boolean memory,
       ClientPortOptions clientOptions,
       String cluster,
+      String domain,
       Runnable clientUrlsChanged) {
     this.memory = memory;
+    this.domain = domain;
     this.config = config;
     this.requestedPort = port;
     this.clientOptions = clientOptions;
@@ -138,7 +142,7 @@ final class NodeRunner {
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     this.thread = executor;
-    this.monitoring = new MonitoringPort(config.name(), httpPort, executor, memory, config.dataDir(), cluster);
+    this.monitoring = new MonitoringPort(config.name(), httpPort, executor, memory, config.dataDir(), cluster, domain);
     this.scheduler = new LiveScheduler(thread, java.time.Clock.systemUTC());
     this.hub = new MessageHub(new java.util.SplittableRandom(config.name().hashCode() * 31L));
     this.serverIds = new SplittableRandom(config.name().hashCode() * 13L);
@@ -149,7 +153,7 @@ final class NodeRunner {
             this::send,
             new java.util.SplittableRandom(config.name().hashCode()),
             SyncPolicy.DEFAULT_INTERVAL,
-            "",
+            domain,
             hub::hasInterest);
     this.snapshot =
         new NodeSnapshot(
@@ -165,6 +169,16 @@ final class NodeRunner {
 
   String name() {
     return config.name();
+  }
+
+  /** The node's JetStream domain, empty for none. */
+  String domain() {
+    return domain;
+  }
+
+  /** The cluster the node belongs to, empty for a single server. */
+  String cluster() {
+    return cluster;
   }
 
   /**
@@ -535,7 +549,7 @@ final class NodeRunner {
     }
     ApiAudit audit =
         new ApiAudit(hub::hasInterest, new SplittableRandom(config.name().hashCode() * 17L), cluster);
-    api = new JsApi(node.jetStream(), scheduler, this::send, "", name(), cluster, audit);
+    api = new JsApi(node.jetStream(), scheduler, this::send, domain, name(), cluster, audit);
     serverId = ServerId.generate(serverIds);
     String xkey = ServerId.generateXKey(serverIds);
     if (routes != null) {
@@ -553,6 +567,7 @@ final class NodeRunner {
               clientOptions,
               scheduler);
       opened.setCluster(cluster);
+      opened.setDomain(domain);
       opened.setServerId(serverId);
       opened.setXKey(xkey);
       opened.updateConnectUrls(connectUrls);

@@ -69,6 +69,7 @@ public final class ClientListener implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean lameDuck;
   private volatile String cluster = "";
+  private volatile String domain = "";
   private volatile String serverId;
   private volatile String xkey = "";
   private volatile List<String> connectUrls = List.of();
@@ -199,6 +200,11 @@ public final class ClientListener implements AutoCloseable {
     cluster = name == null ? "" : name;
   }
 
+  /** Names the JetStream domain in INFO ({@code "domain"}); empty for none. Any thread. */
+  public void setDomain(String name) {
+    domain = name == null ? "" : name;
+  }
+
   /** The {@code server_id} INFO reports (the server name until set). Any thread. */
   public void setServerId(String id) {
     serverId = id;
@@ -282,6 +288,7 @@ public final class ClientListener implements AutoCloseable {
         .clientId(clientId)
         .clientIp(clientIp)
         .cluster(cluster)
+        .domain(domain)
         .connectUrls(urls)
         .lameDuck(ldm)
         .jetstream(true)

@@ -15,11 +15,26 @@ import java.util.TreeMap;
  * its whole set is replaced when it starts (the re-sync of a reconnecting route) and cleared when it
  * stops. Every change bumps a {@linkplain #version() version}, so nodes can cache their decisions.
  *
+ * <p>The nodes may belong to several JetStream domains joined by WAN links: a message crosses to
+ * another domain's nodes only when the link carries it ({@link WanFilter}).
+ *
  * <p>Thread-safe: node threads announce and look up concurrently under one lock; {@link #version()}
  * is a volatile read.
  */
 public final class InterestRegistry {
   private final Map<String, NodeInterest> nodes = new TreeMap<>(); // guarded by this
+  /** Each node's domain; a node not in it is in the domain "". Immutable. */
+  private final Map<String, String> domains;
+
+  /** The interest of the nodes of one cluster. */
+  public InterestRegistry() {
+    this(Map.of());
+  }
+
+  /** The interest of nodes in the domains {@code domainOfNode} gives (node name to domain). */
+  public InterestRegistry(Map<String, String> domainOfNode) {
+    this.domains = Map.copyOf(domainOfNode);
+  }
   private volatile long version;
   /** Who hears of changes made by other nodes, by node. */
   private final Map<String, Runnable> listeners = new java.util.concurrent.ConcurrentHashMap<>();
@@ -109,9 +124,12 @@ public final class InterestRegistry {
   public synchronized RouteDecision decide(String self, String subject) {
     List<String> plain = new ArrayList<>();
     Map<String, List<String>> queues = new TreeMap<>();
+    String ownDomain = domains.getOrDefault(self, "");
+    boolean local = !domains.isEmpty() && WanFilter.staysInDomain(subject);
     nodes.forEach(
         (node, interest) -> {
-          if (node.equals(self)) {
+          if (node.equals(self)
+              || (local && !domains.getOrDefault(node, "").equals(ownDomain))) {
             return;
           }
           Set<String> groups = new LinkedHashSet<>();

@@ -1,0 +1,156 @@
+package dev.jslab.local.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jslab.engine.raft.RaftTimings;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.External;
+import io.nats.client.api.Mirror;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two JetStream domains in one lab — {@code east} (n1-n3, clustered) and {@code dr} (n4, a single
+ * server) — joined by a WAN link, through the official Java client: a mirror in {@code dr} of an
+ * R3 stream in {@code east} via {@code external.api = $JS.east.API}, what a cut link does to it,
+ * and what does not cross the link.
+ */
+class DomainMirrorJnatsTest {
+  private LocalCluster lab;
+  private Connection east;
+  private Connection dr;
+
+  @BeforeEach
+  void start() throws Exception {
+    ClusterSpec spec =
+        new ClusterSpec("lab", 4, Optional.empty(), true, RaftTimings.CLASSROOM)
+            .withDomains(List.of(new DomainSpec("east", 3), new DomainSpec("dr", 1)));
+    lab = LocalCluster.start(spec, Clock.systemUTC());
+    awaitTrue("east elects a meta leader", () -> List.of("n1", "n2", "n3").stream()
+        .allMatch(n -> lab.snapshot().metaOf(n).flatMap(MetaView::leader).isPresent()));
+    east = connect("n1", "n2", "n3");
+    dr = connect("n4");
+  }
+
+  private Connection connect(String... nodes) throws Exception {
+    Options.Builder options = new Options.Builder()
+        .connectionTimeout(Duration.ofSeconds(5))
+        .reconnectWait(Duration.ofMillis(50))
+        .maxReconnects(-1)
+        .errorListener(new io.nats.client.ErrorListener() {});
+    for (String node : nodes) {
+      options.server(lab.clientUrl(node).orElseThrow());
+    }
+    return Nats.connect(options.build());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    east.close();
+    dr.close();
+    lab.close();
+  }
+
+  private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 30 s: " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private void createOriginAndMirror() throws Exception {
+    east.jetStreamManagement().addStream(StreamConfiguration.builder()
+        .name("ORDERS").subjects("orders.>").replicas(3).storageType(StorageType.File).build());
+    for (int i = 1; i <= 5; i++) {
+      east.jetStream().publish("orders." + i, ("o" + i).getBytes());
+    }
+    dr.jetStreamManagement().addStream(StreamConfiguration.builder()
+        .name("ORDERS")
+        .storageType(StorageType.File)
+        .mirror(Mirror.builder()
+            .sourceName("ORDERS")
+            .external(External.builder().api("$JS.east.API").build())
+            .build())
+        .build());
+  }
+
+  private long mirrored() {
+    try {
+      return dr.jetStreamManagement().getStreamInfo("ORDERS").getStreamState().getMsgCount();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  @Test
+  void aMirrorInAnotherDomainCopiesItsOriginAcrossTheWanLink() throws Exception {
+    createOriginAndMirror();
+
+    awaitTrue("the dr mirror holds the 5 east messages", () -> mirrored() == 5);
+    StreamInfo info = dr.jetStreamManagement().getStreamInfo("ORDERS");
+    assertThat(info.getMirrorInfo().getName()).isEqualTo("ORDERS");
+    assertThat(info.getMirrorInfo().getExternal().getApi()).isEqualTo("$JS.east.API");
+    assertThat(info.getMirrorInfo().getLag()).isZero();
+    assertThat(new String(dr.jetStreamManagement().getMessage("ORDERS", 3).getData())).isEqualTo("o3");
+  }
+
+  @Test
+  void aCutWanLinkStallsTheMirrorAndItCatchesUpOnceHealed() throws Exception {
+    createOriginAndMirror();
+    awaitTrue("the dr mirror holds the 5 east messages", () -> mirrored() == 5);
+
+    lab.partition(List.of(List.of("n1", "n2", "n3"), List.of("n4")));
+    for (int i = 6; i <= 15; i++) {
+      east.jetStream().publish("orders." + i, ("o" + i).getBytes());
+    }
+    Thread.sleep(500); // the messages would have crossed by now over a whole link
+    assertThat(mirrored()).isEqualTo(5);
+
+    lab.heal();
+    east.jetStream().publish("orders.16", "o16".getBytes());
+    awaitTrue("the dr mirror catches up to 16", () -> mirrored() == 16);
+    assertThat(new String(dr.jetStreamManagement().getMessage("ORDERS", 10).getData())).isEqualTo("o10");
+  }
+
+  @Test
+  void eachDomainAnswersItsOwnApiAndAnotherDomainsApiOnlyUnderItsDomainPrefix() throws Exception {
+    createOriginAndMirror();
+
+    JetStreamManagement viaDr = dr.jetStreamManagement();
+    assertThat(viaDr.getStreamNames()).containsExactly("ORDERS");
+    assertThat(viaDr.getStreamInfo("ORDERS").getConfiguration().getMirror()).isNotNull();
+
+    JetStreamManagement eastFromDr =
+        dr.jetStreamManagement(JetStreamOptions.builder().domain("east").build());
+    StreamInfo origin = eastFromDr.getStreamInfo("ORDERS");
+    assertThat(origin.getConfiguration().getMirror()).isNull();
+    assertThat(origin.getClusterInfo().getName()).isEqualTo("east");
+    assertThat(origin.getClusterInfo().getReplicas()).hasSize(2);
+  }
+
+  @Test
+  void aNodeAdvertisesOnlyItsOwnDomainsNodesToClients() throws Exception {
+    List<String> advertised = east.getServerInfo().getConnectURLs();
+    String n4 = lab.clientUrl("n4").orElseThrow().replace("nats://", "");
+
+    assertThat(advertised).hasSize(3).doesNotContain(n4);
+    assertThat(dr.getServerInfo().getConnectURLs()).isEmpty();
+    assertThat(east.getServerInfo().getCluster()).isEqualTo("east");
+  }
+}
