@@ -87,6 +87,8 @@ public final class ClusterViewModel implements AutoCloseable {
     for (NodeCardViewModel card : nodes) {
       card.showMeta(snapshot.metaOf(card.getName()), snapshot.isolated().contains(card.getName()));
       card.showStreamsLed(snapshot.streamsLedBy(card.getName()));
+      card.showDomain(snapshot.domainOf(card.getName()));
+      card.showMirrors(snapshot.mirrorsOn(card.getName()));
     }
     long running = snapshot.nodes().stream().filter(n -> n.state() == NodeState.RUNNING).count();
     summary.set(running + " of " + snapshot.nodes().size() + " nodes running");

@@ -26,7 +26,8 @@ import javafx.scene.layout.VBox;
 /**
  * The card of one node, bound to its {@link NodeCardViewModel}. Ids for tests and styling:
  * {@code node-card-<name>}, {@code node-state-<name>}, {@code node-dir-<name>}, {@code
- * node-url-<name>}, {@code kill-<name>}, {@code restart-<name>}. FX thread only.
+ * node-url-<name>}, {@code node-domain-<name>}, {@code node-mirrors-<name>}, {@code kill-<name>},
+ * {@code restart-<name>}. FX thread only.
  */
 final class NodeCardView {
   private static final PseudoClass NOT_LISTENING = PseudoClass.getPseudoClass("not-listening");
@@ -49,9 +50,15 @@ final class NodeCardView {
     title.getStyleClass().addAll(Styles.TITLE_3, "node-name");
     StateBadge badge = new StateBadge(model.stateProperty(), model.stateTextProperty());
     badge.setId("node-state-" + model.getName());
+    Label domain = new Label();
+    domain.setId("node-domain-" + model.getName());
+    domain.textProperty().bind(model.domainProperty());
+    domain.getStyleClass().addAll(Styles.TEXT_MUTED, "node-domain");
+    domain.setTooltip(new Tooltip("The JetStream domain (and cluster) this node belongs to"));
+    showOnlyWhen(domain, model.domainProperty().isNotEmpty());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox header = new HBox(title, spacer, badge);
+    HBox header = new HBox(8, title, domain, spacer, badge);
     header.setAlignment(Pos.CENTER_LEFT);
     return header;
   }
@@ -83,6 +90,19 @@ final class NodeCardView {
     streamsRow.setAlignment(Pos.BASELINE_LEFT);
     HBox.setHgrow(streams, javafx.scene.layout.Priority.ALWAYS);
 
+    Label mirrorsCaption = caption("Mirrors");
+    mirrorsCaption.setMinWidth(Region.USE_PREF_SIZE);
+    Label mirrors = new Label();
+    mirrors.setId("node-mirrors-" + model.getName());
+    mirrors.textProperty().bind(model.mirrorsTextProperty());
+    mirrors.getStyleClass().add("node-meta");
+    mirrors.setWrapText(true);
+    mirrors.setMinHeight(Region.USE_PREF_SIZE);
+    HBox mirrorsRow = new HBox(6, mirrorsCaption, mirrors);
+    mirrorsRow.setAlignment(Pos.BASELINE_LEFT);
+    HBox.setHgrow(mirrors, javafx.scene.layout.Priority.ALWAYS);
+    showOnlyWhen(mirrorsRow, model.mirrorsTextProperty().isNotEmpty());
+
     Label starts = new Label();
     starts.setId("node-starts-" + model.getName());
     starts.textProperty().bind(model.startsTextProperty());
@@ -106,11 +126,12 @@ final class NodeCardView {
     error.textProperty().bind(model.errorProperty());
     showOnlyWhen(error, model.errorProperty().isNotEmpty());
 
-    VBox body = new VBox(4, dirCaption, dir, url, metaRow, streamsRow, facts, error);
+    VBox body = new VBox(4, dirCaption, dir, url, metaRow, streamsRow, mirrorsRow, facts, error);
     // the card asks for its height without a width: give the wrapping label the body's width so
     // the card grows to hold every line instead of ellipsizing or overflowing
     error.prefWidthProperty().bind(body.widthProperty());
     streams.prefWidthProperty().bind(body.widthProperty().subtract(streamsCaption.widthProperty()).subtract(6));
+    mirrors.prefWidthProperty().bind(body.widthProperty().subtract(mirrorsCaption.widthProperty()).subtract(6));
     error.setMinHeight(Region.USE_PREF_SIZE);
     VBox.setMargin(url, new Insets(4, 0, 0, 0));
     VBox.setMargin(facts, new Insets(8, 0, 0, 0));
@@ -238,9 +259,9 @@ final class NodeCardView {
     return label;
   }
 
-  private static void showOnlyWhen(Label label, ObservableValue<Boolean> condition) {
-    label.visibleProperty().bind(condition);
-    label.managedProperty().bind(condition);
+  private static void showOnlyWhen(javafx.scene.Node node, ObservableValue<Boolean> condition) {
+    node.visibleProperty().bind(condition);
+    node.managedProperty().bind(condition);
   }
 
   private static void copyToClipboard(String text) {

@@ -50,6 +50,8 @@ public final class NodeCardViewModel {
   private final ReadOnlyBooleanWrapper isolated = new ReadOnlyBooleanWrapper(this, "isolated");
   private final ReadOnlyBooleanWrapper metaLeader = new ReadOnlyBooleanWrapper(this, "metaLeader");
   private final ReadOnlyStringWrapper streamsText = new ReadOnlyStringWrapper(this, "streamsText", "—");
+  private final ReadOnlyStringWrapper domain = new ReadOnlyStringWrapper(this, "domain", "");
+  private final ReadOnlyStringWrapper mirrorsText = new ReadOnlyStringWrapper(this, "mirrorsText", "");
   private final ReadOnlyBooleanWrapper canResume = new ReadOnlyBooleanWrapper(this, "canResume");
 
   NodeCardViewModel(NodeSnapshot first, BiConsumer<NodeCardViewModel, NodeCommand> commands) {
@@ -99,6 +101,44 @@ public final class NodeCardViewModel {
   /** Shows the replicated streams this node leads ({@code ORDERS, JOBS}; a dash for none). */
   void showStreamsLed(List<String> streams) {
     streamsText.set(streams.isEmpty() ? "—" : String.join(", ", streams));
+  }
+
+  /** Shows the node's JetStream domain ("" for none). */
+  void showDomain(String name) {
+    domain.set(name);
+  }
+
+  /** The node's JetStream domain, "" when the lab has none. */
+  public ReadOnlyStringProperty domainProperty() {
+    return domain.getReadOnlyProperty();
+  }
+
+  /**
+   * Shows the mirrors led on this node, one line each: {@code ORDERS ← ORDERS@east · 15 behind ·
+   * lag 0 · silent 20 s} (the silence only once it is {@link
+   * dev.jslab.local.cluster.MirrorView#SILENT_AFTER_MILLIS} long; "" for no mirrors).
+   */
+  void showMirrors(List<dev.jslab.local.cluster.MirrorView> mirrors) {
+    mirrorsText.set(String.join("\n", mirrors.stream().map(NodeCardViewModel::mirrorLine).toList()));
+  }
+
+  static String mirrorLine(dev.jslab.local.cluster.MirrorView m) {
+    String origin = m.originDomain().isEmpty() || m.originDomain().equals(m.domain())
+        ? m.origin()
+        : m.origin() + "@" + m.originDomain();
+    String behind = m.behind() < 0 ? "origin unreachable" : m.behind() == 0 ? "caught up" : m.behind() + " behind";
+    String heard = m.activeMillis() < 0
+        ? " \u00b7 origin never heard"
+        : m.activeMillis() >= dev.jslab.local.cluster.MirrorView.SILENT_AFTER_MILLIS
+            ? " \u00b7 silent " + (m.activeMillis() / 1000) + " s"
+            : "";
+    return m.stream() + " \u2190 " + origin + " \u00b7 " + behind + " \u00b7 lag " + m.reportedLag() + heard
+        + m.error().map(e -> " \u00b7 " + e).orElse("");
+  }
+
+  /** The mirrors led on this node, one per line; "" for none. */
+  public ReadOnlyStringProperty mirrorsTextProperty() {
+    return mirrorsText.getReadOnlyProperty();
   }
 
   /** The streams this node leads, as the card shows them. */

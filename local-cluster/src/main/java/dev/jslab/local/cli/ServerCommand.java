@@ -138,7 +138,7 @@ public final class ServerCommand implements Callable<Integer> {
       PrintWriter out) {
     for (NodeSnapshot node : snapshot.nodes()) {
       out.println(
-          node.name() + " " + node.state().label() + " memory"
+          node.name() + " " + node.state().label() + domain(snapshot, node) + " memory"
               + urls.apply(node.name()).map(u -> " " + u).orElse(""));
     }
     out.println(
@@ -158,7 +158,8 @@ public final class ServerCommand implements Callable<Integer> {
       java.util.function.Function<String, java.util.Optional<String>> urls,
       PrintWriter out) {
     for (NodeSnapshot node : snapshot.nodes()) {
-      out.println(formatNode(node) + urls.apply(node.name()).map(u -> " " + u).orElse(""));
+      out.println(node.name() + " " + node.state().label() + domain(snapshot, node) + " data=" + node.dataDir()
+          + urls.apply(node.name()).map(u -> " " + u).orElse(""));
     }
     out.println(
         "cluster '"
@@ -170,11 +171,9 @@ public final class ServerCommand implements Callable<Integer> {
             + "; Ctrl-C stops it");
   }
 
-  /**
-   * One line per node: {@code n1 running data=/path/to/n1}; {@link #printNodes(ClusterSnapshot,
-   * java.util.function.Function, PrintWriter)} appends the client URL.
-   */
-  static String formatNode(NodeSnapshot node) {
-    return node.name() + " " + node.state().label() + " data=" + node.dataDir();
+  /** {@code " domain=east"} for a node of a lab of domains, else "". */
+  private static String domain(ClusterSnapshot snapshot, NodeSnapshot node) {
+    String domain = snapshot.domainOf(node.name());
+    return domain.isEmpty() ? "" : " domain=" + domain;
   }
 }

@@ -46,6 +46,13 @@ public sealed interface ClusterEvent {
   record NetworkChanged(long seq, long atMillis, String node, java.util.Set<String> isolated)
       implements ClusterEvent {}
 
+  /**
+   * A mirror's progress changed — how far behind its origin it is, its reported lag, its error —
+   * or a mirror came or went; {@code mirrors} are all of the lab's now. {@code node} is "".
+   */
+  record MirrorsChanged(long seq, long atMillis, String node, java.util.List<MirrorView> mirrors)
+      implements ClusterEvent {}
+
   /** A node shut down cleanly. */
   record NodeStopped(long seq, long atMillis, String node) implements ClusterEvent {}
 

@@ -17,6 +17,9 @@ import java.util.NoSuchElementException;
  * @param partition the groups of nodes that reach each other, empty when the network is whole
  * @param streamLeaders every replicated stream a running node holds, with the node leading it
  *     ({@code ""} while none does), by stream name
+ * @param domains each node's JetStream domain, by node name; empty when the lab has no domains
+ * @param mirrors every mirror with how far behind its origin it is, as last sampled (the lab
+ *     samples every {@value LocalCluster#MIRROR_SAMPLE_MILLIS} ms)
  */
 public record ClusterSnapshot(
     String name,
@@ -27,9 +30,13 @@ public record ClusterSnapshot(
     java.util.Map<String, MetaView> meta,
     java.util.Set<String> isolated,
     List<List<String>> partition,
-    java.util.Map<String, String> streamLeaders) {
+    java.util.Map<String, String> streamLeaders,
+    java.util.Map<String, String> domains,
+    List<MirrorView> mirrors) {
 
   public ClusterSnapshot {
+    domains = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(domains));
+    mirrors = List.copyOf(mirrors);
     nodes = List.copyOf(nodes);
     meta = java.util.Map.copyOf(meta);
     isolated = java.util.Set.copyOf(isolated);
@@ -41,7 +48,17 @@ public record ClusterSnapshot(
   public ClusterSnapshot(
       String name, long version, Path dataRoot, boolean ephemeral, List<NodeSnapshot> nodes) {
     this(name, version, dataRoot, ephemeral, nodes, java.util.Map.of(), java.util.Set.of(), List.of(),
-        java.util.Map.of());
+        java.util.Map.of(), java.util.Map.of(), List.of());
+  }
+
+  /** {@code node}'s JetStream domain, "" when the lab has none. */
+  public String domainOf(String node) {
+    return domains.getOrDefault(node, "");
+  }
+
+  /** The mirrors whose leading copy is on {@code node}. */
+  public List<MirrorView> mirrorsOn(String node) {
+    return mirrors.stream().filter(m -> m.node().equals(node)).toList();
   }
 
   /** The streams {@code node} leads, sorted by name. */

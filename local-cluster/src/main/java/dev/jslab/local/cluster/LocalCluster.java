@@ -60,6 +60,16 @@ public final class LocalCluster implements AutoCloseable {
 
   private final Object urlsLock = new Object();
 
+  /** The mirrors as last sampled; written on the sampler's thread. */
+  private volatile List<MirrorView> sampledMirrors = List.of();
+  /** Samples the mirrors' progress while the lab runs. */
+  private final java.util.concurrent.ScheduledExecutorService sampler =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lab-mirror-sampler");
+        t.setDaemon(true);
+        return t;
+      });
+
   private LocalCluster(
       ClusterSpec spec,
       Path dataRoot,
@@ -205,6 +215,9 @@ public final class LocalCluster implements AutoCloseable {
         new LocalCluster(spec, root, clock, basePort, httpBasePort, memory, clients, timings);
     List<CompletableFuture<NodeSnapshot>> started = new ArrayList<>();
     cluster.runners.values().forEach(r -> started.add(r.start()));
+    cluster.sampler.scheduleWithFixedDelay(
+        cluster::sampleMirrors, MIRROR_SAMPLE_MILLIS, MIRROR_SAMPLE_MILLIS,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
     CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
     List<String> failures =
         cluster.snapshot().nodes().stream()
@@ -403,6 +416,55 @@ public final class LocalCluster implements AutoCloseable {
         .thenApply(ignored -> asked.stream().anyMatch(CompletableFuture::join));
   }
 
+  /**
+   * Every mirror of the lab with how far behind its origin it is, from what each running node
+   * knows of its streams now. A paused node tells nothing until it resumes, so its mirrors and
+   * origins are left out (answered within {@code FACTS_WAIT_MILLIS}).
+   */
+  public List<MirrorView> mirrors() {
+    List<CompletableFuture<List<StreamFacts>>> asked =
+        runners.values().stream()
+            .filter(r -> r.snapshot().state() == NodeState.RUNNING)
+            .map(NodeRunner::streamFacts)
+            .toList();
+    List<StreamFacts> all = new ArrayList<>();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(FACTS_WAIT_MILLIS);
+    for (CompletableFuture<List<StreamFacts>> f : asked) {
+      try {
+        all.addAll(f.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        // a node that does not answer in time tells nothing
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return MirrorView.of(all);
+  }
+
+  private static final long FACTS_WAIT_MILLIS = 1_000;
+
+  /** How often the lab samples its mirrors for {@link ClusterSnapshot#mirrors()}. */
+  public static final long MIRROR_SAMPLE_MILLIS = 500;
+
+  /** On the sampler's thread: publishes a {@link ClusterEvent.MirrorsChanged} when progress changed. */
+  private void sampleMirrors() {
+    if (closed.get()) {
+      return;
+    }
+    List<MirrorView> now = mirrors();
+    List<MirrorView> before = sampledMirrors;
+    if (progress(now).equals(progress(before))) {
+      return;
+    }
+    sampledMirrors = now;
+    report(null, (seq, at) -> new ClusterEvent.MirrorsChanged(seq, at, "", now));
+  }
+
+  private static List<MirrorView> progress(List<MirrorView> mirrors) {
+    return mirrors.stream().map(MirrorView::progress).toList();
+  }
+
   private void requireNode(String node) {
     if (!runners.containsKey(node)) {
       throw new NoSuchElementException("no node " + node + "; nodes: " + String.join(", ", runners.keySet()));
@@ -443,6 +505,7 @@ public final class LocalCluster implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    sampler.shutdownNow();
     try {
       for (NodeRunner runner : runners.values()) {
         runner.shutdown(SHUTDOWN_WAIT_MILLIS);
@@ -525,8 +588,14 @@ public final class LocalCluster implements AutoCloseable {
         streamLeaders.putIfAbsent(stream, "");
       }
     }));
+    Map<String, String> domains = new java.util.TreeMap<>();
+    for (int i = 1; i <= spec.nodes(); i++) {
+      if (!spec.domainOf(i).isEmpty()) {
+        domains.put(ClusterSpec.nodeName(i), spec.domainOf(i));
+      }
+    }
     return new ClusterSnapshot(
         spec.name(), atVersion, dataRoot, spec.ephemeral(), nodes, meta, isolatedNodes(), partition,
-        streamLeaders);
+        streamLeaders, domains, sampledMirrors);
   }
 }

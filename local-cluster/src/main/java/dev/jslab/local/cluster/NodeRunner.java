@@ -280,6 +280,27 @@ final class NodeRunner {
     return s == null ? java.util.Map.of() : s.streamLeaders();
   }
 
+  /** What the node knows of each of its streams while it runs (nothing when it does not). */
+  CompletableFuture<List<StreamFacts>> streamFacts() {
+    try {
+      return CompletableFuture.supplyAsync(
+            () -> {
+              if (node == null || !node.isOpen()) {
+                return List.<StreamFacts>of();
+              }
+              var js = node.jetStream();
+              return js.streams().stream()
+                  .map(s -> new StreamFacts(
+                      name(), domain, s.name(), s.lastSeq(), s.isLeader(), js.mirrorInfo(s.name())))
+                  .toList();
+            },
+            thread)
+          .exceptionally(e -> List.of()); // a node that fails to tell tells nothing
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(List.of()); // its thread has ended
+    }
+  }
+
   /** Hands over leadership of {@code stream} if this node has it; completes with whether it had. */
   CompletableFuture<Boolean> stepDownStream(String stream) {
     return CompletableFuture.supplyAsync(() -> seat != null && seat.stepDownStream(stream), thread)

@@ -6,6 +6,7 @@ import dev.jslab.engine.monitor.MonitorResponse;
 import dev.jslab.local.cluster.ClusterSnapshot;
 import dev.jslab.local.cluster.LocalCluster;
 import dev.jslab.local.cluster.MetaView;
+import dev.jslab.local.cluster.MirrorView;
 import dev.jslab.local.cluster.NodeSnapshot;
 import java.io.IOException;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeoutException;
  * /jslab/v1/meta/stepdown} change the network and the meta group and answer with the nodes;
  * {@code POST /jslab/v1/streams/<stream>/stepdown} makes a stream's leader hand over (404 when no
  * running node leads it) and {@code GET /jslab/v1/streams} lists the replicated streams and their
- * leaders.
+ * leaders; {@code GET /jslab/v1/mirrors} lists the mirrors, with how far behind their origins they
+ * are.
  * Answers are JSON; errors are {@code {"error":"…"}} with 400, 404, 405 or 500.
  *
  * <p>Thread-safe: it only calls the cluster's thread-safe commands, and waits for them on the
@@ -67,6 +69,11 @@ public final class ControlApi {
     if (parts.equals(List.of("streams"))) {
       return "GET".equals(method) || "HEAD".equals(method)
           ? json(200, this::writeStreams)
+          : error(405, method + " is not allowed on " + path + "; use GET");
+    }
+    if (parts.equals(List.of("mirrors"))) {
+      return "GET".equals(method) || "HEAD".equals(method)
+          ? json(200, this::writeMirrors)
           : error(405, method + " is not allowed on " + path + "; use GET");
     }
     if (parts.size() == 3 && parts.get(0).equals("streams") && parts.get(2).equals("stepdown")) {
@@ -175,6 +182,30 @@ public final class ControlApi {
       g.writeStartObject();
       g.writeStringField("name", e.getKey());
       g.writeStringField("leader", e.getValue());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private void writeMirrors(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeArrayFieldStart("mirrors");
+    for (MirrorView m : cluster.mirrors()) {
+      g.writeStartObject();
+      g.writeStringField("stream", m.stream());
+      g.writeStringField("node", m.node());
+      g.writeStringField("domain", m.domain());
+      g.writeStringField("origin", m.origin());
+      g.writeStringField("origin_domain", m.originDomain());
+      g.writeNumberField("mirrored_seq", m.mirroredSeq());
+      g.writeNumberField("origin_seq", m.originSeq());
+      g.writeNumberField("behind", m.behind());
+      g.writeNumberField("lag", m.reportedLag());
+      g.writeNumberField("active_ms", m.activeMillis());
+      if (m.error().isPresent()) {
+        g.writeStringField("error", m.error().get());
+      }
       g.writeEndObject();
     }
     g.writeEndArray();

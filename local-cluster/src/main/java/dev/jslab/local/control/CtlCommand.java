@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
       "  ctl heal                   restore every link",
       "  ctl stepdown meta          make the meta leader hand over to another node",
       "  ctl stepdown STREAM        make the stream's leader hand over to another replica",
-      "  ctl streams                list the replicated streams and their leaders"
+      "  ctl streams                list the replicated streams and their leaders",
+      "  ctl mirrors                list the mirrors and how far behind their origins they are"
     })
 public final class CtlCommand implements Callable<Integer> {
   /** Exit code when no lab answers or the lab refuses the command. */
@@ -56,7 +57,7 @@ public final class CtlCommand implements Callable<Integer> {
       description = "The first node's monitoring port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, streams, kill, stop, restart, pause, resume, power-cut, partition, heal or stepdown")
+  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, streams, mirrors, kill, stop, restart, pause, resume, power-cut, partition, heal or stepdown")
   String command;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "ARG", description = "The node to act on (n2), the groups of a partition (n1,n2/n3), or what steps down (meta or a stream's name).")
@@ -70,11 +71,11 @@ public final class CtlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Optional<NodeAction> action = NodeAction.named(command);
-    List<String> clusterWide = List.of("nodes", "streams", "heal", "partition", "stepdown");
+    List<String> clusterWide = List.of("nodes", "streams", "mirrors", "heal", "partition", "stepdown");
     if (!clusterWide.contains(command) && action.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
-          "unknown command '" + command + "'; commands: nodes, streams, "
+          "unknown command '" + command + "'; commands: nodes, streams, mirrors, "
               + String.join(", ", java.util.Arrays.stream(NodeAction.values()).map(NodeAction::wireName).toList())
               + ", partition, heal, stepdown");
     }
@@ -99,6 +100,9 @@ public final class CtlCommand implements Callable<Integer> {
       } else if (command.equals("streams")) {
         HttpResponse<String> answer = get(baseFor(nodes, null) + ControlApi.PREFIX + "streams");
         printStreams(JSON.readTree(answer.body()), out);
+      } else if (command.equals("mirrors")) {
+        HttpResponse<String> answer = get(baseFor(nodes, null) + ControlApi.PREFIX + "mirrors");
+        printMirrors(JSON.readTree(answer.body()), out);
       } else if (command.equals("stepdown") && !node.equals("meta")) {
         String path = "streams/" + java.net.URLEncoder.encode(node, java.nio.charset.StandardCharsets.UTF_8) + "/stepdown";
         HttpResponse<String> answer = post(baseFor(nodes, null) + ControlApi.PREFIX + path);
@@ -160,6 +164,28 @@ public final class CtlCommand implements Callable<Integer> {
       String leader = s.path("leader").asText();
       out.println(s.path("name").asText() + " leader=" + (leader.isEmpty() ? "none" : leader));
     }
+  }
+
+  /** {@code ORDERS@dr(n4) <- ORDERS@east behind=10 lag=0 active=3.2s}, one line per mirror. */
+  private static void printMirrors(JsonNode answer, PrintWriter out) {
+    if (answer.path("mirrors").isEmpty()) {
+      out.println("no mirrors");
+    }
+    for (JsonNode m : answer.path("mirrors")) {
+      long behind = m.path("behind").asLong();
+      long active = m.path("active_ms").asLong();
+      out.println(
+          at(m.path("stream").asText(), m.path("domain").asText()) + "(" + m.path("node").asText() + ")"
+              + " <- " + at(m.path("origin").asText(), m.path("origin_domain").asText())
+              + " behind=" + (behind < 0 ? "unknown" : Long.toString(behind))
+              + " lag=" + m.path("lag").asLong()
+              + " active=" + (active < 0 ? "never" : String.format(java.util.Locale.ROOT, "%.1fs", active / 1000.0))
+              + (m.hasNonNull("error") ? " error=\"" + m.get("error").asText() + "\"" : ""));
+    }
+  }
+
+  private static String at(String stream, String domain) {
+    return domain.isEmpty() ? stream : stream + "@" + domain;
   }
 
   private static void printCluster(JsonNode cluster, PrintWriter out) {

@@ -46,6 +46,47 @@ class ServerCommandTest {
   }
 
   @Test
+  void domainsNumberTheirNodesOnAndEachIsItsOwnCluster() {
+    var spec = ClusterOptions.parse("--domain", "east:3", "--domain", "dr:1");
+
+    assertThat(spec.nodes()).isEqualTo(4);
+    assertThat(spec.membersOf("east")).containsExactly("n1", "n2", "n3");
+    assertThat(spec.membersOf("dr")).containsExactly("n4");
+    assertThat(spec.domainOf(3)).isEqualTo("east");
+    assertThat(spec.clusterOf(3)).isEqualTo("east");
+    assertThat(spec.clusterOf(4)).isEmpty(); // a one-node domain is a single server
+  }
+
+  @Test
+  void nodesThatDisagreeWithTheDomainsExitTwoWithOneClearLine() {
+    assertThat(run("--nodes", "3", "--domain", "east:3", "--domain", "dr:1")).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "server: --nodes 3 disagrees with the domains' 4 node(s); leave it out (see 'server --help')");
+  }
+
+  @Test
+  void aMalformedOrRepeatedDomainExitsTwo() {
+    assertThat(run("--domain", "east:three")).isEqualTo(2);
+    assertThat(err.toString()).contains("--domain takes NAME:NODES, such as east:3 (was 'east:three')");
+    assertThat(run("--domain", "east:2", "--domain", "east:1")).isEqualTo(2);
+    assertThat(err.toString()).contains("a domain is named twice");
+    assertThat(run("--domain", "a.b:2")).isEqualTo(2);
+    assertThat(err.toString()).contains("domain name must be 1-32 letters");
+    assertThat(run("--domain", "east:7", "--domain", "dr:3")).isEqualTo(2);
+    assertThat(err.toString()).contains("--nodes must be between 1 and 9 (was 10)");
+  }
+
+  @Test
+  void memoryKeepsTheRaftTimingsAndDomains() {
+    var spec = ClusterOptions.parse("--domain", "east:2", "--raft-timings", "classroom").asEphemeral();
+
+    assertThat(spec.raftTimings()).isEqualTo(dev.jslab.engine.raft.RaftTimings.CLASSROOM);
+    assertThat(spec.domains()).hasSize(1);
+    assertThat(spec.ephemeral()).isTrue();
+  }
+
+  @Test
   void ninetyNineNodesExitsTwo() {
     assertThat(run("--nodes", "99")).isEqualTo(2);
     assertThat(err.toString()).contains("--nodes must be between 1 and 9 (was 99)");
@@ -135,6 +176,20 @@ class ServerCommandTest {
       assertThat(lines.get(1))
           .startsWith("n2 running data=")
           .matches(".* nats://127\\.0\\.0\\.1:\\d+ http://127\\.0\\.0\\.1:\\d+$");
+    }
+  }
+
+  @Test
+  void eachNodeLineNamesItsDomainInALabOfDomains() {
+    var spec = dev.jslab.local.cluster.ClusterSpec.ephemeral(2)
+        .withDomains(java.util.List.of(
+            new dev.jslab.local.cluster.DomainSpec("east", 1), new dev.jslab.local.cluster.DomainSpec("dr", 1)));
+    try (var cluster = dev.jslab.local.cluster.LocalCluster.start(spec, java.time.Clock.systemUTC())) {
+      StringWriter text = new StringWriter();
+      ServerCommand.printNodes(cluster.snapshot(), new PrintWriter(text));
+      var lines = text.toString().lines().toList();
+      assertThat(lines.get(0)).startsWith("n1 running domain=east data=");
+      assertThat(lines.get(1)).startsWith("n2 running domain=dr data=");
     }
   }
 

@@ -38,7 +38,8 @@ class DomainMirrorJnatsTest {
     ClusterSpec spec =
         new ClusterSpec("lab", 4, Optional.empty(), true, RaftTimings.CLASSROOM)
             .withDomains(List.of(new DomainSpec("east", 3), new DomainSpec("dr", 1)));
-    lab = LocalCluster.start(spec, Clock.systemUTC());
+    lab = LocalCluster.start(spec, Clock.systemUTC(), 0, 0);
+    lab.serveControl(new dev.jslab.local.control.ControlApi(lab)::handle);
     awaitTrue("east elects a meta leader", () -> List.of("n1", "n2", "n3").stream()
         .allMatch(n -> lab.snapshot().metaOf(n).flatMap(MetaView::leader).isPresent()));
     east = connect("n1", "n2", "n3");
@@ -98,6 +99,18 @@ class DomainMirrorJnatsTest {
     }
   }
 
+  /** What {@code jslab ctl mirrors} prints for this lab. */
+  private String ctlMirrors() {
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli =
+        dev.jslab.local.cli.CommandLines.configure(
+            new picocli.CommandLine(new dev.jslab.local.control.CtlCommand()));
+    cli.setOut(new java.io.PrintWriter(out));
+    String port = lab.monitorUrl("n1").orElseThrow().replaceAll(".*:", "");
+    assertThat(cli.execute("--http-port", port, "mirrors")).isZero();
+    return out.toString();
+  }
+
   @Test
   void aMirrorInAnotherDomainCopiesItsOriginAcrossTheWanLink() throws Exception {
     createOriginAndMirror();
@@ -121,10 +134,21 @@ class DomainMirrorJnatsTest {
     }
     Thread.sleep(500); // the messages would have crossed by now over a whole link
     assertThat(mirrored()).isEqualTo(5);
+    MirrorView cut = lab.mirrors().get(0);
+    assertThat(cut.stream()).isEqualTo("ORDERS");
+    assertThat(cut.node()).isEqualTo("n4");
+    assertThat(cut.originDomain()).isEqualTo("east");
+    assertThat(cut.behind()).isEqualTo(10);
+    assertThat(cut.reportedLag()).isZero(); // the mirror has heard nothing since its last delivery
+    awaitTrue("the lab's snapshot shows n4's mirror 10 behind", () ->
+        lab.snapshot().mirrorsOn("n4").stream().anyMatch(m -> m.behind() == 10));
+    assertThat(ctlMirrors())
+        .startsWith("ORDERS@dr(n4) <- ORDERS@east behind=10 lag=0 active=");
 
     lab.heal();
     east.jetStream().publish("orders.16", "o16".getBytes());
     awaitTrue("the dr mirror catches up to 16", () -> mirrored() == 16);
+    awaitTrue("the lab sees it caught up", () -> lab.mirrors().get(0).behind() == 0);
     assertThat(new String(dr.jetStreamManagement().getMessage("ORDERS", 10).getData())).isEqualTo("o10");
   }
 

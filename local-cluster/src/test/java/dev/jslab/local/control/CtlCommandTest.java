@@ -123,6 +123,9 @@ class CtlCommandTest {
     assertThat(err.toString()).contains("jslab ctl: no running node leads a stream called ORDERS");
     assertThat(ctl("streams")).isZero();
     assertThat(out.toString()).contains("no replicated streams");
+    assertThat(ctl("mirrors")).isZero();
+    assertThat(out.toString()).isEqualTo("no mirrors" + System.lineSeparator());
+    assertThat(ctl("mirrors", "n1")).isEqualTo(2);
     assertThat(ctl("heal", "n1")).isEqualTo(2);
     assertThat(ctl("partition")).isEqualTo(2);
     assertThat(err.toString()).contains("partition needs the groups");
