@@ -25,7 +25,8 @@ import java.util.random.RandomGenerator;
  * advisories) is routed to the client subscriptions of {@link OutboundMessage#route()}. Push
  * consumers learn when subscriptions to a literal deliver subject come and go.
  *
- * <p>In a cluster ({@link #setRoutes}) both also go to the other nodes with interest, and what
+ * <p>In a cluster ({@link #setRoutes}) both also go to the other nodes with interest (and an API
+ * request the node itself sends to its own API too, as a client's would), and what
  * they forward arrives through {@link #receiveRouted}: delivered here, to the core subscribers and
  * JetStream alike, and never forwarded again. A request meets the {@code 503} only when no node
  * anywhere takes it. The hub announces its interest through the routes: its clients'
@@ -107,6 +108,11 @@ public final class MessageHub implements Router {
     byte[] headers = message.headers().length == 0 ? null : message.headers();
     String route = message.route();
     router.deliverInternal(route, message.subject(), message.reply(), headers, message.data());
+    if (routes != null && api != null && route.startsWith("$JS.") && api.serves(route)) {
+      // a request the node itself makes (a mirror's consumer create): its own API takes part in
+      // answering it as the other nodes' do
+      api.handle(route, message.reply(), headers, message.data());
+    }
     if (routes != null) {
       routes.forward(
           route,

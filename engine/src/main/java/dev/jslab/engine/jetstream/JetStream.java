@@ -205,6 +205,11 @@ public final class JetStream {
     this.replication = r;
   }
 
+  /** Whether this node is a member of a cluster (its API requests are the cluster's to answer). */
+  boolean clustered() {
+    return replication != null;
+  }
+
   /**
    * Creates this node's replica of a replicated stream whose configuration the cluster checked:
    * the replica starts empty (whatever an earlier replica left is removed) and is filled by its

@@ -21,8 +21,9 @@ import java.util.random.RandomGenerator;
  *   <li>what the node's consumers send to a subscribed inbox (deliveries, idle heartbeats,
  *       flow-control requests) — taken from the node's outbox by {@link #tap} — to that inbox's
  *       subscribers;
- *   <li>{@code $JS.API.CONSUMER.CREATE…} (and {@code $JS.<domain>.API…} for the node's own domain)
- *       to {@link ConsumerCreateHandler}, the answer to the request's reply inbox;
+ *   <li>on a single server, {@code $JS.API.CONSUMER.CREATE…} (and {@code $JS.<domain>.API…} for
+ *       the node's own domain) to {@link ConsumerCreateHandler}, the answer to the request's reply
+ *       inbox (in a cluster the request goes out like any other: the cluster's API answers it);
  *   <li>{@code $JS.FC.…} flow-control replies and {@code $JS.ACK.…} acks to the node's consumers
  *       (a flow-control reply no consumer led here takes goes on to the network);
  *   <li>anything else to the node's outbox, as a publish to the network.
@@ -188,7 +189,7 @@ final class LocalBus implements InternalBus {
       }
     } else if (to.startsWith("$JS.ACK.")) {
       js.processAck(to, m.data(), m.reply());
-    } else if (creates.local(to) != null) {
+    } else if (!js.clustered() && creates.local(to) != null) {
       creates.handle(creates.local(to), m.data(), claims, answer -> {
         if (m.reply() != null && !m.reply().isEmpty()) {
           publish(new OutboundMessage(m.reply(), null, null, answer));

@@ -211,6 +211,41 @@ class ReplicatedStreamJnatsTest {
   }
 
   @Test
+  void aMirrorPlacedOnAnotherNodeThanItsOriginCopiesItAcrossTheRoutes() throws Exception {
+    JetStreamManagement jsm = nc.jetStreamManagement();
+    String origin = jsm.addStream(StreamConfiguration.builder()
+        .name("ORIGIN").subjects("origin.>").storageType(StorageType.Memory).build())
+        .getClusterInfo().getLeader();
+    for (int i = 1; i <= 4; i++) {
+      nc.jetStream().publish("origin." + i, ("m" + i).getBytes());
+    }
+    // placement is random: create mirrors until one is placed away from its origin
+    String mirror = null;
+    for (int attempt = 0; attempt < 30 && mirror == null; attempt++) {
+      String name = "COPY" + attempt;
+      StreamInfo created = jsm.addStream(StreamConfiguration.builder()
+          .name(name).storageType(StorageType.Memory)
+          .mirror(io.nats.client.api.Mirror.builder().sourceName("ORIGIN").build()).build());
+      if (created.getClusterInfo().getLeader().equals(origin)) {
+        jsm.deleteStream(name);
+      } else {
+        mirror = name;
+      }
+    }
+    assertThat(mirror).as("a mirror placed on another node than " + origin).isNotNull();
+
+    String copy = mirror;
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (jsm.getStreamInfo(copy).getStreamState().getMsgCount() < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    StreamInfo info = jsm.getStreamInfo(copy);
+    assertThat(info.getStreamState().getMsgCount()).isEqualTo(4);
+    assertThat(info.getMirrorInfo().getError()).isNull();
+    assertThat(new String(jsm.getMessage(copy, 4).getData())).isEqualTo("m4");
+  }
+
+  @Test
   void aStreamLeaderAskedThroughTheLabStepsDownAndTheSnapshotNamesTheNewOne() throws Exception {
     List<ClusterEvent.StreamLeadersChanged> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     cluster.addListener((event, snapshot) -> {
