@@ -14,6 +14,9 @@ public interface ClusterHost {
   /** Sends {@code message} of group {@code group} to node {@code to}. */
   void send(String to, String group, RaftMessage message);
 
+  /** Something happened in one of the node's groups (the meta group's, a stream's, a consumer's). */
+  default void raftEvent(dev.jslab.engine.raft.RaftEvent event) {}
+
   /**
    * The Raft state of {@code group} on this node, opened (or created empty); {@code memory}: the
    * group replicates a memory stream, whose Raft state need not be on disk.

@@ -198,6 +198,7 @@ final class GroupMember implements RaftDriver.Effects {
 
   @Override
   public void event(dev.jslab.engine.raft.RaftEvent event) {
+    host.raftEvent(event);
     // nats-server stays quiet about a group that lost its quorum within 5 s of its creation
     if (event instanceof dev.jslab.engine.raft.RaftEvent.QuorumLost
         && scheduler.nowNanos() - createdNanos > QUIET_AFTER_CREATION) {

@@ -166,6 +166,19 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     return out;
   }
 
+  /**
+   * Every Raft group the node is a member of, by what it replicates — {@code _meta_}, a stream's
+   * name, {@code STREAM/CONSUMER} — the meta group first, then streams and consumers in creation
+   * order.
+   */
+  public Map<String, RaftStatus> groupStatuses() {
+    Map<String, RaftStatus> out = new LinkedHashMap<>();
+    out.put("_meta_", meta.status());
+    groups.forEach((name, g) -> out.put(name, g.status()));
+    consumerGroups.forEach((name, g) -> out.put(name, g.status()));
+    return out;
+  }
+
   /** Each stream this node holds a replica of, with the leader it knows of ("" for none). */
   public Map<String, String> streamLeaders() {
     Map<String, String> out = new LinkedHashMap<>();

@@ -29,6 +29,7 @@ import java.util.random.RandomGenerator;
  * <p>Not thread-safe: confined to the node's executor.
  */
 final class MetaGroup implements RaftDriver.Effects {
+
   /** nats-server's name for the group every JetStream server of a cluster joins. */
   static final String NAME = "_meta_";
 
@@ -118,6 +119,11 @@ final class MetaGroup implements RaftDriver.Effects {
 
   void close() {
     driver.stop();
+  }
+
+  @Override
+  public void event(dev.jslab.engine.raft.RaftEvent event) {
+    host.raftEvent(event);
   }
 
   @Override

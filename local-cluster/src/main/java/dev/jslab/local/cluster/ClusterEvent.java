@@ -42,6 +42,15 @@ public sealed interface ClusterEvent {
   record StreamLeadersChanged(long seq, long atMillis, String node, java.util.Map<String, String> leaders)
       implements ClusterEvent {}
 
+  /**
+   * Something happened in one of the node's Raft groups ({@code event.group()}: {@code _meta_}, a
+   * stream's or a consumer's): a role or term change, an election started, a vote, a leader
+   * elected, a lost quorum, a snapshot, a membership change, a leadership handover. The log's
+   * progress is not published one entry at a time: {@link LocalCluster#raftGroups()} reads it.
+   */
+  record RaftGroupEvent(long seq, long atMillis, String node, dev.jslab.engine.raft.RaftEvent event)
+      implements ClusterEvent {}
+
   /** The network changed: a node was cut off from the others, or every link was restored. */
   record NetworkChanged(long seq, long atMillis, String node, java.util.Set<String> isolated)
       implements ClusterEvent {}

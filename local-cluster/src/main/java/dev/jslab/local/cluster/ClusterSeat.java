@@ -8,6 +8,7 @@ import dev.jslab.engine.monitor.RaftGroupFacts;
 import dev.jslab.engine.raft.FileRaftStorage;
 import dev.jslab.engine.raft.InMemoryRaftStorage;
 import dev.jslab.engine.raft.MapDbRaftStorage;
+import dev.jslab.engine.raft.RaftEvent;
 import dev.jslab.engine.raft.RaftMessage;
 import dev.jslab.engine.raft.RaftStatus;
 import dev.jslab.engine.raft.RaftStorage;
@@ -24,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 /**
  * A node's seat in its cluster across its starts and stops: while the node runs it seats the
@@ -37,6 +37,22 @@ import java.util.function.Consumer;
  * reads.
  */
 final class ClusterSeat implements ClusterHost {
+  /** Who hears what the seat sees change, on the node's thread. */
+  interface Observer {
+    /** The node's view of the meta group changed (role, term or leader). */
+    void metaChanged(MetaView view);
+
+    /** The replicated streams the node holds, or the leaders it knows of them, changed. */
+    void streamLeadersChanged(Map<String, String> leaders);
+
+    /**
+     * Something happened in one of the node's Raft groups — a role or term change, an election, a
+     * vote, a lost quorum, a snapshot, a membership change, a handover — but not the log's
+     * progress (appends, commits), which is read from the groups' status instead.
+     */
+    void raftEvent(RaftEvent event);
+  }
+
   private final String node;
   private final String clusterName;
   private final Path dataDir;
@@ -45,10 +61,9 @@ final class ClusterSeat implements ClusterHost {
   private final List<String> members;
   private final RaftTimings timings;
   private final Scheduler scheduler;
-  private final Consumer<MetaView> changed;
+  private final Observer observer;
   /** One frame per destination for the Raft messages of one task of the node's thread. */
   private final FrameBatcher<ClusterNetwork.GroupMessage> frames;
-  private final Consumer<Map<String, String>> streamsChanged;
   /** Raft state kept in memory across the node's restarts, by group. */
   private final Map<String, InMemoryRaftStorage> kept = new HashMap<>();
   /** Open stream and consumer groups' stores, forced to disk on the node's sync interval. */
@@ -70,9 +85,8 @@ final class ClusterSeat implements ClusterHost {
       RaftTimings timings,
       Scheduler scheduler,
       java.util.concurrent.Executor nodeThread,
-      Consumer<MetaView> changed,
-      Consumer<Map<String, String>> streamsChanged) {
-    this.streamsChanged = streamsChanged;
+      Observer observer) {
+    this.observer = observer;
     this.node = node;
     this.clusterName = clusterName;
     this.dataDir = dataDir;
@@ -81,7 +95,6 @@ final class ClusterSeat implements ClusterHost {
     this.members = List.copyOf(members);
     this.timings = timings;
     this.scheduler = scheduler;
-    this.changed = changed;
     this.frames =
         new FrameBatcher<>(
             nodeThread,
@@ -169,14 +182,25 @@ final class ClusterSeat implements ClusterHost {
       return List.of();
     }
     List<RaftGroupFacts> facts = new ArrayList<>();
-    facts.add(new RaftGroupFacts(cluster.metaStatus(), cluster.metaEverHadLeader()));
-    for (RaftStatus s : cluster.streamGroupStatuses()) {
-      facts.add(new RaftGroupFacts(s, s.leader().isPresent()));
-    }
-    for (RaftStatus s : cluster.consumerGroupStatuses()) {
-      facts.add(new RaftGroupFacts(s, s.leader().isPresent()));
+    for (RaftGroupView g : groups()) {
+      boolean meta = g.asset().equals("_meta_");
+      facts.add(new RaftGroupFacts(
+          g.status(), meta ? cluster.metaEverHadLeader() : g.status().leader().isPresent()));
     }
     return facts;
+  }
+
+  /**
+   * Every Raft group the node is a member of while it runs, the meta group first, then its
+   * streams' and consumers' groups; empty when it does not run.
+   */
+  List<RaftGroupView> groups() {
+    if (cluster == null) {
+      return List.of();
+    }
+    List<RaftGroupView> all = new ArrayList<>();
+    cluster.groupStatuses().forEach((asset, status) -> all.add(new RaftGroupView(asset, status)));
+    return all;
   }
 
   private void refresh() {
@@ -189,15 +213,24 @@ final class ClusterSeat implements ClusterHost {
     Map<String, String> leaders = Map.copyOf(cluster.streamLeaders());
     if (!Optional.of(now).equals(view)) {
       view = Optional.of(now);
-      changed.accept(now);
+      observer.metaChanged(now);
     }
     if (!leaders.equals(streamLeaders)) {
       streamLeaders = leaders;
-      streamsChanged.accept(leaders);
+      observer.streamLeadersChanged(leaders);
     }
   }
 
   // ---------------------------------------------------------------- ClusterHost
+
+  @Override
+  public void raftEvent(RaftEvent event) {
+    if (!(event instanceof RaftEvent.EntriesAppended
+        || event instanceof RaftEvent.CommitAdvanced
+        || event instanceof RaftEvent.EntriesRejected)) {
+      observer.raftEvent(event); // the log's progress is too frequent to publish one by one
+    }
+  }
 
   @Override
   public void send(String to, String group, RaftMessage message) {

@@ -422,14 +422,28 @@ public final class LocalCluster implements AutoCloseable {
    * origins are left out (answered within {@code FACTS_WAIT_MILLIS}).
    */
   public List<MirrorView> mirrors() {
-    List<CompletableFuture<List<StreamFacts>>> asked =
+    return MirrorView.of(askRunningNodes(NodeRunner::streamFacts));
+  }
+
+  /**
+   * The status of every Raft group on every running node — role, term, vote, leader, commit and
+   * applied index, log bounds and tail, and on a leader each follower's match index — the meta
+   * group first on each node, in node order. A paused node tells nothing until it resumes.
+   */
+  public List<RaftGroupView> raftGroups() {
+    return askRunningNodes(NodeRunner::raftGroups);
+  }
+
+  /** What every running node answers within {@code FACTS_WAIT_MILLIS}, in node order. */
+  private <T> List<T> askRunningNodes(Function<NodeRunner, CompletableFuture<List<T>>> question) {
+    List<CompletableFuture<List<T>>> asked =
         runners.values().stream()
             .filter(r -> r.snapshot().state() == NodeState.RUNNING)
-            .map(NodeRunner::streamFacts)
+            .map(question)
             .toList();
-    List<StreamFacts> all = new ArrayList<>();
+    List<T> all = new ArrayList<>();
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(FACTS_WAIT_MILLIS);
-    for (CompletableFuture<List<StreamFacts>> f : asked) {
+    for (CompletableFuture<List<T>> f : asked) {
       try {
         all.addAll(f.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
       } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
@@ -439,7 +453,7 @@ public final class LocalCluster implements AutoCloseable {
         break;
       }
     }
-    return MirrorView.of(all);
+    return all;
   }
 
   private static final long FACTS_WAIT_MILLIS = 1_000;

@@ -262,9 +262,23 @@ final class NodeRunner {
             timings,
             scheduler,
             thread,
-            view -> reporter.report(snapshot, (seq, at) -> new ClusterEvent.MetaChanged(seq, at, name(), view)),
-            leaders -> reporter.report(
-                snapshot, (seq, at) -> new ClusterEvent.StreamLeadersChanged(seq, at, name(), leaders)));
+            new ClusterSeat.Observer() {
+              @Override
+              public void metaChanged(MetaView view) {
+                reporter.report(snapshot, (seq, at) -> new ClusterEvent.MetaChanged(seq, at, name(), view));
+              }
+
+              @Override
+              public void streamLeadersChanged(java.util.Map<String, String> leaders) {
+                reporter.report(
+                    snapshot, (seq, at) -> new ClusterEvent.StreamLeadersChanged(seq, at, name(), leaders));
+              }
+
+              @Override
+              public void raftEvent(dev.jslab.engine.raft.RaftEvent event) {
+                reporter.report(snapshot, (seq, at) -> new ClusterEvent.RaftGroupEvent(seq, at, name(), event));
+              }
+            });
     this.seat = joined;
   }
 
@@ -282,20 +296,26 @@ final class NodeRunner {
 
   /** What the node knows of each of its streams while it runs (nothing when it does not). */
   CompletableFuture<List<StreamFacts>> streamFacts() {
+    return askRunning(() -> {
+      var js = node.jetStream();
+      return js.streams().stream()
+          .map(s -> new StreamFacts(
+              name(), domain, s.name(), s.lastSeq(), s.isLeader(), js.mirrorInfo(s.name())))
+          .toList();
+    });
+  }
+
+  /** The status of every Raft group the node is a member of while it runs (none when it does not). */
+  CompletableFuture<List<RaftGroupView>> raftGroups() {
+    return askRunning(() -> seat == null ? List.of() : seat.groups());
+  }
+
+  /** Asks the running node on its thread; an empty list when it does not run or cannot tell. */
+  private <T> CompletableFuture<List<T>> askRunning(java.util.function.Supplier<List<T>> question) {
     try {
       return CompletableFuture.supplyAsync(
-            () -> {
-              if (node == null || !node.isOpen()) {
-                return List.<StreamFacts>of();
-              }
-              var js = node.jetStream();
-              return js.streams().stream()
-                  .map(s -> new StreamFacts(
-                      name(), domain, s.name(), s.lastSeq(), s.isLeader(), js.mirrorInfo(s.name())))
-                  .toList();
-            },
-            thread)
-          .exceptionally(e -> List.of()); // a node that fails to tell tells nothing
+              () -> node == null || !node.isOpen() ? List.<T>of() : question.get(), thread)
+          .exceptionally(e -> List.of());
     } catch (java.util.concurrent.RejectedExecutionException e) {
       return CompletableFuture.completedFuture(List.of()); // its thread has ended
     }

@@ -7,6 +7,7 @@ import dev.jslab.local.cluster.ClusterSnapshot;
 import dev.jslab.local.cluster.LocalCluster;
 import dev.jslab.local.cluster.MetaView;
 import dev.jslab.local.cluster.MirrorView;
+import dev.jslab.local.cluster.RaftGroupView;
 import dev.jslab.local.cluster.NodeSnapshot;
 import java.io.IOException;
 import java.util.List;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  * {@code POST /jslab/v1/streams/<stream>/stepdown} makes a stream's leader hand over (404 when no
  * running node leads it) and {@code GET /jslab/v1/streams} lists the replicated streams and their
  * leaders; {@code GET /jslab/v1/mirrors} lists the mirrors, with how far behind their origins they
- * are.
+ * are; {@code GET /jslab/v1/groups} lists every Raft group on every running node (role, term,
+ * leader, commit/applied/last index, and on a leader each follower's match index).
  * Answers are JSON; errors are {@code {"error":"…"}} with 400, 404, 405 or 500.
  *
  * <p>Thread-safe: it only calls the cluster's thread-safe commands, and waits for them on the
@@ -74,6 +76,11 @@ public final class ControlApi {
     if (parts.equals(List.of("mirrors"))) {
       return "GET".equals(method) || "HEAD".equals(method)
           ? json(200, this::writeMirrors)
+          : error(405, method + " is not allowed on " + path + "; use GET");
+    }
+    if (parts.equals(List.of("groups"))) {
+      return "GET".equals(method) || "HEAD".equals(method)
+          ? json(200, this::writeGroups)
           : error(405, method + " is not allowed on " + path + "; use GET");
     }
     if (parts.size() == 3 && parts.get(0).equals("streams") && parts.get(2).equals("stepdown")) {
@@ -206,6 +213,36 @@ public final class ControlApi {
       if (m.error().isPresent()) {
         g.writeStringField("error", m.error().get());
       }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private void writeGroups(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeArrayFieldStart("groups");
+    for (RaftGroupView view : cluster.raftGroups()) {
+      var s = view.status();
+      g.writeStartObject();
+      g.writeStringField("asset", view.asset());
+      g.writeStringField("group", s.group());
+      g.writeStringField("node", s.node());
+      g.writeStringField("role", s.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      g.writeNumberField("term", s.term());
+      g.writeStringField("leader", s.leader().orElse(""));
+      g.writeNumberField("commit", s.commitIndex());
+      g.writeNumberField("applied", s.appliedIndex());
+      g.writeNumberField("first", s.firstIndex());
+      g.writeNumberField("last", s.lastIndex());
+      g.writeObjectFieldStart("followers");
+      for (var f : new java.util.TreeMap<>(s.followers()).entrySet()) {
+        g.writeObjectFieldStart(f.getKey());
+        g.writeNumberField("match", f.getValue().matchIndex());
+        g.writeNumberField("next", f.getValue().nextIndex());
+        g.writeEndObject();
+      }
+      g.writeEndObject();
       g.writeEndObject();
     }
     g.writeEndArray();

@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
       "  ctl stepdown meta          make the meta leader hand over to another node",
       "  ctl stepdown STREAM        make the stream's leader hand over to another replica",
       "  ctl streams                list the replicated streams and their leaders",
-      "  ctl mirrors                list the mirrors and how far behind their origins they are"
+      "  ctl mirrors                list the mirrors and how far behind their origins they are",
+      "  ctl groups                 list every Raft group on every running node: role, term,",
+      "                             commit/applied/last index, followers' match index"
     })
 public final class CtlCommand implements Callable<Integer> {
   /** Exit code when no lab answers or the lab refuses the command. */
@@ -57,7 +59,7 @@ public final class CtlCommand implements Callable<Integer> {
       description = "The first node's monitoring port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, streams, mirrors, kill, stop, restart, pause, resume, power-cut, partition, heal or stepdown")
+  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, streams, mirrors, groups, kill, stop, restart, pause, resume, power-cut, partition, heal or stepdown")
   String command;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "ARG", description = "The node to act on (n2), the groups of a partition (n1,n2/n3), or what steps down (meta or a stream's name).")
@@ -71,11 +73,11 @@ public final class CtlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Optional<NodeAction> action = NodeAction.named(command);
-    List<String> clusterWide = List.of("nodes", "streams", "mirrors", "heal", "partition", "stepdown");
+    List<String> clusterWide = List.of("nodes", "streams", "mirrors", "groups", "heal", "partition", "stepdown");
     if (!clusterWide.contains(command) && action.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
-          "unknown command '" + command + "'; commands: nodes, streams, mirrors, "
+          "unknown command '" + command + "'; commands: nodes, streams, mirrors, groups, "
               + String.join(", ", java.util.Arrays.stream(NodeAction.values()).map(NodeAction::wireName).toList())
               + ", partition, heal, stepdown");
     }
@@ -100,6 +102,9 @@ public final class CtlCommand implements Callable<Integer> {
       } else if (command.equals("streams")) {
         HttpResponse<String> answer = get(baseFor(nodes, null) + ControlApi.PREFIX + "streams");
         printStreams(JSON.readTree(answer.body()), out);
+      } else if (command.equals("groups")) {
+        HttpResponse<String> answer = get(baseFor(nodes, null) + ControlApi.PREFIX + "groups");
+        printGroups(JSON.readTree(answer.body()), out);
       } else if (command.equals("mirrors")) {
         HttpResponse<String> answer = get(baseFor(nodes, null) + ControlApi.PREFIX + "mirrors");
         printMirrors(JSON.readTree(answer.body()), out);
@@ -181,6 +186,33 @@ public final class CtlCommand implements Callable<Integer> {
               + " lag=" + m.path("lag").asLong()
               + " active=" + (active < 0 ? "never" : String.format(java.util.Locale.ROOT, "%.1fs", active / 1000.0))
               + (m.hasNonNull("error") ? " error=\"" + m.get("error").asText() + "\"" : ""));
+    }
+  }
+
+  /**
+   * {@code ORDERS n1 leader term=2 commit=40 applied=40 last=40 n2:40 n3:38}, one line per group
+   * member, grouped by what the group replicates.
+   */
+  private static void printGroups(JsonNode answer, PrintWriter out) {
+    List<JsonNode> all = new java.util.ArrayList<>();
+    answer.path("groups").forEach(all::add);
+    all.sort(java.util.Comparator.comparing((JsonNode g) -> !g.path("asset").asText().equals("_meta_"))
+        .thenComparing(g -> g.path("asset").asText())
+        .thenComparing(g -> g.path("node").asText()));
+    if (all.isEmpty()) {
+      out.println("no Raft groups (a single server has none)");
+    }
+    for (JsonNode g : all) {
+      StringBuilder line = new StringBuilder()
+          .append(g.path("asset").asText()).append(' ').append(g.path("node").asText()).append(' ')
+          .append(g.path("role").asText())
+          .append(" term=").append(g.path("term").asLong())
+          .append(" commit=").append(g.path("commit").asLong())
+          .append(" applied=").append(g.path("applied").asLong())
+          .append(" last=").append(g.path("last").asLong());
+      g.path("followers").fields().forEachRemaining(f ->
+          line.append(' ').append(f.getKey()).append(':').append(f.getValue().path("match").asLong()));
+      out.println(line);
     }
   }
 

@@ -266,6 +266,38 @@ class ReplicatedStreamJnatsTest {
     assertThat(cluster.stepDownStream("NOPE").join()).isFalse();
   }
 
+  @Test
+  void everyGroupsMembersAreListedAndTheirElectionsArePublishedAsEvents() throws Exception {
+    List<ClusterEvent.RaftGroupEvent> raft = new java.util.concurrent.CopyOnWriteArrayList<>();
+    cluster.addListener((event, snapshot) -> {
+      if (event instanceof ClusterEvent.RaftGroupEvent e) {
+        raft.add(e);
+      }
+    });
+    createR3("VOTES", StorageType.Memory);
+    nc.jetStream().publish("votes.1", new byte[] {1});
+    String before = nc.jetStreamManagement().getStreamInfo("VOTES").getClusterInfo().getLeader();
+
+    List<RaftGroupView> members = cluster.raftGroups().stream().filter(g -> g.asset().equals("VOTES")).toList();
+    assertThat(members).extracting(g -> g.status().node()).containsExactlyInAnyOrder("n1", "n2", "n3");
+    RaftGroupView leader = members.stream().filter(g -> g.status().node().equals(before)).findFirst().orElseThrow();
+    assertThat(leader.status().followers()).hasSize(2);
+    assertThat(cluster.raftGroups()).filteredOn(g -> g.asset().equals("_meta_")).hasSize(3);
+
+    assertThat(cluster.stepDownStream("VOTES").join()).isTrue();
+    String group = leader.status().group();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (raft.stream().noneMatch(e -> e.event() instanceof dev.jslab.engine.raft.RaftEvent.LeaderElected l
+        && l.group().equals(group) && !l.node().equals(before)) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(raft).anyMatch(e -> e.event() instanceof dev.jslab.engine.raft.RaftEvent.LeaderElected l
+        && l.group().equals(group) && !l.node().equals(before) && e.node().equals(l.node()));
+    assertThat(raft).anyMatch(e -> e.event() instanceof dev.jslab.engine.raft.RaftEvent.RoleChanged r
+        && r.group().equals(group) && r.node().equals(before));
+    assertThat(raft).noneMatch(e -> e.event() instanceof dev.jslab.engine.raft.RaftEvent.CommitAdvanced);
+  }
+
   private void awaitSnapshot(java.util.function.Predicate<ClusterSnapshot> condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.test(cluster.snapshot())) {

@@ -126,6 +126,8 @@ class CtlCommandTest {
     assertThat(ctl("mirrors")).isZero();
     assertThat(out.toString()).isEqualTo("no mirrors" + System.lineSeparator());
     assertThat(ctl("mirrors", "n1")).isEqualTo(2);
+    assertThat(ctl("groups")).isZero();
+    assertThat(out.toString().lines().filter(l -> l.startsWith("_meta_ n"))).hasSize(3);
     assertThat(ctl("heal", "n1")).isEqualTo(2);
     assertThat(ctl("partition")).isEqualTo(2);
     assertThat(err.toString()).contains("partition needs the groups");
