@@ -50,7 +50,6 @@ final class Placement {
       return; // the same again: the stream's leader answers with its info (answerExistingCreate)
     }
     checkOverlap(streams, cfg);
-    checkSourcing(cfg);
     List<String> peers = choosePeers(c, Math.max(1, cfg.replicas()));
     String group =
         "S-R" + peers.size() + (cfg.storage() == StorageType.MEMORY ? "M" : "F") + "-" + randomName(c);
@@ -104,7 +103,6 @@ final class Placement {
           .exception();
     }
     checkOverlap(streams, cfg);
-    checkSourcing(cfg);
     propose(c, new MetaCommand.UpdateStream(cfg, request.subject(), request.reply()));
   }
 
@@ -217,18 +215,6 @@ final class Placement {
           }
         }
       }
-    }
-  }
-
-  /**
-   * A mirror or a stream with sources copies through its own node's streams and stores without
-   * Raft, so the lab places it with one replica only and says so for more.
-   */
-  private static void checkSourcing(StreamConfig cfg) {
-    if (cfg.replicas() > 1 && (cfg.mirror() != null || !cfg.sources().isEmpty())) {
-      throw JsError.STREAM_CREATE
-          .withError("mirrors and sources with more than one replica are not supported by this lab yet")
-          .exception();
     }
   }
 

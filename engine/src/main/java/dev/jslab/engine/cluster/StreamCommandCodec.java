@@ -15,6 +15,8 @@ final class StreamCommandCodec {
   private static final byte PUBLISH = 1;
   private static final byte EXPIRE = 2;
   private static final byte API = 3;
+  private static final byte MIRRORED = 4;
+  private static final byte SKIP_TO = 5;
 
   private StreamCommandCodec() {}
 
@@ -33,6 +35,22 @@ final class StreamCommandCodec {
       put(b, data);
       b.putLong(p.timestampNanos());
       return b.array();
+    }
+    if (command instanceof StreamCommand.Op o && o.op() instanceof StreamOp.Mirrored m) {
+      byte[] subject = utf8(m.subject());
+      byte[] headers = m.headers() == null ? new byte[0] : m.headers();
+      byte[] data = m.data() == null ? new byte[0] : m.data();
+      ByteBuffer b = ByteBuffer.allocate(1 + 8 + 12 + subject.length + headers.length + data.length + 8);
+      b.put(MIRRORED);
+      b.putLong(m.seq());
+      put(b, subject);
+      put(b, headers);
+      put(b, data);
+      b.putLong(m.timestampNanos());
+      return b.array();
+    }
+    if (command instanceof StreamCommand.Op o && o.op() instanceof StreamOp.SkipTo k) {
+      return ByteBuffer.allocate(9).put(SKIP_TO).putLong(k.nextSeq()).array();
     }
     if (command instanceof StreamCommand.Op o && o.op() instanceof StreamOp.Expire e) {
       return ByteBuffer.allocate(9).put(EXPIRE).putLong(e.cutoffNanos()).array();
@@ -68,6 +86,14 @@ final class StreamCommandCodec {
       }
       case EXPIRE -> {
         return new StreamCommand.Op(new StreamOp.Expire(b.getLong()));
+      }
+      case MIRRORED -> {
+        long seq = b.getLong();
+        return new StreamCommand.Op(
+            new StreamOp.Mirrored(seq, string(b), bytes(b), bytes(b), b.getLong()));
+      }
+      case SKIP_TO -> {
+        return new StreamCommand.Op(new StreamOp.SkipTo(b.getLong()));
       }
       case API -> {
         return new StreamCommand.Api(string(b), string(b), string(b), bytes(b));

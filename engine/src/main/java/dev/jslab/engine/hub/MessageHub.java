@@ -107,6 +107,11 @@ public final class MessageHub implements Router {
   public void send(OutboundMessage message) {
     byte[] headers = message.headers().length == 0 ? null : message.headers();
     String route = message.route();
+    if (node != null && node.isOpen() && node.jetStream().takesOnBus(route)) {
+      // the node's API answering its own mirror's request: the inbox is the mirror's alone
+      node.jetStream().receiveOnBus(route, message.subject(), message.reply(), headers, message.data());
+      return;
+    }
     router.deliverInternal(route, message.subject(), message.reply(), headers, message.data());
     if (routes != null && api != null && route.startsWith("$JS.") && api.serves(route)) {
       // a request the node itself makes (a mirror's consumer create): its own API takes part in

@@ -122,7 +122,8 @@ public final class JetStream {
     this.sourcing =
         new Sourcing(
             new SourcingContext(
-                env.scheduler(), sourcingBus.apply(bus), env.random(), nuid, this::sourced));
+                env.scheduler(), sourcingBus.apply(bus), env.random(), nuid, this::sourced,
+                this::writeSourced));
   }
 
   private static Environment withScheduler(Environment env, Scheduler scheduler) {
@@ -638,7 +639,10 @@ public final class JetStream {
     return bus.subscribed(subject);
   }
 
-  /** A message another node sent to one of the internal bus's inboxes ({@link #takesOnBus}). */
+  /**
+   * A message for one of the internal bus's inboxes ({@link #takesOnBus}) from outside the bus:
+   * another node, or this node's API answering a mirror's request. Delivered in a later task.
+   */
   public void receiveOnBus(String route, String subject, String reply, byte[] headers, byte[] data) {
     bus.receive(route, new InternalBus.Message(subject, reply, headers, data));
   }
@@ -666,6 +670,15 @@ public final class JetStream {
   }
 
   /** A mirror or source stored into {@code stream}: keep its age-out timer running. */
+  /** A mirror's or source's change to {@code stream}: proposed when replicated, else applied. */
+  private Object writeSourced(Stream stream, StreamOp op) {
+    if (replication != null && replication.isReplicated(stream.name())) {
+      replication.propose(stream, op);
+      return new PublishOutcome.Proposed();
+    }
+    return stream.apply(op);
+  }
+
   private void sourced(Stream stream) {
     if (open && streams.get(stream.name()) == stream && !expiryTimers.containsKey(stream.name())) {
       scheduleExpiry(stream);

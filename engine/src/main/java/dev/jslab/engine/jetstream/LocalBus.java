@@ -146,11 +146,11 @@ final class LocalBus implements InternalBus {
   }
 
   /**
-   * A message another node sent to {@code route}, one of this bus's inboxes: handed to its
-   * subscribers now (the network was the hop).
+   * A message sent to {@code route}, one of this bus's inboxes, from outside the bus (another
+   * node, or this node's API answering): handed to its subscribers in a task of its own.
    */
   void receive(String route, Message message) {
-    deliver(route, message);
+    scheduler.schedule(0, () -> deliver(route, message));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.jslab.engine.message.OutboundMessage;
 import dev.jslab.engine.store.StoreState;
 import dev.jslab.engine.stream.PublishOutcome;
 import dev.jslab.engine.stream.Stream;
+import dev.jslab.engine.stream.StreamOp;
 import dev.jslab.engine.stream.StreamSource;
 import dev.jslab.engine.time.Timer;
 import dev.jslab.engine.wire.ConsumerCreateJson;
@@ -129,7 +130,7 @@ final class Mirror {
     long delivered = answer.deliveredStreamSeq();
     if (delivered > state.lastSeq()) {
       // the origin starts past the mirror (expired or deleted messages, a high first sequence)
-      stream.skipTo(delivered + 1);
+      ctx.writes().write(stream, new StreamOp.SkipTo(delivered + 1));
     }
     t.cname = answer.name();
     t.dseq = 0;
@@ -198,7 +199,7 @@ final class Mirror {
       return;
     } else if (d.consumerSeq() == t.dseq + 1) {
       // the origin expired or deleted the messages in between
-      stream.skipTo(d.streamSeq());
+      ctx.writes().write(stream, new StreamOp.SkipTo(d.streamSeq()));
       t.dseq++;
       t.sseq = d.streamSeq();
     } else {
@@ -207,9 +208,9 @@ final class Mirror {
     }
     t.lag = d.pending() == 0 ? 0 : d.pending() - 1;
     PublishOutcome out =
-        stream.storeMirrored(
-            d.streamSeq(), t.transform(m.subject()), m.headers(), m.data(), d.timestampNanos());
-    if (out instanceof PublishOutcome.Stored) {
+        (PublishOutcome) ctx.writes().write(stream, new StreamOp.Mirrored(
+            d.streamSeq(), t.transform(m.subject()), m.headers(), m.data(), d.timestampNanos()));
+    if (out instanceof PublishOutcome.Stored || out instanceof PublishOutcome.Proposed) {
       ctx.stored().accept(stream);
     } else if (out instanceof PublishOutcome.Rejected r
         && r.error().errCode() == JsError.STREAM_SEQUENCE_NOT_MATCH.error().errCode()) {

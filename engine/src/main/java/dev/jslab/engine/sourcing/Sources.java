@@ -270,8 +270,9 @@ final class Sources {
     }
     headers = Headers.append(headers, Headers.STREAM_SOURCE, SourceHeader.value(si.iname, m.reply()));
     PublishOutcome out =
-        stream.publish(si.transform(m.subject()), null, headers, m.data(), ctx.now());
-    if (out instanceof PublishOutcome.Stored) {
+        (PublishOutcome) ctx.writes().write(stream, new dev.jslab.engine.stream.StreamOp.Publish(
+            si.transform(m.subject()), null, headers, m.data(), ctx.now()));
+    if (out instanceof PublishOutcome.Stored || out instanceof PublishOutcome.Proposed) {
       ctx.stored().accept(stream);
     } else if (!(out instanceof PublishOutcome.NoInterest)) {
       failed(si, out);

@@ -17,10 +17,29 @@ import java.util.random.RandomGenerator;
  * @param nuid the node's id generator (consumer names of filtered requests)
  * @param stored told after a mirror or source stored into a stream (so the node keeps its
  *     age-out timer running)
+ * @param writes how a mirror or source changes its stream: at once on a stand-alone stream,
+ *     through its group's log on a replicated one (the outcome is then {@link
+ *     dev.jslab.engine.stream.PublishOutcome.Proposed})
  */
 public record SourcingContext(
-    Scheduler scheduler, InternalBus bus, RandomGenerator random, Nuid nuid, Consumer<Stream> stored) {
+    Scheduler scheduler,
+    InternalBus bus,
+    RandomGenerator random,
+    Nuid nuid,
+    Consumer<Stream> stored,
+    Writes writes) {
+  /** How a mirror or source changes its stream. */
+  @FunctionalInterface
+  public interface Writes {
+    /** Applies or proposes {@code op} to {@code stream}; the result {@link Stream#apply} gives. */
+    Object write(Stream stream, dev.jslab.engine.stream.StreamOp op);
+
+    /** Every change applied to the stream at once. */
+    Writes DIRECT = Stream::apply;
+  }
+
   public SourcingContext {
+    writes = writes == null ? Writes.DIRECT : writes;
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(bus, "bus");
     Objects.requireNonNull(random, "random");

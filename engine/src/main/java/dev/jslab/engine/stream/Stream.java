@@ -140,8 +140,8 @@ public final class Stream {
   // ---------------------------------------------------------------- operations
 
   /**
-   * Applies one operation and returns its result: a {@link PublishOutcome} for a publish, the
-   * number of messages removed for a purge or an expiry, and null otherwise.
+   * Applies one operation and returns its result: a {@link PublishOutcome} for a publish or a
+   * mirrored message, the number of messages removed for a purge or an expiry, and null otherwise.
    *
    * @throws ApiException when the operation is refused (sealed stream, deletes denied, …)
    */
@@ -157,6 +157,11 @@ public final class Stream {
       return expire(e.cutoffNanos());
     } else if (op instanceof StreamOp.UpdateConfig u) {
       updateConfig(u.config());
+      return null;
+    } else if (op instanceof StreamOp.Mirrored m) {
+      return storeMirrored(m.seq(), m.subject(), m.headers(), m.data(), m.timestampNanos());
+    } else if (op instanceof StreamOp.SkipTo k) {
+      skipTo(k.nextSeq());
       return null;
     }
     throw new IllegalArgumentException("unknown stream operation " + op);

@@ -20,6 +20,16 @@ public sealed interface StreamOp {
   /** Messages stored at or before the cutoff age out ({@code max_age}). */
   record Expire(long cutoffNanos) implements StreamOp {}
 
+  /**
+   * A message a mirror copied from its origin, kept at the origin's sequence {@code seq} (refused
+   * unless it is the stream's next).
+   */
+  record Mirrored(long seq, String subject, byte[] headers, byte[] data, long timestampNanos)
+      implements StreamOp {}
+
+  /** The next message gets {@code nextSeq} (a mirror's origin skipped sequences); none stored. */
+  record SkipTo(long nextSeq) implements StreamOp {}
+
   /** A checked configuration update. */
   record UpdateConfig(StreamConfig config) implements StreamOp {}
 }

@@ -60,29 +60,47 @@ final class ClusterFixture {
       js = JetStream.start(new JetStream.Environment(
           clock, this::send, StreamStorage.memory(), StreamStorage.memory(), ConsumerStorage.memory(),
           StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, "", new SplittableRandom(seed + name.hashCode() + starts),
-          null));
+          ClusterFixture.this::hasInterest));
+      // as routes announce a node's interest: push consumers elsewhere hear of a mirror's inbox
+      js.onCapturedSubjects(subjects -> clock.schedule(MS, () -> nodes.values().stream()
+          .filter(n -> n != this && n.running())
+          .forEach(n -> n.js.refreshDeliveryInterest(ClusterFixture.this::hasInterest))));
       api = new JsApi(js, clock, this::send, "", name, "lab", dev.jslab.engine.api.handler.ApiAudit.none());
       cluster = new JetStreamCluster(
           new JetStreamCluster.Membership(name, "lab", names, timings), this, clock, js, api,
           openGroup(MetaGroup.NAME, false), new SplittableRandom(seed * 31 + name.hashCode() + starts), () -> {});
     }
 
-    /** What the node sends: collected, and an API request it makes reaches the other nodes. */
+    /**
+     * What the node sends: collected; an API request it makes reaches every node's API (its own
+     * too, as the hub hands it), cluster traffic and flow-control replies the other nodes, and
+     * what waits on another node's internal bus (a mirror's inboxes) that node's bus.
+     */
     private void send(OutboundMessage m) {
       out.add(m);
-      if (m.subject().startsWith("$JS.API.") || m.subject().startsWith("$JSC.")) {
-        clock.schedule(MS, () -> {
-          for (Node other : nodes.values()) {
-            if (other != this && other.running() && !cutOff.contains(other.name) && !cutOff.contains(name)) {
-              if (m.subject().startsWith("$JSC.")) {
-                other.js.clusterMessage(m.subject(), m.reply(), m.data());
-              } else {
-                other.api.handle(m.subject(), m.reply(), null, m.data());
-              }
-            }
+      String route = m.route();
+      clock.schedule(MS, () -> {
+        for (Node other : nodes.values()) {
+          if (!other.running() || cutOff.contains(other.name) || cutOff.contains(name)) {
+            continue;
           }
-        });
-      }
+          boolean self = other == this;
+          if (other.js.takesOnBus(route)) {
+            other.js.receiveOnBus(route, m.subject(), m.reply(), m.headers(), m.data());
+          } else if (!self && route.startsWith("$JSC.")) {
+            other.js.clusterMessage(route, m.reply(), m.data());
+          } else if (route.startsWith("$JS.API.") && (!self || fromBus(m))) {
+            other.api.handle(route, m.reply(), null, m.data());
+          } else if (!self && route.startsWith("$JS.FC.")) {
+            other.js.processFlowControlReply(route);
+          }
+        }
+      });
+    }
+
+    /** A request a mirror or source of this node makes: its reply inbox waits on the bus. */
+    private boolean fromBus(OutboundMessage m) {
+      return js != null && m.reply() != null && js.takesOnBus(m.reply());
     }
 
     boolean running() {
@@ -134,6 +152,17 @@ final class ClusterFixture {
       nodes.put(n, new Node(n));
     }
     nodes.values().forEach(Node::start);
+  }
+
+  /**
+   * Whether a subject has a subscriber: a client inbox always does here (the fixture collects what
+   * is sent to it); a mirror's or source's deliver subject only while some node's bus waits on it.
+   */
+  private boolean hasInterest(String subject) {
+    if (!subject.startsWith("$JS.M.") && !subject.startsWith("$JS.S.")) {
+      return true;
+    }
+    return nodes.values().stream().anyMatch(n -> n.running() && n.js.takesOnBus(subject));
   }
 
   Node node(String name) {

@@ -164,15 +164,12 @@ class ClusteredStreamTest {
   }
 
   @Test
-  void aOneReplicaMirrorOfAnR3StreamCopiesItAndAReplicatedMirrorIsRefusedClearly() {
+  void aOneReplicaMirrorOfAnR3StreamCopiesIt() {
     ClusterFixture f = started();
     f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
     for (int i = 1; i <= 3; i++) {
       f.publish("orders." + i, null, "m" + i);
     }
-    String refused = f.request("$JS.API.STREAM.CREATE.COPY3",
-        "{\"name\":\"COPY3\",\"num_replicas\":3,\"storage\":\"memory\",\"mirror\":{\"name\":\"ORDERS\"}}");
-    assertThat(refused).contains("\"err_code\":10049").contains("not supported by this lab yet");
     String created = f.request("$JS.API.STREAM.CREATE.COPY",
         "{\"name\":\"COPY\",\"num_replicas\":1,\"storage\":\"memory\",\"mirror\":{\"name\":\"ORDERS\"}}");
     assertThat(created).contains("\"did_create\":true");
@@ -180,6 +177,58 @@ class ClusteredStreamTest {
     ClusterFixture.Node holder = f.nodes.values().stream()
         .filter(n -> n.js.stream("COPY").isPresent()).findFirst().orElseThrow();
     assertThat(holder.js.stream("COPY").get().state().messages()).isEqualTo(3);
+  }
+
+  @Test
+  void anR3MirrorCopiesItsOriginOnEveryReplicaAndGoesOnCopyingAfterItsLeaderCrashes() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    for (int i = 1; i <= 3; i++) {
+      f.publish("orders." + i, null, "m" + i);
+    }
+    String created = f.request("$JS.API.STREAM.CREATE.COPY",
+        "{\"name\":\"COPY\",\"num_replicas\":3,\"storage\":\"memory\",\"mirror\":{\"name\":\"ORDERS\"}}");
+    assertThat(created).contains("\"did_create\":true").contains("\"num_replicas\":3");
+    f.run(5 * SECOND);
+    for (String n : f.names) {
+      assertThat(f.node(n).js.stream("COPY").get().state().messages()).as(n).isEqualTo(3);
+    }
+
+    String leader = f.names.stream().filter(n -> f.node(n).js.stream("COPY").get().isLeader())
+        .findFirst().orElseThrow();
+    f.node(leader).crash();
+    f.run(15 * SECOND); // ORDERS may have lost its leader too
+    for (int i = 4; i <= 6; i++) {
+      assertThat(f.publish("orders." + i, null, "m" + i)).contains("\"seq\":" + i);
+    }
+    f.run(15 * SECOND);
+
+    for (String n : f.names) {
+      if (!n.equals(leader)) {
+        var copy = f.node(n).js.stream("COPY").get();
+        assertThat(copy.state().messages()).as(n).isEqualTo(6);
+        assertThat(copy.state().lastSeq()).as(n).isEqualTo(6);
+      }
+    }
+  }
+
+  @Test
+  void anR3StreamWithASourceStoresEachSourcedMessageOnceOnEveryReplica() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    String created = f.request("$JS.API.STREAM.CREATE.ALL",
+        "{\"name\":\"ALL\",\"num_replicas\":3,\"storage\":\"memory\",\"sources\":[{\"name\":\"ORDERS\"}]}");
+    assertThat(created).contains("\"did_create\":true");
+    for (int i = 1; i <= 4; i++) {
+      f.publish("orders." + i, null, "m" + i);
+    }
+    f.run(5 * SECOND);
+
+    for (String n : f.names) {
+      var all = f.node(n).js.stream("ALL").get();
+      assertThat(all.state().messages()).as(n).isEqualTo(4);
+      assertThat(new String(all.store().load(4).data(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("m4");
+    }
   }
 
   @Test
