@@ -129,7 +129,9 @@ final class GroupMember implements RaftDriver.Effects {
 
   /**
    * This node is no longer a replica: {@code whenGone} runs (right after a step) once the member
-   * does not lead; a leader first hands its leadership to a replica.
+   * may go. A leader first hands its leadership to a replica; a follower stays until its removal
+   * is in its log (the leader may still need its vote to commit another member's removal), or
+   * until it knows no leader (the group went on without it, or a transfer just left it).
    */
   void leave(Runnable whenGone) {
     leaving = true;
@@ -137,9 +139,14 @@ final class GroupMember implements RaftDriver.Effects {
     settled = false;
     if (isLeader()) {
       reconcileSoon();
-    } else {
+    } else if (mayGo()) {
       goneSoon();
     }
+  }
+
+  private boolean mayGo() {
+    RaftNode node = driver.node();
+    return !node.members().contains(self) || node.leader().isEmpty();
   }
 
   boolean isLeaving() {
@@ -329,7 +336,9 @@ final class GroupMember implements RaftDriver.Effects {
       return;
     }
     if (leaving && !leading) {
-      goneSoon();
+      if (mayGo()) {
+        goneSoon();
+      }
     } else if (leading && !settled) {
       reconcileSoon();
     }

@@ -205,6 +205,52 @@ class ClusteredPeerChangeTest {
   }
 
   @Test
+  void scalingR3ToR5AndR5ToR1OnFiveNodesKeepsEveryMessageAndTheGroupCommitsThroughEachStep() {
+    ClusterFixture f = started(5, 3);
+    publish(f, 1, 3);
+
+    assertThat(f.request("$JS.API.STREAM.UPDATE.ORDERS", stream(5), SECOND)).contains("\"num_replicas\":5");
+    f.run(3 * SECOND);
+    assertThat(holders(f)).hasSize(5);
+    f.nodes.values().forEach(n -> assertThat(messages(n)).as(n.name).isEqualTo(3));
+    publish(f, 4, 4);
+    assertThat(raftMembers(f.node(leaderName(f)))).hasSize(5);
+
+    assertThat(f.request("$JS.API.STREAM.UPDATE.ORDERS", stream(1), SECOND)).contains("\"num_replicas\":1");
+    f.run(5 * SECOND);
+    assertThat(holders(f)).hasSize(1);
+    String last = holders(f).first();
+    assertThat(raftMembers(f.node(last))).containsExactly(last);
+    publish(f, 5, 5);
+    assertThat(messages(f.node(last))).isEqualTo(5);
+  }
+
+  @Test
+  void aCrashedReplicasPeerIsReplacedAndTheNodeDropsItsReplicaWhenItComesBack() {
+    ClusterFixture f = started(4, 3);
+    publish(f, 1, 3);
+    TreeSet<String> before = holders(f);
+    String spare = f.names.stream().filter(n -> !before.contains(n)).findFirst().orElseThrow();
+    String victim = before.stream().filter(n -> !n.equals(leaderName(f))).findFirst().orElseThrow();
+    f.node(victim).crash();
+    f.run(SECOND);
+
+    assertThat(removePeer(f, victim)).contains("\"success\":true");
+    f.run(3 * SECOND);
+    assertThat(messages(f.node(spare))).isEqualTo(3);
+    publish(f, 4, 4);
+
+    f.node(victim).start();
+    f.run(5 * SECOND);
+    assertThat(f.node(victim).js.stream("ORDERS")).isEmpty();
+    assertThat(f.node(victim).disks.keySet()).noneMatch(g -> g.startsWith("S-"));
+    publish(f, 5, 5);
+    f.run(300 * MS);
+    holders(f).forEach(n -> assertThat(messages(f.node(n))).as(n).isEqualTo(5));
+    assertThat(holders(f)).hasSize(3).contains(spare);
+  }
+
+  @Test
   void scalingUpBeyondTheOnlineNodesIsRefusedWithNoSuitablePeers() {
     ClusterFixture f = started(3, 1);
     String answer = f.request("$JS.API.STREAM.UPDATE.ORDERS", stream(5), SECOND);
