@@ -72,6 +72,8 @@ final class GroupMember implements RaftDriver.Effects {
   private boolean goneDue;
   private boolean stopped;
   private long nextHandOverNanos = Long.MIN_VALUE;
+  /** While leaving: when this member last knew a leader. */
+  private long leaderSeenNanos;
 
   GroupMember(
       String self,
@@ -130,23 +132,40 @@ final class GroupMember implements RaftDriver.Effects {
   /**
    * This node is no longer a replica: {@code whenGone} runs (right after a step) once the member
    * may go. A leader first hands its leadership to a replica; a follower stays until its removal
-   * is in its log (the leader may still need its vote to commit another member's removal), or
-   * until it knows no leader (the group went on without it, or a transfer just left it).
+   * is in its log — until then the leader may still need its vote (to commit another member's
+   * removal, or to be elected after a hand-over) — or until it has known no leader for the
+   * lost-quorum interval (the group went on without it while it was down or cut off).
    */
   void leave(Runnable whenGone) {
     leaving = true;
     gone = whenGone;
     settled = false;
+    leaderSeenNanos = scheduler.nowNanos();
     if (isLeader()) {
       reconcileSoon();
     } else if (mayGo()) {
       goneSoon();
     }
+    scheduler.schedule(timings.lostQuorumNanos(), this::checkGone);
+  }
+
+  private void checkGone() {
+    if (!stopped && leaving && !isLeader()) {
+      if (mayGo()) {
+        goneSoon();
+      } else {
+        scheduler.schedule(timings.lostQuorumNanos(), this::checkGone);
+      }
+    }
   }
 
   private boolean mayGo() {
     RaftNode node = driver.node();
-    return !node.members().contains(self) || node.leader().isEmpty();
+    if (node.leader().isPresent()) {
+      leaderSeenNanos = scheduler.nowNanos();
+    }
+    return !node.members().contains(self)
+        || scheduler.nowNanos() - leaderSeenNanos >= timings.lostQuorumNanos();
   }
 
   boolean isLeaving() {

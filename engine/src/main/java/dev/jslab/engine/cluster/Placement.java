@@ -101,7 +101,9 @@ final class Placement {
     checkOverlap(streams, cfg);
     checkSourcing(cfg);
     int replicas = Math.max(1, cfg.replicas());
-    if (replicas == existing.peers().size()) {
+    // as nats-server: a change of the configured count (a group that shrank by a peer removal
+    // keeps its count, and an update that does not change it leaves the group as it is)
+    if (replicas == Math.max(1, existing.config().replicas())) {
       propose(c, new MetaCommand.UpdateStream(cfg, request.subject(), request.reply()));
       return;
     }

@@ -191,6 +191,55 @@ class ClusteredPeerChangeTest {
   }
 
   @Test
+  void aConsumerFollowsItsStreamFromR1ToR3WithItsAckState() {
+    ClusterFixture f = started(3, 1);
+    publish(f, 1, 3);
+    f.request("$JS.API.CONSUMER.DURABLE.CREATE.ORDERS.C",
+        "{\"stream_name\":\"ORDERS\",\"config\":{\"durable_name\":\"C\",\"ack_policy\":\"explicit\"}}");
+    List<OutboundMessage> got = fetch(f, "_INBOX.f1", 2);
+    f.ack(got.get(0).reply());
+
+    f.request("$JS.API.STREAM.UPDATE.ORDERS", stream(3), SECOND);
+    f.run(3 * SECOND);
+
+    f.nodes.values().forEach(n -> {
+      assertThat(n.js.consumer("ORDERS", "C")).as(n.name).isPresent();
+      assertThat(n.js.consumer("ORDERS", "C").get().state().ackFloor().streamSeq()).as(n.name).isEqualTo(1);
+    });
+    String info = f.request("$JS.API.CONSUMER.INFO.ORDERS.C", "");
+    assertThat(info).contains("\"num_ack_pending\":1");
+    assertThat(dev.jslab.engine.wire.JsonReader.parse(info.getBytes(UTF_8)).path("cluster").path("replicas"))
+        .hasSize(2);
+  }
+
+  @Test
+  void removingTheOnlyPeerOfAnR1StreamMovesItWithItsMessages() {
+    ClusterFixture f = started(3, 1);
+    publish(f, 1, 3);
+    String only = leaderName(f);
+
+    assertThat(removePeer(f, only)).contains("\"success\":true");
+    f.run(5 * SECOND);
+
+    assertThat(holders(f)).hasSize(1).doesNotContain(only);
+    assertThat(messages(f.node(holders(f).first()))).isEqualTo(3);
+    publish(f, 4, 4);
+  }
+
+  @Test
+  void anUpdateOfAGroupThatShrankByARemovalKeepsItsPeersAsNatsServerDoes() {
+    ClusterFixture f = started(3, 3);
+    String victim = f.names.stream().filter(n -> !n.equals(leaderName(f))).findFirst().orElseThrow();
+    assertThat(removePeer(f, victim)).contains("\"err_code\":10075");
+    f.run(2 * SECOND);
+
+    assertThat(f.request("$JS.API.STREAM.UPDATE.ORDERS", stream(3), SECOND)).contains("stream_update_response")
+        .doesNotContain("\"error\"");
+    f.run(2 * SECOND);
+    assertThat(holders(f)).hasSize(2).doesNotContain(victim);
+  }
+
+  @Test
   void scalingDownKeepsTheLeaderTheMetaLeaderKnows() {
     ClusterFixture f = started(3, 3);
     publish(f, 1, 2);
