@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * num_replicas} on update, on virtual time.
  */
 class ClusteredPeerChangeTest {
+  private static final long SEED = 5;
   private static final String PEER_REMOVE = "io.nats.jetstream.api.v1.stream_remove_peer_response";
 
   private static String stream(int replicas) {
@@ -27,7 +28,7 @@ class ClusteredPeerChangeTest {
   }
 
   private static ClusterFixture started(int nodes, int replicas) {
-    ClusterFixture f = new ClusterFixture(nodes, RaftTimings.CLASSROOM, 5);
+    ClusterFixture f = new ClusterFixture(nodes, RaftTimings.CLASSROOM, SEED);
     f.awaitMetaLeader();
     assertThat(f.request("$JS.API.STREAM.CREATE.ORDERS", stream(replicas))).contains("\"did_create\":true");
     return f;
