@@ -112,11 +112,6 @@ final class GroupMember implements RaftDriver.Effects {
     }
   }
 
-  /** The replicas the group is placed on now. */
-  List<String> peers() {
-    return peers;
-  }
-
   /**
    * The meta group re-placed the group on {@code replicas}: its leader adds the new members and
    * removes the old ones through the log, one change at a time (removals first, so a member that
@@ -166,10 +161,6 @@ final class GroupMember implements RaftDriver.Effects {
     }
     return !node.members().contains(self)
         || scheduler.nowNanos() - leaderSeenNanos >= timings.lostQuorumNanos();
-  }
-
-  boolean isLeaving() {
-    return leaving;
   }
 
   private void goneSoon() {
