@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Which node of a cluster answers an API request, as nats-server decides it: the meta leader for
  * what the meta group decides (create, update, delete, names, account info; every node answers
- * 10008 while there is no meta leader), a stream's leader for what concerns the stream (info, get,
+ * 10008 while there is no meta leader; a stream's peer removal too), a stream's leader for what concerns the stream (info, get,
  * purge, delete message, stepdown; the replicas of a group left without a leader answer its info),
  * and a consumer's leader for that consumer. Other nodes stay silent.
  *
@@ -26,7 +26,7 @@ final class ApiRouting {
     String p = request.pattern();
     switch (p) {
       case "INFO", "STREAM.LIST", "STREAM.NAMES", "STREAM.CREATE.*", "STREAM.UPDATE.*",
-          "STREAM.DELETE.*", "META.LEADER.STEPDOWN" -> {
+          "STREAM.DELETE.*", "STREAM.PEER.REMOVE.*", "META.LEADER.STEPDOWN" -> {
         return metaLevel(request);
       }
       default -> {}
@@ -56,6 +56,7 @@ final class ApiRouting {
         case "STREAM.CREATE.*" -> Placement.create(c, request);
         case "STREAM.UPDATE.*" -> Placement.update(c, request);
         case "STREAM.DELETE.*" -> Placement.delete(c, request);
+        case "STREAM.PEER.REMOVE.*" -> Placement.removePeer(c, request);
         case "STREAM.NAMES" -> c.api().answerNames(request, "streams", Placement.names(c, request), true);
         case "STREAM.LIST" -> c.listStreams(request);
         case "META.LEADER.STEPDOWN" -> {

@@ -33,7 +33,7 @@ import java.util.random.RandomGenerator;
  */
 final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.Listener {
   private final String clusterName;
-  private final ConsumerAssignment assignment;
+  private ConsumerAssignment assignment;
   private final JetStream js;
   private final JsApi api;
   private final Runnable changed;
@@ -85,7 +85,8 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
     this.scheduler = scheduler;
     this.member =
         new GroupMember(
-            self, assignment.group(), assignment.peers(), memory, host, timings, random, scheduler, this);
+            self, assignment.group(), assignment.initialPeers(), assignment.peers(), memory, host,
+            timings, random, scheduler, this);
     member.start();
   }
 
@@ -120,6 +121,22 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
 
   void receive(RaftMessage message) {
     member.receive(message);
+  }
+
+  /** The meta group re-placed the consumer (its leader brings the Raft members along). */
+  void reassign(ConsumerAssignment placed) {
+    assignment = placed;
+    member.reassign(placed.peers());
+  }
+
+  /** This node is no longer a replica: {@code whenGone} drops it once it does not lead. */
+  void leave(Runnable whenGone) {
+    member.leave(whenGone);
+  }
+
+  @Override
+  public void beforeHandOver() {
+    proposePending(); // a member handing over refuses proposals
   }
 
   void stepDown() {

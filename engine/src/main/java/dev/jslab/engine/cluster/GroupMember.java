@@ -43,11 +43,15 @@ final class GroupMember implements RaftDriver.Effects {
      * the transfer ends) or gave up handing it over and leads on ({@code false}).
      */
     default void handingOver(boolean started) {}
+
+    /** This leader is about to hand its leadership over because it is no longer a replica. */
+    default void beforeHandOver() {}
   }
 
   private final String self;
   private final String group;
-  private final List<String> peers;
+  /** The replicas the meta group placed the group on now (the Raft members follow them). */
+  private List<String> peers;
   private final ClusterHost host;
   private final RaftTimings timings;
   private final Scheduler scheduler;
@@ -58,10 +62,23 @@ final class GroupMember implements RaftDriver.Effects {
   private final long createdNanos;
   private boolean everHadLeader;
   private static final long QUIET_AFTER_CREATION = 5_000_000_000L;
+  /** As leader: the Raft members match {@link #peers} (nothing to add, remove or hand over). */
+  private boolean settled;
+  private boolean wasLeader;
+  private boolean reconcileDue;
+  /** No longer a replica: leaves once it does not lead; {@link #gone} then drops it. */
+  private boolean leaving;
+  private Runnable gone;
+  private boolean goneDue;
+  private boolean stopped;
+  private long nextHandOverNanos = Long.MIN_VALUE;
+  /** While leaving: when this member last knew a leader. */
+  private long leaderSeenNanos;
 
   GroupMember(
       String self,
       String group,
+      List<String> initialPeers,
       List<String> peers,
       boolean memory,
       ClusterHost host,
@@ -80,7 +97,8 @@ final class GroupMember implements RaftDriver.Effects {
     this.storage = host.openGroup(group, memory);
     PersistentState state = storage.load();
     this.fresh = state.entries().isEmpty() && state.hardState().term() == 0;
-    RaftNode node = new RaftNode(RaftConfig.of(group, self, peers, timings), state, random, scheduler.nowNanos());
+    RaftNode node =
+        new RaftNode(RaftConfig.of(group, self, initialPeers, timings), state, random, scheduler.nowNanos());
     this.driver = new RaftDriver(node, storage, scheduler, this);
   }
 
@@ -89,8 +107,109 @@ final class GroupMember implements RaftDriver.Effects {
    * of a one-replica group stand for election at once, as nats-server's do.
    */
   void start() {
-    if (peers.size() == 1 || (fresh && peers.get(0).equals(self))) {
-      driver.campaignNow();
+    if (peers.equals(List.of(self)) || (fresh && peers.get(0).equals(self))) {
+      driver.campaignNow(); // a member that joins a running group is no voter yet: a no-op for it
+    }
+  }
+
+  /**
+   * The meta group re-placed the group on {@code replicas}: its leader adds the new members and
+   * removes the old ones through the log, one change at a time (removals first, so a member that
+   * is gone does not hold up the commits), and hands its leadership over if it is no longer one of
+   * them.
+   */
+  void reassign(List<String> replicas) {
+    peers = List.copyOf(replicas);
+    settled = false;
+    reconcileSoon();
+  }
+
+  /**
+   * This node is no longer a replica: {@code whenGone} runs (right after a step) once the member
+   * may go. A leader first hands its leadership to a replica; a follower stays until its removal
+   * is in its log — until then the leader may still need its vote (to commit another member's
+   * removal, or to be elected after a hand-over) — or until it has known no leader for the
+   * lost-quorum interval (the group went on without it while it was down or cut off).
+   */
+  void leave(Runnable whenGone) {
+    leaving = true;
+    gone = whenGone;
+    settled = false;
+    leaderSeenNanos = scheduler.nowNanos();
+    if (isLeader()) {
+      reconcileSoon();
+    } else if (mayGo()) {
+      goneSoon();
+    }
+    scheduler.schedule(timings.lostQuorumNanos(), this::checkGone);
+  }
+
+  private void checkGone() {
+    if (!stopped && leaving && !isLeader()) {
+      if (mayGo()) {
+        goneSoon();
+      } else {
+        scheduler.schedule(timings.lostQuorumNanos(), this::checkGone);
+      }
+    }
+  }
+
+  private boolean mayGo() {
+    RaftNode node = driver.node();
+    if (node.leader().isPresent()) {
+      leaderSeenNanos = scheduler.nowNanos();
+    }
+    return !node.members().contains(self)
+        || scheduler.nowNanos() - leaderSeenNanos >= timings.lostQuorumNanos();
+  }
+
+  private void goneSoon() {
+    if (!goneDue) {
+      goneDue = true;
+      scheduler.schedule(0, () -> {
+        if (!stopped) {
+          gone.run();
+        }
+      });
+    }
+  }
+
+  private void reconcileSoon() {
+    if (!reconcileDue) {
+      reconcileDue = true;
+      scheduler.schedule(0, this::reconcile);
+    }
+  }
+
+  private void reconcile() {
+    reconcileDue = false;
+    if (stopped || !isLeader()) {
+      return;
+    }
+    RaftNode node = driver.node();
+    if (node.membershipChangePending()) {
+      return; // the next step after its commit tries again
+    }
+    java.util.Set<String> members = node.members();
+    for (String m : members) {
+      if (!m.equals(self) && !peers.contains(m)) {
+        driver.removePeer(m);
+        return;
+      }
+    }
+    for (String p : peers) {
+      if (!members.contains(p)) {
+        driver.addPeer(p);
+        return;
+      }
+    }
+    if (peers.contains(self)) {
+      settled = true;
+    } else if (scheduler.nowNanos() >= nextHandOverNanos) {
+      // a refused or given-up transfer is tried again after the minimum election timeout
+      nextHandOverNanos = scheduler.nowNanos() + timings.electionMinNanos();
+      machine.beforeHandOver();
+      driver.transferLeadership(Optional.empty());
     }
   }
 
@@ -176,12 +295,14 @@ final class GroupMember implements RaftDriver.Effects {
 
   /** Stops taking part as the node stops; the group's state stays for the next start. */
   void close(boolean crash) {
+    stopped = true;
     driver.stop();
     host.closeGroup(group, storage, crash);
   }
 
   /** The group is gone for good (its stream or consumer was deleted). */
   void delete() {
+    stopped = true;
     driver.stop();
     host.deleteGroup(group, storage);
   }
@@ -217,5 +338,20 @@ final class GroupMember implements RaftDriver.Effects {
   public void afterReady() {
     everHadLeader |= driver.node().leader().isPresent();
     machine.afterReady();
+    boolean leading = isLeader();
+    if (leading && !wasLeader) {
+      settled = false; // a new leader checks the members against the replicas
+    }
+    wasLeader = leading;
+    if (stopped) {
+      return;
+    }
+    if (leaving && !leading) {
+      if (mayGo()) {
+        goneSoon();
+      }
+    } else if (leading && !settled) {
+      reconcileSoon();
+    }
   }
 }

@@ -404,14 +404,10 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     } else if (command instanceof MetaCommand.AssignStream a) {
       StreamAssignment sa = a.assignment();
       if (sa.peers().contains(membership.self()) && !groups.containsKey(sa.stream())) {
-        StreamGroup g =
-            new StreamGroup(
-                membership.self(), membership.cluster(), sa, js, api, host, membership.timings(),
-                new SplittableRandom(random.nextLong()), scheduler, (group, leader) -> changed.run());
-        groups.put(sa.stream(), g);
-        join(sa.group(), g::receive);
-        changed.run();
+        startStream(sa);
       }
+    } else if (command instanceof MetaCommand.Reassign r) {
+      appliedReassign(r);
     } else if (command instanceof MetaCommand.UpdateStream u) {
       StreamGroup g = groups.get(u.config().name());
       if (g != null) {
@@ -440,6 +436,104 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       }
       answerSuccessAsMetaLeader("STREAM.DELETE.*", r.subject(), r.reply());
     }
+  }
+
+  private StreamGroup startStream(StreamAssignment sa) {
+    StreamGroup g =
+        new StreamGroup(
+            membership.self(), membership.cluster(), sa, js, api, host, membership.timings(),
+            new SplittableRandom(random.nextLong()), scheduler, (group, leader) -> changed.run());
+    groups.put(sa.stream(), g);
+    join(sa.group(), g::receive);
+    changed.run();
+    return g;
+  }
+
+  /**
+   * A stream re-placed: a node that became a replica creates it (and its consumers placed here),
+   * empty, and catches up from the group's leader once added; a replica that stays follows the new
+   * placement (its leader changes the Raft members); a node that is no longer a replica drops it
+   * with its consumers and their groups' state — a leader after handing its leadership over.
+   */
+  private void appliedReassign(MetaCommand.Reassign r) {
+    StreamAssignment sa = meta.streams().get(r.stream());
+    String self = membership.self();
+    for (String name : r.removedConsumers()) {
+      ConsumerGroup cg = consumerGroups.remove(r.stream() + "/" + name);
+      if (cg != null) {
+        if (cg.isLeading()) {
+          js.adviseConsumer(r.stream(), name, false);
+        }
+        leave(cg.name(), cg::delete);
+      }
+    }
+    StreamGroup g = groups.get(r.stream());
+    if (g == null) {
+      if (sa.peers().contains(self)) {
+        StreamGroup started = startStream(sa);
+        meta.consumers(sa.stream()).values().stream()
+            .filter(ca -> ca.peers().contains(self))
+            .forEach(ca -> startConsumer(ca, started));
+      }
+      return;
+    }
+    if (r.config() != null) {
+      Stream s = js.updateReplica(sa.config());
+      if (g.isLeader()) {
+        js.adviseAction(dev.jslab.engine.advisory.StreamActionAdvisory.Action.MODIFY, s);
+      }
+    }
+    g.reassign(sa);
+    for (MetaCommand.ConsumerMove m : r.consumers()) {
+      ConsumerAssignment ca = meta.consumers(sa.stream()).get(m.name());
+      if (ca == null) {
+        continue;
+      }
+      ConsumerGroup cg = consumerGroups.get(sa.stream() + "/" + m.name());
+      if (cg == null) {
+        if (ca.peers().contains(self)) {
+          startConsumer(ca, g);
+        }
+        continue;
+      }
+      if (m.config() != null) {
+        cg.consumer().updateConfig(ca.config());
+      }
+      cg.reassign(ca);
+      if (!ca.peers().contains(self)) {
+        cg.leave(() -> dropConsumer(cg));
+      }
+    }
+    if (r.config() != null && g.isLeader() && !r.reply().isEmpty()) {
+      api.answerUpdated(Placement.request("STREAM.UPDATE.*", r.subject(), r.reply()), g.stream());
+    }
+    if (!sa.peers().contains(self)) {
+      g.leave(() -> dropStream(g));
+    }
+  }
+
+  /** A consumer replica this node no longer holds goes, with its group's state. */
+  private void dropConsumer(ConsumerGroup cg) {
+    String key = cg.assignment().stream() + "/" + cg.assignment().name();
+    if (open && consumerGroups.get(key) == cg) {
+      consumerGroups.remove(key);
+      leave(cg.name(), cg::delete);
+    }
+  }
+
+  /** A stream replica this node no longer holds goes, with its consumers and their groups' state. */
+  private void dropStream(StreamGroup g) {
+    if (!open || groups.get(g.stream().name()) != g) {
+      return;
+    }
+    for (String key : List.copyOf(consumerGroups.keySet())) {
+      if (key.startsWith(g.stream().name() + "/")) {
+        ConsumerGroup cg = consumerGroups.remove(key);
+        leave(cg.name(), cg::delete);
+      }
+    }
+    groups.remove(g.stream().name());
+    leave(g.name(), g::delete);
   }
 
   /** The meta leader answers a committed delete with success. */
@@ -501,18 +595,23 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
    * over from its group's log, as after a restart of the node (right after the current step).
    */
   private void consumerDiverged(ConsumerGroup g) {
-    ConsumerAssignment ca = g.assignment();
-    String key = ca.stream() + "/" + ca.name();
+    String stream = g.assignment().stream();
+    String key = stream + "/" + g.assignment().name();
     scheduler.schedule(0, () -> {
-      StreamGroup stream = groups.get(ca.stream());
-      if (!open || consumerGroups.get(key) != g || stream == null) {
+      StreamGroup sg = groups.get(stream);
+      if (!open || consumerGroups.get(key) != g || sg == null) {
+        return;
+      }
+      ConsumerAssignment ca = meta.consumers(stream).get(g.assignment().name());
+      if (ca == null || !ca.peers().contains(membership.self())) {
+        dropConsumer(g); // re-placed elsewhere meanwhile
         return;
       }
       consumerGroups.remove(key);
       byGroup.remove(g.name());
       g.close(false);
       js.removeConsumerReplica(ca.stream(), ca.name());
-      startConsumer(ca, stream);
+      startConsumer(ca, sg);
     });
   }
 

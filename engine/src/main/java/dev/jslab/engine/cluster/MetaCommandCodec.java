@@ -36,6 +36,7 @@ final class MetaCommandCodec {
         g.writeNumberField("created", sa.createdNanos());
         g.writeStringField("subject", sa.createSubject());
         g.writeStringField("reply", sa.createReply());
+        writeStrings(g, "initial_peers", sa.initialPeers());
       } else if (command instanceof MetaCommand.UpdateStream u) {
         g.writeStringField("op", "update_stream");
         g.writeFieldName("config");
@@ -63,6 +64,7 @@ final class MetaCommandCodec {
         g.writeNumberField("created", ca.createdNanos());
         g.writeStringField("subject", ca.createSubject());
         g.writeStringField("reply", ca.createReply());
+        writeStrings(g, "initial_peers", ca.initialPeers());
       } else if (command instanceof MetaCommand.UpdateConsumer u) {
         g.writeStringField("op", "update_consumer");
         g.writeStringField("stream", u.stream());
@@ -71,6 +73,29 @@ final class MetaCommandCodec {
         ConsumerJson.writeConfig(g, u.config());
         g.writeStringField("subject", u.subject());
         g.writeStringField("reply", u.reply());
+      } else if (command instanceof MetaCommand.Reassign r) {
+        g.writeStringField("op", "reassign");
+        g.writeStringField("stream", r.stream());
+        writeStrings(g, "peers", r.peers());
+        if (r.config() != null) {
+          g.writeFieldName("config");
+          StreamConfigJson.write(g, r.config());
+        }
+        g.writeArrayFieldStart("consumers");
+        for (MetaCommand.ConsumerMove m : r.consumers()) {
+          g.writeStartObject();
+          g.writeStringField("name", m.name());
+          writeStrings(g, "peers", m.peers());
+          if (m.config() != null) {
+            g.writeFieldName("config");
+            ConsumerJson.writeConfig(g, m.config());
+          }
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        writeStrings(g, "removed_consumers", r.removedConsumers());
+        g.writeStringField("subject", r.subject());
+        g.writeStringField("reply", r.reply());
       } else if (command instanceof MetaCommand.RemoveConsumer r) {
         g.writeStringField("op", "remove_consumer");
         g.writeStringField("stream", r.stream());
@@ -94,7 +119,8 @@ final class MetaCommandCodec {
                 strings(n.path("peers")),
                 n.path("created").asLong(),
                 n.path("subject").asText(),
-                n.path("reply").asText()));
+                n.path("reply").asText(),
+                strings(n.path("initial_peers"))));
       }
       case "update_stream" -> {
         return new MetaCommand.UpdateStream(config(n), n.path("subject").asText(), n.path("reply").asText());
@@ -113,7 +139,8 @@ final class MetaCommandCodec {
                 strings(n.path("peers")),
                 n.path("created").asLong(),
                 n.path("subject").asText(),
-                n.path("reply").asText()));
+                n.path("reply").asText(),
+                strings(n.path("initial_peers"))));
       }
       case "update_consumer" -> {
         return new MetaCommand.UpdateConsumer(
@@ -126,8 +153,28 @@ final class MetaCommandCodec {
             n.path("stream").asText(), n.path("name").asText(), n.path("subject").asText(),
             n.path("reply").asText());
       }
+      case "reassign" -> {
+        List<MetaCommand.ConsumerMove> moves = new ArrayList<>();
+        n.path("consumers").forEach(m -> moves.add(new MetaCommand.ConsumerMove(
+            m.path("name").asText(),
+            strings(m.path("peers")),
+            m.has("config") ? ConsumerConfigJson.read(m.path("config")) : null)));
+        return new MetaCommand.Reassign(
+            n.path("stream").asText(), strings(n.path("peers")), n.has("config") ? config(n) : null,
+            moves, strings(n.path("removed_consumers")), n.path("subject").asText(),
+            n.path("reply").asText());
+      }
       default -> throw new IllegalArgumentException("unknown meta command '" + op + "'");
     }
+  }
+
+  private static void writeStrings(com.fasterxml.jackson.core.JsonGenerator g, String field, List<String> values)
+      throws java.io.IOException {
+    g.writeArrayFieldStart(field);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
   }
 
   private static List<String> strings(JsonNode array) {

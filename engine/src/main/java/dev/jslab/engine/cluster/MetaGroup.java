@@ -152,6 +152,22 @@ final class MetaGroup implements RaftDriver.Effects {
         return;
       }
       consumers.remove(r.stream());
+    } else if (command instanceof MetaCommand.Reassign r) {
+      StreamAssignment old = streams.get(r.stream());
+      if (old == null) {
+        return;
+      }
+      StreamAssignment moved = old.withPeers(r.peers());
+      streams.put(old.stream(), r.config() == null ? moved : moved.withConfig(r.config()));
+      Map<String, ConsumerAssignment> of = consumers.getOrDefault(r.stream(), new TreeMap<>());
+      for (MetaCommand.ConsumerMove m : r.consumers()) {
+        ConsumerAssignment ca = of.get(m.name());
+        if (ca != null) {
+          ConsumerAssignment placed = ca.withPeers(m.peers());
+          of.put(m.name(), m.config() == null ? placed : placed.withConfig(m.config()));
+        }
+      }
+      r.removedConsumers().forEach(of::remove);
     } else if (command instanceof MetaCommand.AssignConsumer a) {
       ConsumerAssignment ca = a.assignment();
       if (!streams.containsKey(ca.stream())

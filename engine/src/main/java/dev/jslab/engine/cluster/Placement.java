@@ -97,13 +97,151 @@ final class Placement {
       throw JsError.STREAM_NOT_FOUND.error().exception();
     }
     StreamConfig cfg = StreamConfigCheck.checkUpdate(existing.config(), requested, lookup(streams));
-    if (Math.max(1, cfg.replicas()) != existing.peers().size()) {
-      throw JsError.STREAM_UPDATE
-          .withError("changing the number of replicas is not supported by this lab yet")
-          .exception();
-    }
     checkOverlap(streams, cfg);
-    propose(c, new MetaCommand.UpdateStream(cfg, request.subject(), request.reply()));
+    int replicas = Math.max(1, cfg.replicas());
+    // as nats-server: a change of the configured count (a group that shrank by a peer removal
+    // keeps its count, and an update that does not change it leaves the group as it is)
+    if (replicas == Math.max(1, existing.config().replicas())) {
+      propose(c, new MetaCommand.UpdateStream(cfg, request.subject(), request.reply()));
+      return;
+    }
+    List<String> peers = replicas > existing.peers().size() ? scaleUp(c, existing, replicas) : scaleDown(c, existing, replicas);
+    propose(
+        c,
+        new MetaCommand.Reassign(
+            existing.stream(), peers, cfg, consumersAfterScale(c, existing, cfg, peers), List.of(),
+            request.subject(), request.reply()));
+  }
+
+  /**
+   * A scale-up keeps the replicas and adds online nodes that are not one yet, chosen at random as
+   * for a create (nats-server's {@code selectPeerGroup} with the existing peers kept); 10005 when
+   * too few are online.
+   */
+  private static List<String> scaleUp(JetStreamCluster c, StreamAssignment existing, int replicas) {
+    List<String> spare = new ArrayList<>(online(c));
+    spare.removeAll(existing.peers());
+    if (existing.peers().size() + spare.size() < replicas) {
+      throw JsError.CLUSTER_NO_PEERS.withError("no suitable peers for placement").exception();
+    }
+    shuffle(c, spare);
+    List<String> peers = new ArrayList<>(existing.peers());
+    peers.addAll(spare.subList(0, replicas - existing.peers().size()));
+    return peers;
+  }
+
+  /**
+   * A scale-down keeps the stream's leader when this node knows it (nats-server asks the leader
+   * for the stream's info; the lab's meta leader knows it when it holds a replica itself), then
+   * the replicas heard from recently, in their order; offline ones only to make up the count.
+   */
+  private static List<String> scaleDown(JetStreamCluster c, StreamAssignment existing, int replicas) {
+    List<String> ordered = new ArrayList<>();
+    StreamGroup local = c.streamGroup(existing.stream());
+    Optional<String> leader = local == null ? Optional.empty() : local.leader();
+    leader.filter(existing.peers()::contains).ifPresent(ordered::add);
+    List<String> online = online(c);
+    existing.peers().stream().filter(p -> online.contains(p) && !ordered.contains(p)).forEach(ordered::add);
+    existing.peers().stream().filter(p -> !ordered.contains(p)).forEach(ordered::add);
+    return List.copyOf(ordered.subList(0, replicas));
+  }
+
+  /**
+   * The stream's consumers after its replica count changed, as nats-server remaps them: one that
+   * follows the stream's replica count (a named one with {@code num_replicas} 0), one with more
+   * replicas than the stream has now, and every consumer of an interest or work-queue stream take
+   * the stream's replicas; a scale-down moves the others off the replicas that go, keeping their
+   * size. An explicit {@code num_replicas} is set to the new size.
+   */
+  private static List<MetaCommand.ConsumerMove> consumersAfterScale(
+      JetStreamCluster c, StreamAssignment existing, StreamConfig cfg, List<String> peers) {
+    boolean scaleUp = peers.size() > existing.peers().size();
+    List<MetaCommand.ConsumerMove> moves = new ArrayList<>();
+    for (ConsumerAssignment ca : c.meta().consumers(existing.stream()).values()) {
+      ConsumerConfig cc = ca.config();
+      boolean autoScale = cc.replicas() == 0 && (!cc.durable().isEmpty() || !cc.name().isEmpty());
+      if (autoScale || ca.peers().size() > peers.size() || cfg.retention() != dev.jslab.engine.stream.RetentionPolicy.LIMITS) {
+        moves.add(new MetaCommand.ConsumerMove(ca.name(), peers, withReplicas(cc, peers.size())));
+      } else if (!scaleUp && !peers.containsAll(ca.peers())) {
+        List<String> moved = new ArrayList<>(peers);
+        shuffle(c, moved);
+        moved = moved.subList(0, Math.min(ca.peers().size(), moved.size()));
+        moves.add(new MetaCommand.ConsumerMove(ca.name(), moved, withReplicas(cc, moved.size())));
+      }
+    }
+    return moves;
+  }
+
+  private static ConsumerConfig withReplicas(ConsumerConfig cc, int replicas) {
+    return cc.replicas() == 0 || cc.replicas() == replicas ? null : cc.toBuilder().replicas(replicas).build();
+  }
+
+  /**
+   * {@code STREAM.PEER.REMOVE.<stream>} with {@code {"peer":"<server>"}}, as nats-server's meta
+   * leader answers it: 10003 for an empty request or peer, 10025 for a body that is not a JSON
+   * object, 10059 for an unknown stream, 10040 when the server is not one of the stream's replicas.
+   * The replica is moved to an online node that holds none (chosen at random); durable consumers
+   * on the removed peer move along and other consumers there are deleted. When no node can take
+   * the replica, a stream of more than one replica shrinks by it and one replica stays put — both
+   * answered 10075, as nats-server's {@code remapStreamAssignment} does.
+   */
+  static void removePeer(JetStreamCluster c, ApiRequest request) {
+    if (Request.isEmpty(request.body())) {
+      throw JsError.BAD_REQUEST.error().exception();
+    }
+    String peer = JsonReader.string(Request.object(request.body()), "peer");
+    if (peer.isEmpty()) {
+      throw JsError.BAD_REQUEST.error().exception();
+    }
+    StreamAssignment sa = c.meta().streams().get(request.token(3));
+    if (sa == null) {
+      throw JsError.STREAM_NOT_FOUND.error().exception();
+    }
+    if (!sa.peers().contains(peer)) {
+      throw JsError.CLUSTER_PEER_NOT_MEMBER.error().exception();
+    }
+    List<String> spare = new ArrayList<>(online(c));
+    spare.removeAll(sa.peers());
+    shuffle(c, spare);
+    String replacement = spare.isEmpty() ? null : spare.get(0);
+    if (replacement == null && sa.peers().size() == 1) {
+      throw JsError.PEER_REMAP.error().exception();
+    }
+    List<String> peers = replaced(sa.peers(), peer, replacement);
+    List<MetaCommand.ConsumerMove> moves = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    for (ConsumerAssignment ca : c.meta().consumers(sa.stream()).values()) {
+      if (!ca.peers().contains(peer)) {
+        continue;
+      }
+      if (ca.config().durable().isEmpty()) {
+        removed.add(ca.name()); // nats-server re-places durables only
+        continue;
+      }
+      List<String> moved = replaced(ca.peers(), peer, replacement);
+      if (moved.isEmpty()) {
+        moved = List.of(peers.get(0));
+      }
+      moves.add(new MetaCommand.ConsumerMove(ca.name(), moved, null));
+    }
+    propose(c, new MetaCommand.Reassign(sa.stream(), peers, null, moves, removed, "", ""));
+    if (replacement == null) {
+      throw JsError.PEER_REMAP.error().exception();
+    }
+    c.api().answerOk(request, w -> w.writeBooleanField("success", true));
+  }
+
+  /** {@code peers} with {@code peer} replaced by {@code replacement} in place, or left out if null. */
+  private static List<String> replaced(List<String> peers, String peer, String replacement) {
+    List<String> out = new ArrayList<>();
+    for (String p : peers) {
+      if (!p.equals(peer)) {
+        out.add(p);
+      } else if (replacement != null) {
+        out.add(replacement);
+      }
+    }
+    return out;
   }
 
   static void delete(JetStreamCluster c, ApiRequest request) {

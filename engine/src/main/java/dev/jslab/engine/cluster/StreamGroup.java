@@ -32,7 +32,7 @@ final class StreamGroup implements GroupMember.StateMachine {
   }
 
   private final String clusterName;
-  private final StreamAssignment assignment;
+  private StreamAssignment assignment;
   private final Stream stream;
   private final JetStream js;
   private final JsApi api;
@@ -63,7 +63,7 @@ final class StreamGroup implements GroupMember.StateMachine {
     this.stream = js.createReplica(assignment.config(), assignment.createdNanos());
     this.member =
         new GroupMember(
-            self, assignment.group(), assignment.peers(),
+            self, assignment.group(), assignment.initialPeers(), assignment.peers(),
             assignment.config().storage() == StorageType.MEMORY, host, timings, random, scheduler,
             this);
     member.start();
@@ -116,6 +116,17 @@ final class StreamGroup implements GroupMember.StateMachine {
     member.propose(
         StreamCommandCodec.encode(
             new StreamCommand.Api(request.pattern(), request.subject(), request.reply(), request.body())));
+  }
+
+  /** The meta group re-placed the stream (its leader brings the Raft members along). */
+  void reassign(StreamAssignment placed) {
+    assignment = placed;
+    member.reassign(placed.peers());
+  }
+
+  /** This node is no longer a replica: {@code whenGone} drops it once it does not lead. */
+  void leave(Runnable whenGone) {
+    member.leave(whenGone);
   }
 
   /** Hands leadership to another replica, if this one leads. */

@@ -21,7 +21,17 @@ public record Entry(long index, long term, EntryType type, byte[] data) {
 
   /** The member a {@link EntryType#REMOVE_PEER} entry removes. */
   public String removedPeer() {
+    return peer();
+  }
+
+  /** The member a {@link EntryType#REMOVE_PEER} or {@link EntryType#ADD_PEER} entry names. */
+  public String peer() {
     return new String(data, StandardCharsets.UTF_8);
+  }
+
+  /** Whether this entry changes the voting members. */
+  public boolean isMembershipChange() {
+    return type == EntryType.REMOVE_PEER || type == EntryType.ADD_PEER;
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.util.TreeSet;
 
 /**
  * The voting members of a group as one member's log says: the members in the latest snapshot (or
- * the initial configuration), minus every removal entry after it. The latest configuration entry
+ * the initial configuration), with every removal and addition entry after it applied in order. The latest configuration entry
  * counts as soon as it is in the log, committed or not (thesis §4.1), so truncating it away brings
  * the members back.
  *
@@ -31,7 +31,7 @@ final class Membership {
     return current.contains(id);
   }
 
-  /** Index of the latest removal entry in the log, 0 if none. */
+  /** Index of the latest removal or addition entry in the log, 0 if none. */
   long configIndex() {
     return configIndex;
   }
@@ -44,7 +44,9 @@ final class Membership {
         break;
       }
       if (e.type() == EntryType.REMOVE_PEER) {
-        result.remove(e.removedPeer());
+        result.remove(e.peer());
+      } else if (e.type() == EntryType.ADD_PEER) {
+        result.add(e.peer());
       }
     }
     return result;
@@ -56,7 +58,7 @@ final class Membership {
     configIndex = 0;
     List<Entry> entries = log.entries();
     for (int i = entries.size() - 1; i >= 0; i--) {
-      if (entries.get(i).type() == EntryType.REMOVE_PEER) {
+      if (entries.get(i).isMembershipChange()) {
         configIndex = entries.get(i).index();
         break;
       }

@@ -6,8 +6,9 @@ import java.util.TreeSet;
 
 /**
  * What one member of one Raft group is told at start: the group's name, its own id, the initial
- * voting members (itself included; a configuration entry or snapshot in the restored state takes
- * precedence), its timings, and the replication limits: at most {@code maxEntriesPerAppend} entries
+ * voting members (a configuration entry or snapshot in the restored state takes precedence; a
+ * member that joins a running group is not among them: it waits to be added by the leader's
+ * {@link EntryType#ADD_PEER} entry and neither campaigns nor counts before), its timings, and the replication limits: at most {@code maxEntriesPerAppend} entries
  * and about {@code maxBytesPerAppend} bytes of commands per AppendEntries (at least one entry), and
  * at most {@code maxInflightAppends} unacknowledged appends per follower.
  *
@@ -24,8 +25,8 @@ public record RaftConfig(
 
   public RaftConfig {
     members = Set.copyOf(new TreeSet<>(members));
-    if (!members.contains(self)) {
-      throw new IllegalArgumentException(self + " is not one of the members " + members);
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("a group needs at least one initial member");
     }
     if (maxEntriesPerAppend < 1 || maxBytesPerAppend < 1 || maxInflightAppends < 1) {
       throw new IllegalArgumentException("replication limits must be positive");

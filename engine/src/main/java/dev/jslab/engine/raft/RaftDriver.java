@@ -74,6 +74,26 @@ public final class RaftDriver {
     return ready.proposal().orElseThrow();
   }
 
+  /** Proposes removing {@code peer} from the members (see {@link RaftNode#removePeer}). */
+  public Proposal removePeer(String peer) {
+    return membershipChange(() -> node.removePeer(peer));
+  }
+
+  /** Proposes adding {@code peer} to the members (see {@link RaftNode#addPeer}). */
+  public Proposal addPeer(String peer) {
+    return membershipChange(() -> node.addPeer(peer));
+  }
+
+  private Proposal membershipChange(java.util.function.Supplier<Ready> change) {
+    if (!running()) {
+      return Proposal.refused("stopped", Optional.empty());
+    }
+    catchUp();
+    Ready ready = change.get();
+    handle(ready);
+    return ready.proposal().orElseThrow();
+  }
+
   /** Asks the node to stand for election now (see {@link RaftNode#campaignNow()}). */
   public void campaignNow() {
     if (running()) {

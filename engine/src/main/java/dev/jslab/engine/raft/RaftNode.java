@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * One member of one Raft group as a pure state machine: every input ({@link #advance}, {@link
- * #step}, {@link #propose}, {@link #transferLeadership}, {@link #removePeer}, {@link #compact})
+ * #step}, {@link #propose}, {@link #transferLeadership}, {@link #removePeer}, {@link #addPeer},
+ * {@link #compact})
  * returns a {@link Ready} that the driver carries out (persist, then send, then apply). It never
  * reads a clock, sleeps, starts threads or draws unseeded randomness: time comes in through {@link
  * #advance}, and the election timeout is drawn from the injected random source, so the same inputs
@@ -28,7 +29,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Implements the paper's election and replication (§5), pre-vote (thesis §9.6), check-quorum and
  * leader stickiness (thesis §6.2, §4.2.3), leadership transfer (thesis §3.10, with nats-server's
- * choice of target), single-server removal (thesis §4.1) and snapshots (§7).
+ * choice of target), single-server removal and addition (thesis §4.1) and snapshots (§7).
  *
  * <p>Not thread-safe: confined to its driver (the node's executor). Inputs other than {@link
  * #advance} use the time of the last {@code advance}.
@@ -198,6 +199,27 @@ public final class RaftNode {
   }
 
   /**
+   * Adds {@code peer} to the voting members by a configuration entry, effective as soon as it is
+   * appended (thesis §4.1): the leader replicates to it from then on, so a new member with an empty
+   * log catches up by append entries. One change at a time.
+   */
+  public Ready addPeer(String peer) {
+    if (role != Role.LEADER) {
+      out.proposal(Proposal.refused("not leader", Optional.ofNullable(leader)));
+    } else if (membership.contains(peer)) {
+      out.proposal(Proposal.refused(peer + " is already a member", Optional.of(self)));
+    } else if (membership.configIndex() > commitIndex) {
+      out.proposal(Proposal.refused("a membership change is pending", Optional.of(self)));
+    } else if (transferTarget != null) {
+      out.proposal(Proposal.refused("leadership transfer in progress", Optional.of(self)));
+    } else {
+      Entry entry = appendLocal(EntryType.ADD_PEER, peer.getBytes(StandardCharsets.UTF_8));
+      out.proposal(Proposal.accepted(entry.index(), term, self));
+    }
+    return finish();
+  }
+
+  /**
    * Starts a (pre-vote) election now instead of at the election timeout, unless a leader is known
    * or this member leads: a brand-new group's preferred member does this so the group has a leader
    * at once (nats-server campaigns immediately for a new stream's group).
@@ -300,6 +322,16 @@ public final class RaftNode {
 
   public long commitIndex() {
     return commitIndex;
+  }
+
+  /** The voting members as this member's log says now (the latest configuration entry counts). */
+  public Set<String> members() {
+    return Set.copyOf(membership.current());
+  }
+
+  /** Whether the latest configuration entry in this member's log is not committed yet. */
+  public boolean membershipChangePending() {
+    return membership.configIndex() > commitIndex;
   }
 
   /** An immutable picture of this member now. */
@@ -532,7 +564,7 @@ public final class RaftNode {
     log.append(entry);
     out.append(entry);
     out.event(new RaftEvent.EntriesAppended(group, self, entry.index(), entry.index(), 0));
-    if (type == EntryType.REMOVE_PEER) {
+    if (entry.isMembershipChange()) {
       membershipChanged(entry.index());
     }
     replication.broadcast(term, commitIndex);
@@ -585,7 +617,7 @@ public final class RaftNode {
         firstNew = e.index();
       }
       lastNew = e.index();
-      if (e.type() == EntryType.REMOVE_PEER) {
+      if (e.isMembershipChange()) {
         membershipChanged(e.index());
       }
     }
@@ -706,6 +738,11 @@ public final class RaftNode {
       out.event(new RaftEvent.MembershipChanged(group, self, Set.copyOf(membership.current()), atIndex));
       if (!membership.contains(self) && role != Role.LEADER) {
         electionDeadline = Long.MAX_VALUE;
+      } else if (membership.contains(self) && role != Role.LEADER && electionDeadline == Long.MAX_VALUE) {
+        resetElectionTimer(); // added: it takes part in elections from now on
+      }
+      if (role == Role.LEADER) {
+        replication.include(membership.current(), now); // an added member is replicated to at once
       }
     }
   }

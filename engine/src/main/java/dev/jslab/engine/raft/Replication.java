@@ -43,6 +43,17 @@ final class Replication {
     }
   }
 
+  /** Starts replicating to members it does not replicate to yet (added ones), after the leader's last entry. */
+  void include(Set<String> members, long nowNanos) {
+    for (String peer : members) {
+      if (!peer.equals(config.self()) && !followers.containsKey(peer)) {
+        Progress p = new Progress(log.lastIndex() + 1);
+        p.lastContactNanos = nowNanos; // a new member gets a full lost-quorum interval to answer
+        followers.put(peer, p);
+      }
+    }
+  }
+
   void stop() {
     followers.clear();
   }

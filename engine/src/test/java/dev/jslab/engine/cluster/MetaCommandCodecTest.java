@@ -23,4 +23,55 @@ class MetaCommandCodecTest {
     assertThat(decoded).isEqualTo(checked);
     assertThat(JetStream.checkCreate(requested, name -> Optional.of(decoded))).isEqualTo(decoded);
   }
+
+  @Test
+  void aReassignmentWithItsConsumerMovesComesBackFromTheLogEqual() {
+    StreamConfig cfg = JetStream.checkCreate(
+        StreamConfigJson.read("{\"name\":\"S\",\"subjects\":[\"s.>\"],\"num_replicas\":3}".getBytes()),
+        name -> Optional.empty());
+    dev.jslab.engine.consumer.ConsumerConfig cc =
+        dev.jslab.engine.consumer.ConsumerConfig.builder().durable("C").replicas(3).build();
+    MetaCommand.Reassign scale = new MetaCommand.Reassign(
+        "S", List.of("n1", "n2", "n3"), cfg, List.of(new MetaCommand.ConsumerMove("C", List.of("n1", "n2", "n3"), cc)),
+        List.of("E"), "$JS.API.STREAM.UPDATE.S", "_INBOX.1");
+    MetaCommand.Reassign remove = new MetaCommand.Reassign(
+        "S", List.of("n4", "n2"), null, List.of(new MetaCommand.ConsumerMove("C", List.of("n4"), null)),
+        List.of(), "", "");
+
+    for (MetaCommand.Reassign r : List.of(scale, remove)) {
+      MetaCommand back = MetaCommandCodec.decode(MetaCommandCodec.encode(r));
+      assertThat(back).isInstanceOf(MetaCommand.Reassign.class);
+      MetaCommand.Reassign b = (MetaCommand.Reassign) back;
+      assertThat(b.stream()).isEqualTo(r.stream());
+      assertThat(b.peers()).isEqualTo(r.peers());
+      assertThat(b.config()).isEqualTo(r.config());
+      assertThat(b.removedConsumers()).isEqualTo(r.removedConsumers());
+      assertThat(b.subject()).isEqualTo(r.subject());
+      assertThat(b.reply()).isEqualTo(r.reply());
+      assertThat(b.consumers()).hasSameSizeAs(r.consumers());
+      assertThat(b.consumers().get(0).name()).isEqualTo(r.consumers().get(0).name());
+      assertThat(b.consumers().get(0).peers()).isEqualTo(r.consumers().get(0).peers());
+      assertThat(b.consumers().get(0).config() == null).isEqualTo(r.consumers().get(0).config() == null);
+    }
+    MetaCommand.Reassign b = (MetaCommand.Reassign) MetaCommandCodec.decode(MetaCommandCodec.encode(scale));
+    assertThat(b.consumers().get(0).config().durable()).isEqualTo("C");
+    assertThat(b.consumers().get(0).config().replicas()).isEqualTo(3);
+  }
+
+  @Test
+  void anAssignmentKeepsTheMembersItsGroupStartedWithAndAnOldEntryWithoutThemStartsWithItsPeers() {
+    StreamConfig cfg = JetStream.checkCreate(
+        StreamConfigJson.read("{\"name\":\"S\",\"subjects\":[\"s.>\"],\"num_replicas\":3}".getBytes()),
+        name -> Optional.empty());
+    StreamAssignment moved =
+        new StreamAssignment(cfg, "S-R3F-x", List.of("n1", "n4", "n3"), 1L, "", "", List.of("n1", "n2", "n3"));
+    MetaCommand back = MetaCommandCodec.decode(MetaCommandCodec.encode(new MetaCommand.AssignStream(moved)));
+    assertThat(((MetaCommand.AssignStream) back).assignment().initialPeers()).containsExactly("n1", "n2", "n3");
+
+    String old = new String(MetaCommandCodec.encode(new MetaCommand.AssignStream(moved)))
+        .replaceAll(",\"initial_peers\":\\[[^\\]]*\\]", "");
+    assertThat(old).doesNotContain("initial_peers");
+    MetaCommand fromOld = MetaCommandCodec.decode(old.getBytes());
+    assertThat(((MetaCommand.AssignStream) fromOld).assignment().initialPeers()).containsExactly("n1", "n4", "n3");
+  }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Thesis §4.1 single-server changes: a removal takes effect when appended. */
+/** Thesis §4.1 single-server changes: a removal or an addition takes effect when appended. */
 class MembershipTest {
   private static final RaftTimings T = RaftTimings.CLASSROOM;
 
@@ -78,5 +78,64 @@ class MembershipTest {
     assertThat(b.status().members()).containsExactlyInAnyOrder("a", "b", "c");
     assertThat(r.events())
         .anySatisfy(e -> assertThat(e).isInstanceOf(RaftEvent.MembershipChanged.class));
+  }
+
+  /** Starts {@code id} as a member joining {@code c}'s running group: not among the initial members. */
+  private static RaftNode join(TestCluster c, String id) {
+    c.storage.put(id, new InMemoryRaftStorage());
+    c.applied.put(id, new java.util.ArrayList<>());
+    RaftNode n = new RaftNode(RaftConfig.of("G", id, c.ids, T), PersistentState.EMPTY, new FixedRandom(7), c.now);
+    c.nodes.put(id, n);
+    return n;
+  }
+
+  @Test
+  void aJoiningMemberNeverCampaignsBeforeItIsAdded() {
+    TestCluster c = new TestCluster("a", "b", "c").elect("a");
+    RaftNode d = join(c, "d");
+
+    assertThat(d.nextDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
+    assertThat(d.status().members()).containsExactlyInAnyOrder("a", "b", "c");
+  }
+
+  @Test
+  void anAddedMemberCatchesUpFromTheWholeLogAndCountsInTheQuorum() {
+    TestCluster c = new TestCluster("a", "b", "c").elect("a");
+    c.propose("a", "x");
+    c.propose("a", "y");
+    c.deliverAll();
+    RaftNode d = join(c, "d");
+
+    Ready r = c.handle("a", c.node("a").addPeer("d"));
+    assertThat(r.proposal()).hasValueSatisfying(p -> assertThat(p.accepted()).isTrue());
+    assertThat(c.node("a").status().members()).containsExactlyInAnyOrder("a", "b", "c", "d");
+    c.deliverAll();
+    c.elapse(T.heartbeatNanos());
+    c.deliverAll();
+
+    assertThat(c.appliedCommands("d")).containsExactly("x", "y");
+    assertThat(d.status().members()).containsExactlyInAnyOrder("a", "b", "c", "d");
+    assertThat(d.nextDeadlineNanos()).isLessThan(Long.MAX_VALUE); // a voter now
+    // four members: a quorum is three, so a and d alone cannot commit
+    c.crash("b");
+    c.crash("c");
+    c.propose("a", "z");
+    c.deliverAll();
+    assertThat(c.appliedCommands("a")).containsExactly("x", "y");
+    c.start("b");
+    c.elapse(T.heartbeatNanos());
+    c.deliverAll();
+    assertThat(c.appliedCommands("a")).containsExactly("x", "y", "z");
+  }
+
+  @Test
+  void anAdditionIsRefusedForAMemberAndWhileAnotherChangeIsPending() {
+    TestCluster c = new TestCluster("a", "b", "c").elect("a");
+    assertThat(c.handle("a", c.node("a").addPeer("b")).proposal())
+        .hasValueSatisfying(p -> assertThat(p.refusal()).contains("already a member"));
+    c.drop = e -> true;
+    c.handle("a", c.node("a").removePeer("c"));
+    assertThat(c.handle("a", c.node("a").addPeer("d")).proposal())
+        .hasValueSatisfying(p -> assertThat(p.refusal()).contains("pending"));
   }
 }

@@ -68,6 +68,9 @@ final class RaftSimulation {
   int installs;
   int proposals;
   int removals;
+  /** Members added back after their removal (single-server addition, thesis §4.1). */
+  int additions;
+  boolean readded;
 
   RaftSimulation(long seed) {
     this(seed, id -> new InMemoryRaftStorage());
@@ -372,6 +375,19 @@ final class RaftSimulation {
           removals += removed ? 1 : 0;
         }
       }
+    } else if (pick < 75 && removed && !readded) {
+      for (String id : up) {
+        RaftNode n = nodes.get(id);
+        if (n.role() == Role.LEADER) {
+          List<String> outside = ids.stream().filter(m -> !n.members().contains(m)).toList();
+          if (!outside.isEmpty()) {
+            Ready r = n.addPeer(outside.get(rnd.nextInt(outside.size())));
+            handle(id, r);
+            readded = r.proposal().map(Proposal::accepted).orElse(false);
+            additions += readded ? 1 : 0;
+          }
+        }
+      }
     } else if (pick < 80) {
       for (String id : up) {
         if (nodes.get(id).role() == Role.LEADER) {
@@ -474,8 +490,8 @@ final class RaftSimulation {
 
   String summary() {
     return String.format(
-        "seed=%d n=%d steps=%d delivered=%d dropped=%d elections=%d crashes=%d transfers=%d snapshots=%d installs=%d removals=%d committed=%d",
-        seed, size, steps, delivered, dropped, elections, crashes, transfers, snapshots, installs, removals,
+        "seed=%d n=%d steps=%d delivered=%d dropped=%d elections=%d crashes=%d transfers=%d snapshots=%d installs=%d removals=%d additions=%d committed=%d",
+        seed, size, steps, delivered, dropped, elections, crashes, transfers, snapshots, installs, removals, additions,
         committedTerm.size());
   }
 }

@@ -24,6 +24,7 @@ class RaftSimulationTest {
     long installs = 0;
     long transfers = 0;
     long removals = 0;
+    long additions = 0;
     for (long seed = first; seed < first + count; seed++) {
       RaftSimulation sim = new RaftSimulation(seed);
       try {
@@ -39,6 +40,7 @@ class RaftSimulationTest {
       installs += sim.installs;
       transfers += sim.transfers;
       removals += sim.removals;
+      additions += sim.additions;
     }
     // The runs exercise what they claim to: elections, snapshots sent to laggards, transfers.
     assertThat(elections).isGreaterThan(count);
@@ -46,6 +48,7 @@ class RaftSimulationTest {
     assertThat(transfers).isPositive();
     if (count >= 50) {
       assertThat(removals).isPositive();
+      assertThat(additions).isPositive();
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.Map;
  * The cluster subjects as a non-clustered nats-server answers them: {@code STREAM.LEADER.STEPDOWN},
  * {@code CONSUMER.LEADER.STEPDOWN} and {@code STREAM.PEER.REMOVE} refuse with 10010 before looking
  * at anything else; {@code META.LEADER.STEPDOWN}, {@code SERVER.REMOVE} and the other system-account
- * subjects get no answer.
+ * subjects get no answer. In a cluster the cluster part takes these requests first (the meta leader
+ * answers {@code STREAM.PEER.REMOVE}); the types here name its answers too.
  *
  * <p>Stateless; confined to the node's executor with the rest of the API.
  */
