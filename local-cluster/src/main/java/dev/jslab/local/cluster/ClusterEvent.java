@@ -62,6 +62,19 @@ public sealed interface ClusterEvent {
   record MirrorsChanged(long seq, long atMillis, String node, java.util.List<MirrorView> mirrors)
       implements ClusterEvent {}
 
+  /**
+   * The links between two groups of nodes were slowed or made lossy ({@code faults}), both ways,
+   * or made perfect again ({@link dev.jslab.local.sim.LinkFaults#NONE}). {@code node} is "".
+   */
+  record LinksChanged(
+      long seq,
+      long atMillis,
+      String node,
+      java.util.List<String> one,
+      java.util.List<String> other,
+      dev.jslab.local.sim.LinkFaults faults)
+      implements ClusterEvent {}
+
   /** A node shut down cleanly. */
   record NodeStopped(long seq, long atMillis, String node) implements ClusterEvent {}
 

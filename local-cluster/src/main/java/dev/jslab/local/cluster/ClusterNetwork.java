@@ -115,6 +115,11 @@ final class ClusterNetwork implements AutoCloseable {
     onNetwork(() -> network.setDefaultFaults(faults));
   }
 
+  /** Sets the faults of the directed link {@code from → to}. */
+  void setFaults(String from, String to, LinkFaults faults) {
+    onNetwork(() -> network.setFaults(from, to, faults));
+  }
+
   /** The links cut now, as {@code [from, to]} pairs (waits for the network's thread). */
   List<List<String>> cutLinks() {
     return java.util.concurrent.CompletableFuture.supplyAsync(network::cutLinks, thread).join();

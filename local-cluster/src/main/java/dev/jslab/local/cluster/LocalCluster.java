@@ -386,6 +386,36 @@ public final class LocalCluster implements AutoCloseable {
     reportNetwork("");
   }
 
+  /**
+   * Gives every link between a node of {@code one} and a node of {@code other}, both ways, the
+   * {@code faults} (latency, jitter, loss, duplication, reordering) — a slow or lossy WAN link
+   * between domains, a flaky node — or makes them perfect again with {@link
+   * dev.jslab.local.sim.LinkFaults#NONE}. Partitions are separate: {@link #heal()} leaves these be.
+   *
+   * @throws IllegalArgumentException when a node is unknown or in both groups
+   */
+  public void setLinkFaults(List<String> one, List<String> other, dev.jslab.local.sim.LinkFaults faults) {
+    for (String n : one) {
+      requireNode(n);
+      if (other.contains(n)) {
+        throw new IllegalArgumentException("node " + n + " is in both groups");
+      }
+    }
+    other.forEach(this::requireNode);
+    if (one.isEmpty() || other.isEmpty()) {
+      throw new IllegalArgumentException("links need a node on each side");
+    }
+    for (String a : one) {
+      for (String b : other) {
+        network.setFaults(a, b, faults);
+        network.setFaults(b, a, faults);
+      }
+    }
+    List<String> left = List.copyOf(one);
+    List<String> right = List.copyOf(other);
+    report(null, (seq, at) -> new ClusterEvent.LinksChanged(seq, at, "", left, right, faults));
+  }
+
   /** Restores every link between the nodes. */
   public void heal() {
     synchronized (publishLock) {

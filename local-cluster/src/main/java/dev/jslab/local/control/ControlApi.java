@@ -26,7 +26,9 @@ import java.util.concurrent.TimeoutException;
  * {@code POST /jslab/v1/streams/<stream>/stepdown} makes a stream's leader hand over (404 when no
  * running node leads it) and {@code GET /jslab/v1/streams} lists the replicated streams and their
  * leaders; {@code GET /jslab/v1/mirrors} lists the mirrors, with how far behind their origins they
- * are; {@code GET /jslab/v1/groups} lists every Raft group on every running node (role, term,
+ * are; {@code POST /jslab/v1/links?groups=n1,n2/n3&latency_ms=80&jitter_ms=10&loss=0.05&duplicate=0&reorder=0}
+ * gives the links between two groups those faults, both ways (none given: perfect links again);
+ * {@code GET /jslab/v1/groups} lists every Raft group on every running node (role, term,
  * leader, commit/applied/last index, and on a leader each follower's match index).
  * Answers are JSON; errors are {@code {"error":"…"}} with 400, 404, 405 or 500.
  *
@@ -63,6 +65,21 @@ public final class ControlApi {
           case "heal" -> cluster.heal();
           default -> cluster.stepDownMeta();
         }
+      } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+        return error(400, e.getMessage());
+      }
+      return json(200, this::writeNodes);
+    }
+    if (parts.equals(List.of("links"))) {
+      if (!"POST".equals(method)) {
+        return error(405, method + " is not allowed on " + path + "; use POST");
+      }
+      try {
+        List<List<String>> groups = groups(query);
+        if (groups.size() != 2) {
+          throw new IllegalArgumentException("links need two groups, e.g. groups=n1,n2,n3/n4");
+        }
+        cluster.setLinkFaults(groups.get(0), groups.get(1), faults(query));
       } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
         return error(400, e.getMessage());
       }
@@ -153,6 +170,45 @@ public final class ControlApi {
       }
     }
     throw new IllegalArgumentException("partition needs groups, e.g. groups=n1,n2/n3");
+  }
+
+  /**
+   * {@code latency_ms}, {@code jitter_ms} (milliseconds) and {@code loss}, {@code duplicate},
+   * {@code reorder} (probabilities) from the query; each absent one is zero.
+   */
+  private static dev.jslab.local.sim.LinkFaults faults(String query) {
+    java.util.Map<String, String> values = new java.util.HashMap<>();
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        values.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    long latency = millis(values, "latency_ms");
+    long jitter = millis(values, "jitter_ms");
+    return new dev.jslab.local.sim.LinkFaults(
+        latency * 1_000_000L, jitter * 1_000_000L, rate(values, "loss"), rate(values, "duplicate"),
+        rate(values, "reorder"));
+  }
+
+  private static long millis(java.util.Map<String, String> values, String key) {
+    try {
+      long v = Long.parseLong(values.getOrDefault(key, "0"));
+      if (v < 0 || v > 600_000) {
+        throw new IllegalArgumentException(key + " must be between 0 and 600000 (was " + v + ")");
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number of milliseconds (was '" + values.get(key) + "')");
+    }
+  }
+
+  private static double rate(java.util.Map<String, String> values, String key) {
+    try {
+      return Double.parseDouble(values.getOrDefault(key, "0"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a probability between 0 and 1 (was '" + values.get(key) + "')");
+    }
   }
 
   private static String actionNames() {

@@ -43,7 +43,10 @@ import picocli.CommandLine.Spec;
       "  ctl streams                list the replicated streams and their leaders",
       "  ctl mirrors                list the mirrors and how far behind their origins they are",
       "  ctl groups                 list every Raft group on every running node: role, term,",
-      "                             commit/applied/last index, followers' match index"
+      "                             commit/applied/last index, followers' match index",
+      "  ctl link n1,n2,n3/n4 [latency=80ms] [jitter=10ms] [loss=0.05] [duplicate=0.01]",
+      "           [reorder=0.02]    slow down or break the links between two groups, both ways",
+      "                             (no faults: perfect links again); heal leaves them be"
     })
 public final class CtlCommand implements Callable<Integer> {
   /** Exit code when no lab answers or the lab refuses the command. */
@@ -59,11 +62,14 @@ public final class CtlCommand implements Callable<Integer> {
       description = "The first node's monitoring port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, streams, mirrors, groups, kill, stop, restart, pause, resume, power-cut, partition, heal or stepdown")
+  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, streams, mirrors, groups, link, kill, stop, restart, pause, resume, power-cut, partition, heal or stepdown")
   String command;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "ARG", description = "The node to act on (n2), the groups of a partition (n1,n2/n3), or what steps down (meta or a stream's name).")
   String node;
+
+  @Parameters(index = "2..*", arity = "0..*", paramLabel = "FAULT", description = "For link: latency=80ms, jitter=10ms, loss=0.05, duplicate=0.01, reorder=0.02.")
+  List<String> faults = new java.util.ArrayList<>();
 
   @Spec CommandSpec spec;
 
@@ -73,24 +79,30 @@ public final class CtlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Optional<NodeAction> action = NodeAction.named(command);
-    List<String> clusterWide = List.of("nodes", "streams", "mirrors", "groups", "heal", "partition", "stepdown");
+    List<String> clusterWide = List.of("nodes", "streams", "mirrors", "groups", "link", "heal", "partition", "stepdown");
     if (!clusterWide.contains(command) && action.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
-          "unknown command '" + command + "'; commands: nodes, streams, mirrors, groups, "
+          "unknown command '" + command + "'; commands: nodes, streams, mirrors, groups, link, "
               + String.join(", ", java.util.Arrays.stream(NodeAction.values()).map(NodeAction::wireName).toList())
               + ", partition, heal, stepdown");
     }
-    boolean needsArg = action.isPresent() || command.equals("partition") || command.equals("stepdown");
+    boolean needsArg = action.isPresent() || command.equals("partition") || command.equals("stepdown")
+        || command.equals("link");
     if (needsArg && node == null) {
-      String example = action.isPresent() ? "n2" : command.equals("partition") ? "n1,n2/n3" : "meta";
-      String what = action.isPresent() ? "a NODE" : command.equals("partition") ? "the groups" : "what steps down";
+      boolean groups = command.equals("partition") || command.equals("link");
+      String example = action.isPresent() ? "n2" : groups ? "n1,n2/n3" : "meta";
+      String what = action.isPresent() ? "a NODE" : groups ? "the groups" : "what steps down";
       throw new ParameterException(
           spec.commandLine(), command + " needs " + what + ", e.g. 'ctl " + command + " " + example + "'");
     }
     if (!needsArg && node != null) {
       throw new ParameterException(spec.commandLine(), command + " takes no argument");
     }
+    if (!command.equals("link") && !faults.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), command + " takes one argument at most");
+    }
+    String linkQuery = command.equals("link") ? linkQuery() : "";
     if (httpPort < 1 || httpPort > 65_535) {
       throw new ParameterException(spec.commandLine(), "--http-port must be between 1 and 65535 (was " + httpPort + ")");
     }
@@ -122,6 +134,7 @@ public final class CtlCommand implements Callable<Integer> {
               case "partition" -> "partition?groups="
                   + java.net.URLEncoder.encode(node, java.nio.charset.StandardCharsets.UTF_8);
               case "heal" -> "heal";
+              case "link" -> "links?" + linkQuery;
               default -> "meta/stepdown";
             };
         HttpResponse<String> answer = post(baseFor(nodes, null) + ControlApi.PREFIX + path);
@@ -129,7 +142,12 @@ public final class CtlCommand implements Callable<Integer> {
         if (answer.statusCode() != 200) {
           return fail(body.path("error").asText("the lab answered " + answer.statusCode()));
         }
-        printCluster(body, out);
+        if (command.equals("link")) {
+          out.println("links " + node.replace("/", " <-> ") + ": "
+              + (faults.isEmpty() ? "perfect again" : String.join(" ", faults)));
+        } else {
+          printCluster(body, out);
+        }
       } else {
         String base = baseFor(nodes, node);
         HttpResponse<String> answer = post(base + ControlApi.PREFIX + "nodes/" + node + "/" + command);
@@ -143,6 +161,47 @@ public final class CtlCommand implements Callable<Integer> {
       return 0;
     } catch (IOException e) {
       return fail(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  /** The control API's query for {@code link}: the groups, then each fault given. */
+  private String linkQuery() {
+    StringBuilder q = new StringBuilder("groups=")
+        .append(java.net.URLEncoder.encode(node, java.nio.charset.StandardCharsets.UTF_8));
+    for (String fault : faults) {
+      int eq = fault.indexOf('=');
+      String key = eq < 0 ? fault : fault.substring(0, eq);
+      String value = eq < 0 ? "" : fault.substring(eq + 1);
+      switch (key) {
+        case "latency", "jitter" -> q.append('&').append(key).append("_ms=").append(millis(fault, value));
+        case "loss", "duplicate", "reorder" -> q.append('&').append(key).append('=').append(rate(fault, value));
+        default -> throw new ParameterException(spec.commandLine(),
+            "unknown link fault '" + fault + "'; faults: latency=80ms, jitter=10ms, loss=0.05, duplicate=0.01, reorder=0.02");
+      }
+    }
+    return q.toString();
+  }
+
+  /** {@code 80ms}, {@code 2s} or {@code 80} (milliseconds) as whole milliseconds. */
+  private long millis(String fault, String value) {
+    try {
+      if (value.endsWith("ms")) {
+        return Long.parseLong(value.substring(0, value.length() - 2));
+      }
+      if (value.endsWith("s")) {
+        return Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 1000);
+      }
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "'" + fault + "': a duration such as 80ms or 2s");
+    }
+  }
+
+  private double rate(String fault, String value) {
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "'" + fault + "': a probability such as 0.05");
     }
   }
 

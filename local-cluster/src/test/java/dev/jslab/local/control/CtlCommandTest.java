@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jslab.local.cli.CommandLines;
 import dev.jslab.local.cluster.ClusterSpec;
+import dev.jslab.local.cluster.ClusterEvent;
 import dev.jslab.local.cluster.LocalCluster;
+import dev.jslab.local.sim.LinkFaults;
 import dev.jslab.local.cluster.NodeState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -131,6 +133,36 @@ class CtlCommandTest {
     assertThat(ctl("heal", "n1")).isEqualTo(2);
     assertThat(ctl("partition")).isEqualTo(2);
     assertThat(err.toString()).contains("partition needs the groups");
+  }
+
+  @Test
+  void linkFaultsReachTheLabAndBadOnesAreOneLine() {
+    List<ClusterEvent.LinksChanged> changed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    cluster.addListener((event, snapshot) -> {
+      if (event instanceof ClusterEvent.LinksChanged c) {
+        changed.add(c);
+      }
+    });
+
+    assertThat(ctl("link", "n1/n2,n3", "latency=20ms", "jitter=5", "loss=0.1")).isZero();
+    assertThat(out.toString()).isEqualTo("links n1 <-> n2,n3: latency=20ms jitter=5 loss=0.1" + System.lineSeparator());
+    assertThat(changed).hasSize(1);
+    assertThat(changed.get(0).one()).containsExactly("n1");
+    assertThat(changed.get(0).other()).containsExactly("n2", "n3");
+    assertThat(changed.get(0).faults()).isEqualTo(new LinkFaults(20_000_000, 5_000_000, 0.1, 0, 0));
+    assertThat(ctl("link", "n1/n2,n3")).isZero();
+    assertThat(changed.get(1).faults()).isEqualTo(LinkFaults.NONE);
+
+    assertThat(ctl("link", "n1/n9", "loss=0.5")).isEqualTo(1);
+    assertThat(err.toString()).contains("no node n9");
+    assertThat(ctl("link", "n1", "loss=0.5")).isEqualTo(1);
+    assertThat(err.toString()).contains("links need two groups");
+    assertThat(ctl("link", "n1/n2", "loss=2")).isEqualTo(1);
+    assertThat(err.toString()).contains("lossRate must be between 0 and 1 (was 2.0)");
+    assertThat(ctl("link", "n1/n2", "speed=3")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown link fault 'speed=3'");
+    assertThat(ctl("heal", "n1", "n2")).isEqualTo(2);
+    assertThat(changed).hasSize(2);
   }
 
   @Test

@@ -97,6 +97,31 @@ class RoutesTest {
   }
 
   @Test
+  void aSlowLinkDelaysWhatCrossesItAndALossyOneDropsIt() throws Exception {
+    Connection n1 = connect("n1");
+    Connection n2 = connect("n2");
+    n2.createDispatcher(m -> n2.publish(m.getReplyTo(), m.getData())).subscribe("echo");
+    n2.flush(WAIT);
+    cluster.setLinkFaults(List.of("n1"), List.of("n2"), dev.jslab.local.sim.LinkFaults.latency(150_000_000));
+
+    long start = System.nanoTime();
+    Message answer = n1.request("echo", bytes("ping"), WAIT);
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(text(answer)).isEqualTo("ping");
+    assertThat(tookMillis).as("two crossings of a 150 ms link").isGreaterThanOrEqualTo(300);
+
+    cluster.setLinkFaults(List.of("n1"), List.of("n2"), dev.jslab.local.sim.LinkFaults.NONE.withLoss(1.0));
+    BlockingQueue<Message> got = subscribe(n2, "lost.>");
+    n1.publish("lost.1", bytes("gone"));
+    n1.flush(WAIT);
+    assertThat(got.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    cluster.setLinkFaults(List.of("n1"), List.of("n2"), dev.jslab.local.sim.LinkFaults.NONE);
+    n1.publish("lost.2", bytes("back"));
+    assertThat(text(next(got))).isEqualTo("back");
+  }
+
+  @Test
   void aRequestOnOneNodeIsAnsweredByAResponderOnAnother() throws Exception {
     Connection responder = connect("n2");
     responder
