@@ -11,7 +11,7 @@ import java.util.Optional;
  * and is kept here beside it). Immutable.
  *
  * @param stream the mirror stream
- * @param node the node whose copy of it leads
+ * @param node the node whose copy of it leads, or "" while no copy leads (none copies then)
  * @param domain that node's domain, "" for none
  * @param origin the origin stream's name
  * @param originDomain the origin's domain: the one its {@code external.api} names, else the mirror's
@@ -35,13 +35,24 @@ public record MirrorView(
     long activeMillis,
     Optional<String> error) {
 
-  /** The mirrors among {@code facts} (every running node's streams), each with its origin's state. */
+  /**
+   * The mirrors among {@code facts} (every running node's streams), each with its origin's state:
+   * one view per mirror stream of a domain, from its leading copy, or while none leads from one of
+   * its copies with no node.
+   */
   public static List<MirrorView> of(List<StreamFacts> facts) {
-    List<MirrorView> views = new ArrayList<>();
+    java.util.Map<String, StreamFacts> chosen = new java.util.LinkedHashMap<>();
     for (StreamFacts f : facts) {
-      if (f.mirror().isEmpty() || !f.leads()) {
-        continue;
+      if (f.mirror().isPresent()) {
+        String key = f.domain() + "\u0000" + f.stream();
+        StreamFacts had = chosen.get(key);
+        if (had == null || (!had.leads() && f.leads())) {
+          chosen.put(key, f);
+        }
       }
+    }
+    List<MirrorView> views = new ArrayList<>();
+    for (StreamFacts f : chosen.values()) {
       var m = f.mirror().get();
       String originDomain = m.external() == null ? f.domain() : domainOf(m.external().api(), f.domain());
       long originSeq =
@@ -51,7 +62,7 @@ public record MirrorView(
               .max()
               .orElse(-1);
       views.add(new MirrorView(
-          f.stream(), f.node(), f.domain(), m.name(), originDomain, f.lastSeq(), originSeq,
+          f.stream(), f.leads() ? f.node() : "", f.domain(), m.name(), originDomain, f.lastSeq(), originSeq,
           originSeq < 0 ? -1 : Math.max(0, originSeq - f.lastSeq()), m.lag(),
           m.activeNanos() < 0 ? -1 : m.activeNanos() / 1_000_000,
           Optional.ofNullable(m.error()).map(e -> e.description())));

@@ -300,9 +300,24 @@ final class NodeRunner {
       var js = node.jetStream();
       return js.streams().stream()
           .map(s -> new StreamFacts(
-              name(), domain, s.name(), s.lastSeq(), s.isLeader(), js.mirrorInfo(s.name())))
+              name(), domain, s.name(), s.lastSeq(), s.isLeader(), mirrorOf(js, s)))
           .toList();
     });
+  }
+
+  /**
+   * How the mirror of {@code s} is doing: from its sourcing while this copy leads, else (a
+   * follower copies nothing) its origin as configured, never heard from.
+   */
+  private static Optional<dev.jslab.engine.sourcing.StreamSourceInfo> mirrorOf(
+      dev.jslab.engine.jetstream.JetStream js, dev.jslab.engine.stream.Stream s) {
+    var live = js.mirrorInfo(s.name());
+    var origin = s.config().mirror();
+    if (live.isPresent() || origin == null) {
+      return live;
+    }
+    return Optional.of(new dev.jslab.engine.sourcing.StreamSourceInfo(
+        origin.name(), origin.external(), 0, -1, null, origin.filterSubject(), origin.subjectTransforms()));
   }
 
   /** The status of every Raft group the node is a member of while it runs (none when it does not). */

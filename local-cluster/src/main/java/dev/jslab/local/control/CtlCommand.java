@@ -239,7 +239,8 @@ public final class CtlCommand implements Callable<Integer> {
       long behind = m.path("behind").asLong();
       long active = m.path("active_ms").asLong();
       out.println(
-          at(m.path("stream").asText(), m.path("domain").asText()) + "(" + m.path("node").asText() + ")"
+          at(m.path("stream").asText(), m.path("domain").asText())
+              + "(" + (m.path("node").asText().isEmpty() ? "no leader" : m.path("node").asText()) + ")"
               + " <- " + at(m.path("origin").asText(), m.path("origin_domain").asText())
               + " behind=" + (behind < 0 ? "unknown" : Long.toString(behind))
               + " lag=" + m.path("lag").asLong()

@@ -59,6 +59,21 @@ class MirrorViewTest {
   }
 
   @Test
+  void aMirrorNoCopyLeadsIsShownOnceWithoutANodeAndALeadingCopyWinsOverFollowers() {
+    StreamFacts follower = new StreamFacts("n5", "dr", "ORDERS", 20, false, Optional.of(
+        new StreamSourceInfo("ORDERS", new ExternalStream("$JS.east.API", ""), 0, -1, null, "", List.of())));
+    StreamFacts otherFollower = new StreamFacts("n6", "dr", "ORDERS", 19, false, follower.mirror());
+
+    List<MirrorView> leaderless = MirrorView.of(List.of(stream("n1", "east", "ORDERS", 30, true), follower, otherFollower));
+    assertThat(leaderless).hasSize(1);
+    assertThat(leaderless.get(0).node()).isEmpty();
+    assertThat(leaderless.get(0).behind()).isEqualTo(10);
+
+    List<MirrorView> led = MirrorView.of(List.of(follower, mirror("n4", "dr", "ORDERS", 20, "ORDERS", "$JS.east.API", 0), otherFollower));
+    assertThat(led).extracting(MirrorView::node).containsExactly("n4");
+  }
+
+  @Test
   void anApiPrefixThatNamesNoDomainCountsAsTheMirrorsOwn() {
     assertThat(MirrorView.domainOf("$JS.east.API", "dr")).isEqualTo("east");
     assertThat(MirrorView.domainOf("$JS.API", "dr")).isEqualTo("dr");
