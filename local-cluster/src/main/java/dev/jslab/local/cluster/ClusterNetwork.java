@@ -52,6 +52,13 @@ final class ClusterNetwork implements AutoCloseable {
 
   private final ScheduledThreadPoolExecutor thread;
   private final VirtualNetwork<Frame> network;
+  /**
+   * Per directed link (sender, then receiver): Raft sent, delivered, dropped, then routed sent,
+   * delivered, dropped. Written on the network's thread, read from any.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String,
+          java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLongArray>>
+      traffic = new java.util.concurrent.ConcurrentHashMap<>();
 
   ClusterNetwork(String cluster, long seed, Consumer<NetworkEvent<Frame>> observer) {
     this.thread =
@@ -68,10 +75,35 @@ final class ClusterNetwork implements AutoCloseable {
             new LiveScheduler(thread, java.time.Clock.systemUTC()),
             new SplittableRandom(seed),
             event -> {
+              count(event);
               if (!(event.message() instanceof RouteFrame)) {
                 observer.accept(event);
               }
             });
+  }
+
+  /** On the network's thread: counts the messages {@code event} is about on its link. */
+  private void count(NetworkEvent<Frame> event) {
+    Frame frame = event.message();
+    int messages =
+        frame instanceof GroupBatch b ? b.messages().size()
+            : frame instanceof RouteFrame r ? r.messages().size()
+            : 1;
+    int column =
+        (frame instanceof RouteFrame ? 3 : 0)
+            + (event instanceof NetworkEvent.Sent<Frame> ? 0 : event instanceof NetworkEvent.Delivered<Frame> ? 1 : 2);
+    traffic
+        .computeIfAbsent(event.from(), k -> new java.util.concurrent.ConcurrentHashMap<>())
+        .computeIfAbsent(event.to(), k -> new java.util.concurrent.atomic.AtomicLongArray(6))
+        .addAndGet(column, messages);
+  }
+
+  /** What crossed each directed link so far, by link; links nothing was sent on are left out. Any thread. */
+  List<LinkTraffic> traffic() {
+    List<LinkTraffic> out = new java.util.ArrayList<>();
+    new java.util.TreeMap<>(traffic).forEach((from, links) -> new java.util.TreeMap<>(links).forEach(
+        (to, c) -> out.add(new LinkTraffic(from, to, c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5)))));
+    return out;
   }
 
   /** Puts {@code node} on the network; what it receives runs on {@code nodeThread}. */

@@ -416,6 +416,14 @@ public final class LocalCluster implements AutoCloseable {
     report(null, (seq, at) -> new ClusterEvent.LinksChanged(seq, at, "", left, right, faults));
   }
 
+  /**
+   * What crossed each directed link of the lab's network since it started (Raft and routed client
+   * messages, sent, delivered and dropped), by link; a view takes rates from two readings.
+   */
+  public List<LinkTraffic> linkTraffic() {
+    return network.traffic();
+  }
+
   /** Restores every link between the nodes. */
   public void heal() {
     synchronized (publishLock) {

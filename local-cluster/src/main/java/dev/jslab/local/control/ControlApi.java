@@ -5,6 +5,7 @@ import dev.jslab.engine.api.Json;
 import dev.jslab.engine.monitor.MonitorResponse;
 import dev.jslab.local.cluster.ClusterSnapshot;
 import dev.jslab.local.cluster.LocalCluster;
+import dev.jslab.local.cluster.LinkTraffic;
 import dev.jslab.local.cluster.MetaView;
 import dev.jslab.local.cluster.MirrorView;
 import dev.jslab.local.cluster.RaftGroupView;
@@ -27,7 +28,9 @@ import java.util.concurrent.TimeoutException;
  * running node leads it) and {@code GET /jslab/v1/streams} lists the replicated streams and their
  * leaders; {@code GET /jslab/v1/mirrors} lists the mirrors, with how far behind their origins they
  * are; {@code POST /jslab/v1/links?groups=n1,n2/n3&latency_ms=80&jitter_ms=10&loss=0.05&duplicate=0&reorder=0}
- * gives the links between two groups those faults, both ways (none given: perfect links again);
+ * gives the links between two groups those faults, both ways (none given: perfect links again),
+ * and {@code GET /jslab/v1/links} counts what crossed each directed link (Raft and routed client
+ * messages, sent, delivered, dropped);
  * {@code GET /jslab/v1/groups} lists every Raft group on every running node (role, term,
  * leader, commit/applied/last index, and on a leader each follower's match index).
  * Answers are JSON; errors are {@code {"error":"…"}} with 400, 404, 405 or 500.
@@ -70,14 +73,17 @@ public final class ControlApi {
       }
       return json(200, this::writeNodes);
     }
+    if (parts.equals(List.of("links")) && ("GET".equals(method) || "HEAD".equals(method))) {
+      return json(200, this::writeTraffic);
+    }
     if (parts.equals(List.of("links"))) {
       if (!"POST".equals(method)) {
-        return error(405, method + " is not allowed on " + path + "; use POST");
+        return error(405, method + " is not allowed on " + path + "; use GET or POST");
       }
       try {
         List<List<String>> groups = groups(query);
         if (groups.size() != 2) {
-          throw new IllegalArgumentException("links need two groups, e.g. groups=n1,n2,n3/n4");
+          throw new IllegalArgumentException("links need two groups of nodes, e.g. n1,n2,n3/n4");
         }
         cluster.setLinkFaults(groups.get(0), groups.get(1), faults(query));
       } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
@@ -269,6 +275,29 @@ public final class ControlApi {
       if (m.error().isPresent()) {
         g.writeStringField("error", m.error().get());
       }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private void writeTraffic(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeArrayFieldStart("links");
+    for (LinkTraffic t : cluster.linkTraffic()) {
+      g.writeStartObject();
+      g.writeStringField("from", t.from());
+      g.writeStringField("to", t.to());
+      g.writeObjectFieldStart("raft");
+      g.writeNumberField("sent", t.raftSent());
+      g.writeNumberField("delivered", t.raftDelivered());
+      g.writeNumberField("dropped", t.raftDropped());
+      g.writeEndObject();
+      g.writeObjectFieldStart("routed");
+      g.writeNumberField("sent", t.routedSent());
+      g.writeNumberField("delivered", t.routedDelivered());
+      g.writeNumberField("dropped", t.routedDropped());
+      g.writeEndObject();
       g.writeEndObject();
     }
     g.writeEndArray();

@@ -46,7 +46,9 @@ import picocli.CommandLine.Spec;
       "                             commit/applied/last index, followers' match index",
       "  ctl link n1,n2,n3/n4 [latency=80ms] [jitter=10ms] [loss=0.05] [duplicate=0.01]",
       "           [reorder=0.02]    slow down or break the links between two groups, both ways",
-      "                             (no faults: perfect links again); heal leaves them be"
+      "                             (no faults: perfect links again); heal leaves them be",
+      "  ctl links                  count what crossed each link: Raft and routed client",
+      "                             messages, sent/delivered/dropped"
     })
 public final class CtlCommand implements Callable<Integer> {
   /** Exit code when no lab answers or the lab refuses the command. */
@@ -62,7 +64,7 @@ public final class CtlCommand implements Callable<Integer> {
       description = "The first node's monitoring port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, streams, mirrors, groups, link, kill, stop, restart, pause, resume, power-cut, partition, heal or stepdown")
+  @Parameters(index = "0", paramLabel = "COMMAND", description = "nodes, streams, mirrors, groups, link, links, kill, stop, restart, pause, resume, power-cut, partition, heal or stepdown")
   String command;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "ARG", description = "The node to act on (n2), the groups of a partition (n1,n2/n3), or what steps down (meta or a stream's name).")
@@ -79,11 +81,11 @@ public final class CtlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Optional<NodeAction> action = NodeAction.named(command);
-    List<String> clusterWide = List.of("nodes", "streams", "mirrors", "groups", "link", "heal", "partition", "stepdown");
+    List<String> clusterWide = List.of("nodes", "streams", "mirrors", "groups", "link", "links", "heal", "partition", "stepdown");
     if (!clusterWide.contains(command) && action.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
-          "unknown command '" + command + "'; commands: nodes, streams, mirrors, groups, link, "
+          "unknown command '" + command + "'; commands: nodes, streams, mirrors, groups, link, links, "
               + String.join(", ", java.util.Arrays.stream(NodeAction.values()).map(NodeAction::wireName).toList())
               + ", partition, heal, stepdown");
     }
@@ -114,6 +116,16 @@ public final class CtlCommand implements Callable<Integer> {
       } else if (command.equals("streams")) {
         HttpResponse<String> answer = get(baseFor(nodes, null) + ControlApi.PREFIX + "streams");
         printStreams(JSON.readTree(answer.body()), out);
+      } else if (command.equals("links")) {
+        HttpResponse<String> answer = get(baseFor(nodes, null) + ControlApi.PREFIX + "links");
+        for (JsonNode l : JSON.readTree(answer.body()).path("links")) {
+          JsonNode raft = l.path("raft");
+          JsonNode routed = l.path("routed");
+          out.println(l.path("from").asText() + "->" + l.path("to").asText()
+              + " raft " + raft.path("sent").asLong() + "/" + raft.path("delivered").asLong() + "/" + raft.path("dropped").asLong()
+              + " routed " + routed.path("sent").asLong() + "/" + routed.path("delivered").asLong() + "/" + routed.path("dropped").asLong()
+              + " (sent/delivered/dropped)");
+        }
       } else if (command.equals("groups")) {
         HttpResponse<String> answer = get(baseFor(nodes, null) + ControlApi.PREFIX + "groups");
         printGroups(JSON.readTree(answer.body()), out);

@@ -152,6 +152,9 @@ class CtlCommandTest {
     assertThat(changed.get(0).faults()).isEqualTo(new LinkFaults(20_000_000, 5_000_000, 0.1, 0, 0));
     assertThat(ctl("link", "n1/n2,n3")).isZero();
     assertThat(changed.get(1).faults()).isEqualTo(LinkFaults.NONE);
+    assertThat(ctl("links")).isZero();
+    assertThat(out.toString().lines())
+        .allMatch(l -> l.matches("n\\d->n\\d raft \\d+/\\d+/\\d+ routed \\d+/\\d+/\\d+ \\(sent/delivered/dropped\\)"));
 
     assertThat(ctl("link", "n1/n9", "loss=0.5")).isEqualTo(1);
     assertThat(err.toString()).contains("no node n9");

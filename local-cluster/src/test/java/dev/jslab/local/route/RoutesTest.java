@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jslab.local.cluster.ClusterSpec;
+import dev.jslab.local.cluster.LinkTraffic;
 import dev.jslab.local.cluster.LocalCluster;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -96,6 +97,13 @@ class RoutesTest {
     assertThat(text(m)).isEqualTo("hello");
   }
 
+  private LinkTraffic traffic(String from, String to) {
+    return cluster.linkTraffic().stream()
+        .filter(t -> t.from().equals(from) && t.to().equals(to))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("nothing crossed " + from + "->" + to));
+  }
+
   @Test
   void aSlowLinkDelaysWhatCrossesItAndALossyOneDropsIt() throws Exception {
     Connection n1 = connect("n1");
@@ -110,12 +118,17 @@ class RoutesTest {
 
     assertThat(text(answer)).isEqualTo("ping");
     assertThat(tookMillis).as("two crossings of a 150 ms link").isGreaterThanOrEqualTo(300);
+    LinkTraffic there = traffic("n1", "n2");
+    assertThat(there.routedSent()).isGreaterThanOrEqualTo(1);
+    assertThat(there.routedDelivered()).isGreaterThanOrEqualTo(1);
+    assertThat(traffic("n2", "n1").routedDelivered()).isGreaterThanOrEqualTo(1);
 
     cluster.setLinkFaults(List.of("n1"), List.of("n2"), dev.jslab.local.sim.LinkFaults.NONE.withLoss(1.0));
     BlockingQueue<Message> got = subscribe(n2, "lost.>");
     n1.publish("lost.1", bytes("gone"));
     n1.flush(WAIT);
     assertThat(got.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    assertThat(traffic("n1", "n2").routedDropped()).isGreaterThanOrEqualTo(1);
     cluster.setLinkFaults(List.of("n1"), List.of("n2"), dev.jslab.local.sim.LinkFaults.NONE);
     n1.publish("lost.2", bytes("back"));
     assertThat(text(next(got))).isEqualTo("back");
