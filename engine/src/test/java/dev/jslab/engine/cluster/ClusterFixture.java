@@ -225,6 +225,22 @@ final class ClusterFixture {
   }
 
   /** The messages delivered to {@code reply} so far. */
+  /**
+   * A pull request for {@code batch} messages of {@code stream}'s consumer {@code consumer} (it
+   * reaches every running node, as routes carry it); what was delivered to {@code reply} within
+   * 100 ms.
+   */
+  List<OutboundMessage> fetch(String stream, String consumer, String reply, int batch) {
+    for (Node n : nodes.values()) {
+      if (n.running()) {
+        n.api.handle("$JS.API.CONSUMER.MSG.NEXT." + stream + "." + consumer, reply, null,
+            ("{\"batch\":" + batch + ",\"expires\":500000000}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    run(100 * MS);
+    return delivered(reply);
+  }
+
   List<OutboundMessage> delivered(String reply) {
     return out.stream().filter(m -> m.route().equals(reply) && m.reply() != null).toList();
   }

@@ -38,37 +38,26 @@ class ClusteredConsumerTest {
         .findFirst().orElseThrow();
   }
 
-  private static List<OutboundMessage> fetch(ClusterFixture f, String reply, int batch) {
-    for (ClusterFixture.Node n : f.nodes.values()) {
-      if (n.running()) {
-        n.api.handle("$JS.API.CONSUMER.MSG.NEXT.ORDERS.C", reply, null,
-            ("{\"batch\":" + batch + ",\"expires\":500000000}").getBytes(UTF_8));
-      }
-    }
-    f.run(100 * MS);
-    return f.delivered(reply);
-  }
-
   @Test
   void everyNodeHoldsAReplicaButOnlyTheLeaderDelivers() {
     ClusterFixture f = withStreamAndConsumer();
     f.nodes.values().forEach(n -> assertThat(n.js.consumer("ORDERS", "C")).as(n.name).isPresent());
     assertThat(f.nodes.values().stream().filter(n -> n.js.consumer("ORDERS", "C").get().isLeader()))
         .hasSize(1);
-    assertThat(fetch(f, "_INBOX.f1", 10)).hasSize(3);
+    assertThat(f.fetch("ORDERS", "C", "_INBOX.f1", 10)).hasSize(3);
   }
 
   @Test
   void afterTheConsumerLeaderCrashesOnlyTheUnacknowledgedMessageIsRedelivered() {
     ClusterFixture f = withStreamAndConsumer();
-    List<OutboundMessage> got = fetch(f, "_INBOX.f1", 3);
+    List<OutboundMessage> got = f.fetch("ORDERS", "C", "_INBOX.f1", 3);
     assertThat(got).hasSize(3);
     f.ack(got.get(0).reply());
     f.ack(got.get(1).reply());
     f.run(300 * MS); // the acks reach the followers
     leaderOf(f).crash();
     f.run(3 * SECOND); // a new leader, and the ack wait of the third delivery passes
-    List<OutboundMessage> again = fetch(f, "_INBOX.f2", 3);
+    List<OutboundMessage> again = f.fetch("ORDERS", "C", "_INBOX.f2", 3);
     assertThat(again).extracting(m -> new String(m.data(), UTF_8)).containsExactly("m3");
     String info = f.request("$JS.API.CONSUMER.INFO.ORDERS.C", "");
     assertThat(info).contains("\"ack_floor\":{\"consumer_seq\":2,\"stream_seq\":2");
@@ -79,7 +68,7 @@ class ClusteredConsumerTest {
     ClusterFixture f = withStreamAndConsumer();
     ClusterFixture.Node leader = leaderOf(f);
     f.nodes.values().stream().filter(n -> n != leader).forEach(n -> f.cutOff.add(n.name));
-    List<OutboundMessage> got = fetch(f, "_INBOX.f1", 3); // its followers lag behind these deliveries
+    List<OutboundMessage> got = f.fetch("ORDERS", "C", "_INBOX.f1", 3); // its followers lag behind these deliveries
     assertThat(got).hasSize(3);
     leader.api.handle("$JS.API.CONSUMER.LEADER.STEPDOWN.ORDERS.C", "_INBOX.sd", null, new byte[0]);
     // the transfer waits for its lagging target: meanwhile the leader's Raft member refuses proposals
@@ -96,7 +85,7 @@ class ClusteredConsumerTest {
     ClusterFixture f = withStreamAndConsumer();
     ClusterFixture.Node leader = leaderOf(f);
     f.cutOff.add(leader.name);
-    List<OutboundMessage> got = fetch(f, "_INBOX.f1", 3); // delivered by the cut-off leader alone
+    List<OutboundMessage> got = f.fetch("ORDERS", "C", "_INBOX.f1", 3); // delivered by the cut-off leader alone
     assertThat(got).hasSize(3);
     leader.js.processAck(got.get(0).reply(), "+ACK".getBytes(UTF_8), null);
     assertThat(leader.js.consumer("ORDERS", "C").get().state().ackFloor().streamSeq()).isEqualTo(1);

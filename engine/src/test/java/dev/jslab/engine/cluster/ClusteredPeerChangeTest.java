@@ -197,7 +197,7 @@ class ClusteredPeerChangeTest {
     publish(f, 1, 3);
     f.request("$JS.API.CONSUMER.DURABLE.CREATE.ORDERS.C",
         "{\"stream_name\":\"ORDERS\",\"config\":{\"durable_name\":\"C\",\"ack_policy\":\"explicit\"}}");
-    List<OutboundMessage> got = fetch(f, "_INBOX.f1", 2);
+    List<OutboundMessage> got = f.fetch("ORDERS", "C", "_INBOX.f1", 2);
     f.ack(got.get(0).reply());
 
     f.request("$JS.API.STREAM.UPDATE.ORDERS", stream(3), SECOND);
@@ -315,7 +315,7 @@ class ClusteredPeerChangeTest {
     assertThat(f.request("$JS.API.CONSUMER.DURABLE.CREATE.ORDERS.C",
         "{\"stream_name\":\"ORDERS\",\"config\":{\"durable_name\":\"C\",\"ack_policy\":\"explicit\"}}"))
         .contains("consumer_create_response");
-    List<OutboundMessage> got = fetch(f, "_INBOX.f1", 3);
+    List<OutboundMessage> got = f.fetch("ORDERS", "C", "_INBOX.f1", 3);
     assertThat(got).hasSize(3);
     f.ack(got.get(0).reply());
     f.ack(got.get(1).reply());
@@ -336,16 +336,5 @@ class ClusteredPeerChangeTest {
     String info = f.request("$JS.API.CONSUMER.INFO.ORDERS.C", "");
     assertThat(info).contains("\"ack_floor\":{\"consumer_seq\":2,\"stream_seq\":2")
         .contains("\"num_ack_pending\":1");
-  }
-
-  private static List<OutboundMessage> fetch(ClusterFixture f, String reply, int batch) {
-    for (ClusterFixture.Node n : f.nodes.values()) {
-      if (n.running()) {
-        n.api.handle("$JS.API.CONSUMER.MSG.NEXT.ORDERS.C", reply, null,
-            ("{\"batch\":" + batch + ",\"expires\":500000000}").getBytes(UTF_8));
-      }
-    }
-    f.run(100 * MS);
-    return f.delivered(reply);
   }
 }

@@ -6,8 +6,6 @@ import dev.jslab.engine.raft.RaftTimings;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.api.External;
 import io.nats.client.api.Mirror;
 import io.nats.client.api.StorageType;
@@ -42,20 +40,8 @@ class DomainMirrorJnatsTest {
     lab.serveControl(new dev.jslab.local.control.ControlApi(lab)::handle);
     awaitTrue("east elects a meta leader", () -> List.of("n1", "n2", "n3").stream()
         .allMatch(n -> lab.snapshot().metaOf(n).flatMap(MetaView::leader).isPresent()));
-    east = connect("n1", "n2", "n3");
-    dr = connect("n4");
-  }
-
-  private Connection connect(String... nodes) throws Exception {
-    Options.Builder options = new Options.Builder()
-        .connectionTimeout(Duration.ofSeconds(5))
-        .reconnectWait(Duration.ofMillis(50))
-        .maxReconnects(-1)
-        .errorListener(new io.nats.client.ErrorListener() {});
-    for (String node : nodes) {
-      options.server(lab.clientUrl(node).orElseThrow());
-    }
-    return Nats.connect(options.build());
+    east = ReadyClusters.connect(lab, "n1", "n2", "n3");
+    dr = ReadyClusters.connect(lab, "n4");
   }
 
   @AfterEach

@@ -7,8 +7,6 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
@@ -32,15 +30,7 @@ class PeerChangeJnatsTest {
   @BeforeEach
   void start() throws Exception {
     cluster = ReadyClusters.classroom(4);
-    Options.Builder options = new Options.Builder()
-        .connectionTimeout(Duration.ofSeconds(5))
-        .reconnectWait(Duration.ofMillis(50))
-        .maxReconnects(-1)
-        .errorListener(new io.nats.client.ErrorListener() {});
-    for (String node : cluster.nodeNames()) {
-      options.server(cluster.clientUrl(node).orElseThrow());
-    }
-    nc = Nats.connect(options.build());
+    nc = ReadyClusters.connect(cluster);
   }
 
   @AfterEach

@@ -23,6 +23,23 @@ public final class ReadyClusters {
     return cluster;
   }
 
+  /**
+   * A jnats connection to {@code nodes} of {@code cluster} (every node when none is named) that
+   * reconnects without end, 50 ms apart, and keeps quiet about it.
+   */
+  public static io.nats.client.Connection connect(LocalCluster cluster, String... nodes)
+      throws java.io.IOException, InterruptedException {
+    io.nats.client.Options.Builder options = new io.nats.client.Options.Builder()
+        .connectionTimeout(Duration.ofSeconds(5))
+        .reconnectWait(Duration.ofMillis(50))
+        .maxReconnects(-1)
+        .errorListener(new io.nats.client.ErrorListener() {});
+    for (String node : nodes.length == 0 ? cluster.nodeNames().toArray(String[]::new) : nodes) {
+      options.server(cluster.clientUrl(node).orElseThrow());
+    }
+    return io.nats.client.Nats.connect(options.build());
+  }
+
   /** Waits (up to 20 s) until every running node knows the same meta leader; its name. */
   public static String awaitMetaLeader(LocalCluster cluster) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

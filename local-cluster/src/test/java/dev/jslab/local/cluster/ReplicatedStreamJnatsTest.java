@@ -36,15 +36,7 @@ class ReplicatedStreamJnatsTest {
   @BeforeEach
   void start() throws Exception {
     cluster = ReadyClusters.classroom(3);
-    Options.Builder options = new Options.Builder()
-        .connectionTimeout(Duration.ofSeconds(5))
-        .reconnectWait(Duration.ofMillis(50))
-        .maxReconnects(-1)
-        .errorListener(new io.nats.client.ErrorListener() {});
-    for (String node : cluster.nodeNames()) {
-      options.server(cluster.clientUrl(node).orElseThrow());
-    }
-    nc = Nats.connect(options.build());
+    nc = ReadyClusters.connect(cluster);
   }
 
   @AfterEach
@@ -247,12 +239,7 @@ class ReplicatedStreamJnatsTest {
 
   @Test
   void aStreamLeaderAskedThroughTheLabStepsDownAndTheSnapshotNamesTheNewOne() throws Exception {
-    List<ClusterEvent.StreamLeadersChanged> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    cluster.addListener((event, snapshot) -> {
-      if (event instanceof ClusterEvent.StreamLeadersChanged e) {
-        events.add(e);
-      }
-    });
+    List<ClusterEvent.StreamLeadersChanged> events = recorded(ClusterEvent.StreamLeadersChanged.class);
     createR3("TURNS", StorageType.Memory);
     String before = nc.jetStreamManagement().getStreamInfo("TURNS").getClusterInfo().getLeader();
     awaitSnapshot(s -> before.equals(s.streamLeaders().get("TURNS")));
@@ -268,12 +255,7 @@ class ReplicatedStreamJnatsTest {
 
   @Test
   void everyGroupsMembersAreListedAndTheirElectionsArePublishedAsEvents() throws Exception {
-    List<ClusterEvent.RaftGroupEvent> raft = new java.util.concurrent.CopyOnWriteArrayList<>();
-    cluster.addListener((event, snapshot) -> {
-      if (event instanceof ClusterEvent.RaftGroupEvent e) {
-        raft.add(e);
-      }
-    });
+    List<ClusterEvent.RaftGroupEvent> raft = recorded(ClusterEvent.RaftGroupEvent.class);
     createR3("VOTES", StorageType.Memory);
     nc.jetStream().publish("votes.1", new byte[] {1});
     String before = nc.jetStreamManagement().getStreamInfo("VOTES").getClusterInfo().getLeader();
@@ -296,6 +278,17 @@ class ReplicatedStreamJnatsTest {
     assertThat(raft).anyMatch(e -> e.event() instanceof dev.jslab.engine.raft.RaftEvent.RoleChanged r
         && r.group().equals(group) && r.node().equals(before));
     assertThat(raft).noneMatch(e -> e.event() instanceof dev.jslab.engine.raft.RaftEvent.CommitAdvanced);
+  }
+
+  /** The cluster's events of {@code type} from now on, as they come. */
+  private <T extends ClusterEvent> List<T> recorded(Class<T> type) {
+    List<T> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    cluster.addListener((event, snapshot) -> {
+      if (type.isInstance(event)) {
+        events.add(type.cast(event));
+      }
+    });
+    return events;
   }
 
   private void awaitSnapshot(java.util.function.Predicate<ClusterSnapshot> condition) throws InterruptedException {
