@@ -73,8 +73,12 @@ public final class ControlApi {
       }
       return json(200, this::writeNodes);
     }
-    if (parts.equals(List.of("links")) && ("GET".equals(method) || "HEAD".equals(method))) {
-      return json(200, this::writeTraffic);
+    Json.Writer view = parts.size() == 1 ? views().get(parts.get(0)) : null;
+    if (view != null && ("GET".equals(method) || "HEAD".equals(method))) {
+      return json(200, view);
+    }
+    if (view != null && !parts.get(0).equals("links")) {
+      return error(405, method + " is not allowed on " + path + "; use GET");
     }
     if (parts.equals(List.of("links"))) {
       if (!"POST".equals(method)) {
@@ -90,21 +94,6 @@ public final class ControlApi {
         return error(400, e.getMessage());
       }
       return json(200, this::writeNodes);
-    }
-    if (parts.equals(List.of("streams"))) {
-      return "GET".equals(method) || "HEAD".equals(method)
-          ? json(200, this::writeStreams)
-          : error(405, method + " is not allowed on " + path + "; use GET");
-    }
-    if (parts.equals(List.of("mirrors"))) {
-      return "GET".equals(method) || "HEAD".equals(method)
-          ? json(200, this::writeMirrors)
-          : error(405, method + " is not allowed on " + path + "; use GET");
-    }
-    if (parts.equals(List.of("groups"))) {
-      return "GET".equals(method) || "HEAD".equals(method)
-          ? json(200, this::writeGroups)
-          : error(405, method + " is not allowed on " + path + "; use GET");
     }
     if (parts.size() == 3 && parts.get(0).equals("streams") && parts.get(2).equals("stepdown")) {
       if (!"POST".equals(method)) {
@@ -123,11 +112,6 @@ public final class ControlApi {
       return led
           ? json(200, this::writeStreams)
           : error(404, "no running node leads a stream called " + stream);
-    }
-    if (parts.equals(List.of("nodes"))) {
-      return "GET".equals(method) || "HEAD".equals(method)
-          ? json(200, this::writeNodes)
-          : error(405, method + " is not allowed on " + path + "; use GET");
     }
     if (parts.size() != 3 || !parts.get(0).equals("nodes")) {
       return error(404, "no such control path: " + path);
@@ -156,6 +140,16 @@ public final class ControlApi {
       return error(500, action.get().wireName() + " of " + node + " did not finish within "
           + ACTION_TIMEOUT_SECONDS + " s");
     }
+  }
+
+  /** What {@code GET /jslab/v1/<name>} shows, by name. */
+  private java.util.Map<String, Json.Writer> views() {
+    return java.util.Map.of(
+        "nodes", this::writeNodes,
+        "streams", this::writeStreams,
+        "mirrors", this::writeMirrors,
+        "groups", this::writeGroups,
+        "links", this::writeTraffic);
   }
 
   /** {@code groups=n1,n2/n3} as [[n1, n2], [n3]]. */
