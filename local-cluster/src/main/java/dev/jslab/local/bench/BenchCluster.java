@@ -32,6 +32,16 @@ interface BenchCluster extends AutoCloseable {
    */
   void crash(String name) throws IOException;
 
+  /**
+   * Starts node {@code name}, crashed before, again from its data and returns once it runs; false,
+   * doing nothing, when this cluster cannot (then no figure needs it).
+   *
+   * @throws IOException when the node cannot be restarted
+   */
+  default boolean restart(String name) throws IOException {
+    return false;
+  }
+
   @Override
   void close();
 

@@ -98,6 +98,15 @@ public final class BenchCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int replicas;
 
+  @Option(
+      names = "--lab-raft-timings",
+      paramLabel = "PRESET",
+      defaultValue = "nats",
+      description =
+          "Raft timings of the R3 lab: nats (default) or classroom (ten times faster; its figures"
+              + " are the lab's alone, so not with --nats-server).")
+  String labRaftTimings;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -116,6 +125,17 @@ public final class BenchCommand implements Callable<Integer> {
     if (replicas != 1 && replicas != 3) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--replicas must be 1 or 3 (was " + replicas + ")");
+    }
+    try {
+      dev.jslab.engine.raft.RaftTimings.named(labRaftTimings);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!labRaftTimings.equals("nats") && (natsServer != null || !lab || replicas == 1)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--lab-raft-timings " + labRaftTimings + " is for --lab --replicas 3 alone: nats-server has"
+              + " only its own timings to compare with");
     }
     if (replicas > 1 && url != null) {
       throw new picocli.CommandLine.ParameterException(
@@ -157,7 +177,7 @@ public final class BenchCommand implements Callable<Integer> {
         targets.add(
             replicas == 1
                 ? new ServerTarget(BenchServer.startLab(), size, rounds, warmUp)
-                : new ClusterTarget(LabCluster.start(replicas), replicas, size, rounds, warmUp));
+                : new ClusterTarget(LabCluster.start(replicas, labRaftTimings), replicas, size, rounds, warmUp));
       }
       if (natsServer != null) {
         targets.add(

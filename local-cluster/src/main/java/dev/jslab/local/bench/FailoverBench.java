@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  * ({@code $JS.API.STREAM.LEADER.STEPDOWN.<stream>}) or crashed ({@link BenchCluster#crash}) — and
  * the figure is the time from the fault until a publish begun after it is acknowledged. The
  * publisher then goes on for a moment, stops, and every acknowledged id must be in the stream
- * exactly once ({@link ExactlyOnce}); a remark names the old and new leader and the verdict.
+ * exactly once ({@link ExactlyOnce}); a remark names the old and new leader and the verdict. After
+ * a crash, a cluster that can restart the node does, and {@code <prefix>restart.current} is the
+ * time until the stream's info lists it as a current replica again.
  *
  * <p>Runs on the calling thread (plus the publisher's); one measurement per call.
  */
@@ -110,7 +112,35 @@ final class FailoverBench {
       if (!verdict.holds()) {
         throw new IllegalStateException("exactly-once broken: " + verdict.summary());
       }
+      if (fault == Fault.CRASH && cluster.restart(leader)) {
+        long restarted = System.nanoTime();
+        awaitCurrent(jsm, leader);
+        out.accept(new BenchResult(
+            prefix + "restart.current", (System.nanoTime() - restarted) / 1e6, "ms"));
+      }
     }
+  }
+
+  /**
+   * Waits until the stream's info lists {@code node} as a current replica (it has caught up with
+   * what it missed while it was down).
+   */
+  private static void awaitCurrent(JetStreamManagement jsm, String node) throws Exception {
+    long deadline = System.nanoTime() + RESUME_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        var cluster = jsm.getStreamInfo(STREAM).getClusterInfo();
+        if (cluster != null && cluster.getReplicas() != null
+            && cluster.getReplicas().stream().anyMatch(r -> r.getName().equals(node) && r.isCurrent())) {
+          return;
+        }
+      } catch (IOException | io.nats.client.JetStreamApiException e) {
+        // no leader to answer yet: ask again
+      }
+      Thread.sleep(5);
+    }
+    throw new IllegalStateException(
+        "restarted " + node + " is not a current replica of " + STREAM + " after " + RESUME_TIMEOUT.toSeconds() + " s");
   }
 
   /** Every node's URL with the leader's last, so the publisher starts on a follower. */

@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * A lab cluster for the R3 bench: one {@code jslab server --nodes N --ephemeral} process (its own
- * JVM, nats-server's Raft timings) whose node i listens for clients on the first port + i - 1 and
- * serves monitoring and the control API on the first HTTP port + i - 1. {@link #crash} asks
- * another node's control API to kill the node ({@code POST /jslab/v1/nodes/<node>/kill}).
+ * JVM, nats-server's Raft timings unless told otherwise) whose node i listens for clients on the
+ * first port + i - 1 and serves monitoring and the control API on the first HTTP port + i - 1.
+ * {@link #crash} and {@link #restart} ask another node's control API to kill or restart the node
+ * ({@code POST /jslab/v1/nodes/<node>/kill}, {@code …/restart}).
  *
  * <p>Not thread-safe; {@link #close} stops the process, which removes its ephemeral storage (or
  * the bench does, if the process had to be killed); so does the JVM's exit if it comes first.
@@ -42,6 +43,11 @@ final class LabCluster implements BenchCluster {
 
   /** Starts a lab of {@code size} nodes and returns once every node accepts clients and JetStream answers. */
   static LabCluster start(int size) throws IOException {
+    return start(size, "nats");
+  }
+
+  /** As {@link #start(int)}, its Raft groups on the {@code raftTimings} preset (nats, classroom). */
+  static LabCluster start(int size, String raftTimings) throws IOException {
     int port = ServerProcess.freeConsecutivePorts(size);
     int httpPort = ServerProcess.freeConsecutivePorts(size);
     List<String> command = new ArrayList<>(List.of(ServerProcess.javaExecutable()));
@@ -53,7 +59,8 @@ final class LabCluster implements BenchCluster {
             "--nodes", Integer.toString(size),
             "--ephemeral",
             "--port", Integer.toString(port),
-            "--http-port", Integer.toString(httpPort)));
+            "--http-port", Integer.toString(httpPort),
+            "--raft-timings", raftTimings));
     LabCluster cluster = new LabCluster(ServerProcess.start("lab", command), size, port, httpPort);
     try {
       for (int i = 0; i < size; i++) {
@@ -84,13 +91,24 @@ final class LabCluster implements BenchCluster {
 
   @Override
   public void crash(String name) throws IOException {
+    control(name, "kill");
+  }
+
+  @Override
+  public boolean restart(String name) throws IOException {
+    control(name, "restart");
+    return true;
+  }
+
+  /** {@code POST /jslab/v1/nodes/<name>/<action>} through another node's control API. */
+  private void control(String name, String action) throws IOException {
     int target = index(name);
     String last = "no node answered";
     for (int i = 0; i < nodes.size(); i++) {
       if (i == target) {
         continue;
       }
-      URI uri = URI.create("http://127.0.0.1:" + (httpPort + i) + ControlApi.PREFIX + "nodes/" + name + "/kill");
+      URI uri = URI.create("http://127.0.0.1:" + (httpPort + i) + ControlApi.PREFIX + "nodes/" + name + "/" + action);
       try {
         HttpResponse<String> answer =
             http.send(
@@ -104,10 +122,10 @@ final class LabCluster implements BenchCluster {
         last = "nothing listens on " + uri.getAuthority();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IOException("lab: interrupted while killing " + name, e);
+        throw new IOException("lab: interrupted while asking " + name + " to " + action, e);
       }
     }
-    throw new IOException("lab: could not kill " + name + ": " + last);
+    throw new IOException("lab: could not " + action + " " + name + ": " + last);
   }
 
   @Override

@@ -68,6 +68,16 @@ class BenchCommandTest {
   }
 
   @Test
+  void classroomTimingsAreForTheR3LabAloneAndAnUnknownPresetIsNamed() {
+    assertThat(run("--lab", "--nats-server", "/nonexistent/nats-server", "--replicas", "3",
+        "--lab-raft-timings", "classroom")).isEqualTo(2);
+    assertThat(err.toString()).contains("--lab-raft-timings classroom is for --lab --replicas 3 alone");
+    assertThat(run("--lab", "--lab-raft-timings", "classroom")).isEqualTo(2);
+    assertThat(run("--lab", "--replicas", "3", "--lab-raft-timings", "warp")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown Raft timings 'warp'");
+  }
+
+  @Test
   void replicasNeedClustersTheBenchStartsItself() {
     assertThat(run("--url", "nats://127.0.0.1:1", "--replicas", "3")).isEqualTo(2);
     assertThat(err.toString()).contains("use --lab and/or --nats-server, not --url");
