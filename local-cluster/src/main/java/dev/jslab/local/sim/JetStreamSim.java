@@ -59,7 +59,8 @@ public final class JetStreamSim {
     List<String> names = IntStream.rangeClosed(1, size).mapToObj(i -> "n" + i).toList();
     for (String name : names) {
       SimNode node = new SimNode(
-          name, names, timings, clock, network, random.nextLong(), this::fromNode, () -> roleChanged(name));
+          name, names, timings, clock, network, random.nextLong(), this::fromNode, () -> roleChanged(name),
+          this::hasInterest, () -> busChanged(name));
       nodes.put(name, node);
       network.attach(name, (from, frame) -> arrived(name, frame));
     }
@@ -124,26 +125,69 @@ public final class JetStreamSim {
     }
   }
 
-  /** A node sent {@code m}: an API request of its own goes to every other node, an answer to its client. */
+  /**
+   * A node sent {@code m}, routed as the hub routes a node's outbox: to an inbox its own internal
+   * bus waits on, to that bus; an answer or delivery for a client, to the client's node; an API
+   * request of its own, to its own API and every other node; what the nodes say among themselves
+   * ({@code $JSC.}), flow-control replies and acks, to every other node; anything else only to the
+   * nodes whose internal bus waits on it (a mirror's or source's inboxes), as their routes announced
+   * it. Advisories nobody subscribes to go nowhere.
+   */
   private void fromNode(SimNode from, OutboundMessage m) {
+    if (from.takeOnOwnBus(m)) {
+      return;
+    }
     String route = m.route();
-    if (route.startsWith(JsApi.PREFIX)) {
-      for (String other : nodes.keySet()) {
-        if (!other.equals(from.name())) {
-          network.send(from.name(), other, new RouteFrame.Client(m));
-        }
+    SimClient c = clientOf(route);
+    if (c != null) {
+      if (c.node().equals(from.name())) {
+        clock.schedule(CLIENT_HOP, () -> toClient(c, from.name(), m));
+      } else {
+        network.send(from.name(), c.node(), new RouteFrame.Client(m));
       }
       return;
     }
-    SimClient c = clientOf(route);
-    if (c == null) {
-      return; // advisories and answers nobody waits for
+    boolean api = from.servesApi(route);
+    if (api) {
+      from.ownRequest(m, CLIENT_HOP);
     }
-    if (c.node().equals(from.name())) {
-      clock.schedule(CLIENT_HOP, () -> toClient(c, from.name(), m));
-    } else {
-      network.send(from.name(), c.node(), new RouteFrame.Client(m));
+    boolean everywhere = api || route.startsWith("$JSC.") || route.startsWith("$JS.FC.")
+        || route.startsWith("$JS.ACK.");
+    for (SimNode other : nodes.values()) {
+      if (other != from && (everywhere || other.takesOnBus(route))) {
+        network.send(from.name(), other.name(), new RouteFrame.Client(m));
+      }
     }
+  }
+
+  /**
+   * The hub's interest predicate, as routes tell it: a mirror's or source's deliver subject has
+   * interest only while some node's internal bus waits on it; any other subject has.
+   */
+  private boolean hasInterest(String subject) {
+    if (!subject.startsWith("$JS.M.") && !subject.startsWith("$JS.S.")) {
+      return true;
+    }
+    for (SimNode n : nodes.values()) {
+      if (n.takesOnBus(subject)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The inboxes {@code name}'s bus waits on changed: a route's latency later the other running
+   * nodes' push consumers hear of it.
+   */
+  private void busChanged(String name) {
+    clock.schedule(BASE.latencyNanos(), () -> {
+      for (SimNode n : nodes.values()) {
+        if (!n.name().equals(name)) {
+          n.refreshDeliveryInterest();
+        }
+      }
+    });
   }
 
   private void arrived(String at, RouteFrame frame) {
