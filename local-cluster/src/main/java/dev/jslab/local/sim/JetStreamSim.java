@@ -271,10 +271,17 @@ public final class JetStreamSim {
     network.setDefaultFaults(BASE);
   }
 
-  /** Heals the network, resumes every paused node and restarts every node that is down. */
+  /**
+   * Heals the network, resumes every paused node and restarts every node that is down — or going
+   * down: a node in its graceful stop's grace shuts down at once and restarts.
+   */
   public void healAll() {
     healNetwork();
     for (SimNode n : nodes.values()) {
+      if (n.isStopping()) {
+        record("stop " + n.name() + " completes");
+        n.finishStop();
+      }
       if (n.state() == SimNode.State.PAUSED) {
         resume(n.name());
       } else if (n.state() == SimNode.State.DOWN) {

@@ -63,6 +63,8 @@ final class SimNode implements ClusterHost {
   private State state = State.DOWN;
   private int starts;
   private NodeClock clock;
+  /** The run (clock) a graceful stop is under way for, if any. */
+  private NodeClock stopping;
   private JetStream js;
   private JsApi api;
   private JetStreamCluster cluster;
@@ -164,12 +166,29 @@ final class SimNode implements ClusterHost {
     NodeClock run = clock;
     shared.schedule(graceNanos, () -> {
       if (clock == run && state == State.RUNNING) {
-        network.setDown(name, true);
-        cluster.close(false);
-        js.close();
-        forget();
+        shutDown();
       }
     });
+    stopping = run;
+  }
+
+  /** Whether the node is in its lame-duck grace: it will shut down unless stopped otherwise first. */
+  boolean isStopping() {
+    return state == State.RUNNING && stopping != null && stopping == clock;
+  }
+
+  /** Ends a graceful stop's grace now: the node shuts down cleanly at once. */
+  void finishStop() {
+    if (isStopping()) {
+      shutDown();
+    }
+  }
+
+  private void shutDown() {
+    network.setDown(name, true);
+    cluster.close(false);
+    js.close();
+    forget();
   }
 
   /** Freezes the node: it keeps its memory, hears nothing and does nothing until resumed. */

@@ -126,4 +126,14 @@ class JetStreamSimTest {
       assertThat(n.jetStream().stream("BACKUP").orElseThrow().state().messages()).as(n.name()).isEqualTo(2);
     }
   }
+
+  @Test
+  void healingEverythingDuringAGracefulStopsGraceBringsTheStoppingNodeBackRunning() {
+    started();
+    sim.stopGracefully("n2");
+    sim.healAll();
+    sim.run(2 * SECOND);
+    assertThat(sim.isRunning("n2")).isTrue();
+    assertThat(sim.history()).anyMatch(line -> line.endsWith("stop n2 completes"));
+  }
 }
