@@ -278,13 +278,15 @@ public final class JetStreamSim {
   public void healAll() {
     healNetwork();
     for (SimNode n : nodes.values()) {
+      if (n.state() == SimNode.State.PAUSED) {
+        resume(n.name());
+      }
       if (n.isStopping()) {
+        // paused in its grace too: the stop would complete after the heal otherwise
         record("stop " + n.name() + " completes");
         n.finishStop();
       }
-      if (n.state() == SimNode.State.PAUSED) {
-        resume(n.name());
-      } else if (n.state() == SimNode.State.DOWN) {
+      if (n.state() == SimNode.State.DOWN) {
         restart(n.name());
       }
     }

@@ -136,4 +136,15 @@ class JetStreamSimTest {
     assertThat(sim.isRunning("n2")).isTrue();
     assertThat(sim.history()).anyMatch(line -> line.endsWith("stop n2 completes"));
   }
+
+  @Test
+  void healingEverythingBringsBackANodePausedDuringItsGracefulStopsGrace() {
+    started();
+    sim.stopGracefully("n3");
+    sim.run(50 * MS);
+    sim.pause("n3");
+    sim.healAll();
+    sim.run(2 * SECOND);
+    assertThat(sim.isRunning("n3")).isTrue();
+  }
 }
