@@ -7,6 +7,7 @@ import dev.jslab.engine.jetstream.JetStream;
 import dev.jslab.engine.raft.Entry;
 import dev.jslab.engine.raft.EntryType;
 import dev.jslab.engine.raft.RaftMessage;
+import dev.jslab.engine.raft.RaftNode;
 import dev.jslab.engine.raft.RaftStatus;
 import dev.jslab.engine.raft.RaftTimings;
 import dev.jslab.engine.store.StorageType;
@@ -40,6 +41,11 @@ final class StreamGroup implements GroupMember.StateMachine {
   private final GroupMember member;
   private boolean leader;
   private boolean createAnswered;
+  /** The highest log index this replica applied. */
+  private long applied;
+  /** The term this replica last won, and its log's last index then: what it applies before leading. */
+  private long wonTerm = -1;
+  private long wonFloor;
   /** nats-server sends a quorum-lost advisory at most every 10 s per stream. */
   private static final long QUORUM_LOST_EVERY = 10_000_000_000L;
   private long lastQuorumLostNanos = Long.MIN_VALUE / 2;
@@ -152,6 +158,7 @@ final class StreamGroup implements GroupMember.StateMachine {
 
   @Override
   public void apply(Entry entry) {
+    applied = Math.max(applied, entry.index());
     if (entry.type() != EntryType.COMMAND) {
       return;
     }
@@ -168,6 +175,21 @@ final class StreamGroup implements GroupMember.StateMachine {
     js.replicatedChangeApplied(stream);
   }
 
+  /**
+   * Whether this replica, leading its group, has applied every entry its log held when it won the
+   * term, as nats-server's Raft signals leadership only past that applied floor: until then its
+   * store lacks what earlier leaders wrote, and a mirror or source would resume from too early a
+   * sequence (a source storing messages twice).
+   */
+  private boolean appliedWhatItWon() {
+    RaftNode node = member.node();
+    if (node.term() != wonTerm) {
+      wonTerm = node.term();
+      wonFloor = node.lastIndex();
+    }
+    return applied >= wonFloor;
+  }
+
   @Override
   public void quorumLost() {
     long now = member.nowNanos();
@@ -180,7 +202,7 @@ final class StreamGroup implements GroupMember.StateMachine {
 
   @Override
   public void afterReady() {
-    boolean now = member.isLeader();
+    boolean now = member.isLeader() && appliedWhatItWon();
     if (now == leader) {
       return;
     }
