@@ -14,6 +14,8 @@ import dev.jslab.engine.store.StorageType;
 import dev.jslab.engine.stream.Stream;
 import dev.jslab.engine.stream.StreamOp;
 import dev.jslab.engine.time.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -46,6 +48,9 @@ final class StreamGroup implements GroupMember.StateMachine {
   /** The term this replica last won, and its log's last index then: what it applies before leading. */
   private long wonTerm = -1;
   private long wonFloor;
+  /** The last index of the log this replica started with: its store is refilled once applied. */
+  private final long startFloor;
+  private final List<Runnable> whenRefilled = new ArrayList<>();
   /** nats-server sends a quorum-lost advisory at most every 10 s per stream. */
   private static final long QUORUM_LOST_EVERY = 10_000_000_000L;
   private long lastQuorumLostNanos = Long.MIN_VALUE / 2;
@@ -73,6 +78,25 @@ final class StreamGroup implements GroupMember.StateMachine {
             assignment.config().storage() == StorageType.MEMORY, host, timings, random, scheduler,
             this);
     member.start();
+    startFloor = member.node().lastIndex();
+  }
+
+  /**
+   * Whether this replica's store holds what its log held when it started (a restarted replica
+   * starts empty and is refilled by applying its log; entries of that log a later leader replaced
+   * do not count).
+   */
+  boolean refilled() {
+    return applied >= Math.min(startFloor, member.node().lastIndex());
+  }
+
+  /** Runs {@code task} once this replica is {@link #refilled()}: now, or after the apply that makes it. */
+  void whenRefilled(Runnable task) {
+    if (refilled()) {
+      task.run();
+    } else {
+      whenRefilled.add(task);
+    }
   }
 
   String name() {
@@ -202,6 +226,11 @@ final class StreamGroup implements GroupMember.StateMachine {
 
   @Override
   public void afterReady() {
+    if (!whenRefilled.isEmpty() && refilled()) {
+      List<Runnable> due = List.copyOf(whenRefilled);
+      whenRefilled.clear();
+      due.forEach(Runnable::run);
+    }
     boolean now = member.isLeader() && appliedWhatItWon();
     if (now == leader) {
       return;

@@ -259,6 +259,25 @@ class ClusteredStreamTest {
   }
 
   @Test
+  void aSourceRestartedWhileItsOriginsReplicasRefillFromTheirLogStoresNothingTwice() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    f.request("$JS.API.STREAM.CREATE.ALL",
+        "{\"name\":\"ALL\",\"num_replicas\":1,\"storage\":\"memory\",\"sources\":[{\"name\":\"ORDERS\"}]}");
+    for (int i = 1; i <= 4; i++) {
+      f.publish("orders." + i, null, "m" + i);
+    }
+    f.run(5 * SECOND);
+    // the R1 source leads at once and asks for a consumer from ORDERS seq 5 while ORDERS' replicas
+    // still refill from their log: a consumer replica started then would start at seq 1
+    f.names.forEach(n -> f.node(n).crash());
+    f.names.forEach(n -> f.node(n).start());
+    f.run(60 * SECOND); // no Nats-Msg-Id above: nothing hides a second copy
+    String at = f.names.stream().filter(n -> f.node(n).js.stream("ALL").isPresent()).findFirst().orElseThrow();
+    assertThat(f.node(at).js.stream("ALL").get().state().messages()).isEqualTo(4);
+  }
+
+  @Test
   void whileItsGroupHasNoLeaderEveryReplicaCutOffAnswersStreamInfoFromItsOwnReplica() {
     ClusterFixture f = started();
     f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
