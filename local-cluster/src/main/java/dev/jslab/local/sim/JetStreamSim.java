@@ -19,7 +19,11 @@ import java.util.stream.IntStream;
  * loss, duplication, reordering, partitions and one-way cuts apply to both. Clients ({@link
  * SimClient}) are attached to one node each: what a client sends reaches its node and, over the
  * routes, every node its node reaches; what a node answers travels back over the route to the
- * client's node. A client whose node is not running reconnects to another, as jnats does.
+ * client's node. A client whose node is not running reconnects to another, as jnats does. What
+ * the nodes send each other — a mirror's or source's consumer create and its answer, the origin's
+ * deliveries to the inbox the mirror's leader waits on, flow-control replies, {@code $JSC.}
+ * requests — is routed as the hub routes it, and a push consumer's interest in a mirror's inbox
+ * follows the nodes' internal buses.
  *
  * <p>Nodes crash (memory gone, Raft state kept as on disk), restart, stop gracefully (leaderships
  * handed over first), pause and resume. One seed drives every random choice; everything that
