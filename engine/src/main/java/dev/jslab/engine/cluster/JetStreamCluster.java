@@ -580,6 +580,19 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
   }
 
   private void startConsumer(ConsumerAssignment ca, StreamGroup stream) {
+    if (!stream.refilled()) {
+      // a consumer replica picks its starting sequence from this node's replica of the stream,
+      // which a restart emptied: it starts once its log refilled it (a source's consumer asked to
+      // start past what the origin holds would otherwise start at its first message)
+      stream.whenRefilled(() -> {
+        ConsumerAssignment now = meta.consumers(ca.stream()).get(ca.name());
+        if (open && groups.get(ca.stream()) == stream && now != null && now.peers().contains(membership.self())
+            && !consumerGroups.containsKey(ca.stream() + "/" + ca.name())) {
+          startConsumer(now, stream);
+        }
+      });
+      return;
+    }
     ConsumerGroup g =
         new ConsumerGroup(
             membership.self(), membership.cluster(), ca, stream.assignment().config().storage(),

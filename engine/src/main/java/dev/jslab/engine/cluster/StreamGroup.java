@@ -7,12 +7,15 @@ import dev.jslab.engine.jetstream.JetStream;
 import dev.jslab.engine.raft.Entry;
 import dev.jslab.engine.raft.EntryType;
 import dev.jslab.engine.raft.RaftMessage;
+import dev.jslab.engine.raft.RaftNode;
 import dev.jslab.engine.raft.RaftStatus;
 import dev.jslab.engine.raft.RaftTimings;
 import dev.jslab.engine.store.StorageType;
 import dev.jslab.engine.stream.Stream;
 import dev.jslab.engine.stream.StreamOp;
 import dev.jslab.engine.time.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -40,6 +43,14 @@ final class StreamGroup implements GroupMember.StateMachine {
   private final GroupMember member;
   private boolean leader;
   private boolean createAnswered;
+  /** The highest log index this replica applied. */
+  private long applied;
+  /** The term this replica last won, and its log's last index then: what it applies before leading. */
+  private long wonTerm = -1;
+  private long wonFloor;
+  /** The last index of the log this replica started with: its store is refilled once applied. */
+  private final long startFloor;
+  private final List<Runnable> whenRefilled = new ArrayList<>();
   /** nats-server sends a quorum-lost advisory at most every 10 s per stream. */
   private static final long QUORUM_LOST_EVERY = 10_000_000_000L;
   private long lastQuorumLostNanos = Long.MIN_VALUE / 2;
@@ -67,6 +78,25 @@ final class StreamGroup implements GroupMember.StateMachine {
             assignment.config().storage() == StorageType.MEMORY, host, timings, random, scheduler,
             this);
     member.start();
+    startFloor = member.node().lastIndex();
+  }
+
+  /**
+   * Whether this replica's store holds what its log held when it started (a restarted replica
+   * starts empty and is refilled by applying its log; entries of that log a later leader replaced
+   * do not count).
+   */
+  boolean refilled() {
+    return applied >= Math.min(startFloor, member.node().lastIndex());
+  }
+
+  /** Runs {@code task} once this replica is {@link #refilled()}: now, or after the apply that makes it. */
+  void whenRefilled(Runnable task) {
+    if (refilled()) {
+      task.run();
+    } else {
+      whenRefilled.add(task);
+    }
   }
 
   String name() {
@@ -152,6 +182,7 @@ final class StreamGroup implements GroupMember.StateMachine {
 
   @Override
   public void apply(Entry entry) {
+    applied = Math.max(applied, entry.index());
     if (entry.type() != EntryType.COMMAND) {
       return;
     }
@@ -168,6 +199,21 @@ final class StreamGroup implements GroupMember.StateMachine {
     js.replicatedChangeApplied(stream);
   }
 
+  /**
+   * Whether this replica, leading its group, has applied every entry its log held when it won the
+   * term, as nats-server's Raft signals leadership only past that applied floor: until then its
+   * store lacks what earlier leaders wrote, and a mirror or source would resume from too early a
+   * sequence (a source storing messages twice).
+   */
+  private boolean appliedWhatItWon() {
+    RaftNode node = member.node();
+    if (node.term() != wonTerm) {
+      wonTerm = node.term();
+      wonFloor = node.lastIndex();
+    }
+    return applied >= wonFloor;
+  }
+
   @Override
   public void quorumLost() {
     long now = member.nowNanos();
@@ -180,7 +226,12 @@ final class StreamGroup implements GroupMember.StateMachine {
 
   @Override
   public void afterReady() {
-    boolean now = member.isLeader();
+    if (!whenRefilled.isEmpty() && refilled()) {
+      List<Runnable> due = List.copyOf(whenRefilled);
+      whenRefilled.clear();
+      due.forEach(Runnable::run);
+    }
+    boolean now = member.isLeader() && appliedWhatItWon();
     if (now == leader) {
       return;
     }

@@ -232,6 +232,52 @@ class ClusteredStreamTest {
   }
 
   @Test
+  void aSourcedStreamsNewLeaderResumesItsSourceOnlyOnceItAppliedItsLogSoNothingIsSourcedTwice() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    f.request("$JS.API.STREAM.CREATE.ALL",
+        "{\"name\":\"ALL\",\"num_replicas\":3,\"storage\":\"memory\",\"sources\":[{\"name\":\"ORDERS\"}]}");
+    for (int i = 1; i <= 4; i++) {
+      f.publish("orders." + i, null, "m" + i); // no Nats-Msg-Id: nothing hides a second copy
+    }
+    f.run(5 * SECOND);
+    for (String n : f.names) {
+      assertThat(f.node(n).js.stream("ALL").get().state().messages()).as(n).isEqualTo(4);
+    }
+
+    // every replica restarts with an empty store that only its log refills: a leader elected
+    // before it applied the log must not scan the store for where its source resumes
+    f.names.forEach(n -> f.node(n).crash());
+    f.names.forEach(n -> f.node(n).start());
+    f.run(60 * SECOND);
+
+    for (String n : f.names) {
+      var all = f.node(n).js.stream("ALL").get();
+      assertThat(all.state().messages()).as(n).isEqualTo(4);
+      assertThat(all.state().lastSeq()).as(n).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void aSourceRestartedWhileItsOriginsReplicasRefillFromTheirLogStoresNothingTwice() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    f.request("$JS.API.STREAM.CREATE.ALL",
+        "{\"name\":\"ALL\",\"num_replicas\":1,\"storage\":\"memory\",\"sources\":[{\"name\":\"ORDERS\"}]}");
+    for (int i = 1; i <= 4; i++) {
+      f.publish("orders." + i, null, "m" + i);
+    }
+    f.run(5 * SECOND);
+    // the R1 source leads at once and asks for a consumer from ORDERS seq 5 while ORDERS' replicas
+    // still refill from their log: a consumer replica started then would start at seq 1
+    f.names.forEach(n -> f.node(n).crash());
+    f.names.forEach(n -> f.node(n).start());
+    f.run(60 * SECOND); // no Nats-Msg-Id above: nothing hides a second copy
+    String at = f.names.stream().filter(n -> f.node(n).js.stream("ALL").isPresent()).findFirst().orElseThrow();
+    assertThat(f.node(at).js.stream("ALL").get().state().messages()).isEqualTo(4);
+  }
+
+  @Test
   void whileItsGroupHasNoLeaderEveryReplicaCutOffAnswersStreamInfoFromItsOwnReplica() {
     ClusterFixture f = started();
     f.request("$JS.API.STREAM.CREATE.ORDERS", R3);

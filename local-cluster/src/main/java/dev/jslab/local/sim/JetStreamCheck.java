@@ -22,7 +22,11 @@ import java.util.function.BooleanSupplier;
  * and consumer leaders down through the API. Then everything is healed and restarted and the run is
  * judged ({@link JetStreamJudge}): every group has a leader within a bound; every acknowledged
  * publish is in the stream exactly once, at the sequence its PubAck named; every replica holds the
- * same messages; the consumer received every message and its ack floor covers what it acked. Then
+ * same messages; the consumer received every message and its ack floor covers what it acked. A
+ * replicated mirror of the stream and a stream sourcing it run all along (their leaders and the
+ * origin's internal consumers meet the same faults); within a settle time every replica of the
+ * mirror holds exactly the origin's messages at the origin's sequences, and every replica of the
+ * source stream every origin message exactly once ({@link SourcingJudge}). Then
  * every node crashes and restarts at once, and the run is judged again on what the groups' logs
  * rebuilt.
  *
@@ -32,6 +36,16 @@ import java.util.function.BooleanSupplier;
 public final class JetStreamCheck {
   static final String STREAM = "ORDERS";
   static final String CONSUMER = "C";
+  /** A mirror of {@link #STREAM}, R2 or R3 by seed. */
+  static final String MIRROR = "BACKUP";
+  /** A stream with {@link #STREAM} as its one source, R1 to R3 by seed. */
+  static final String SOURCED = "ARCHIVE";
+  /**
+   * How long the mirror and the source stream may take to catch up with the origin once it stopped
+   * changing: nats-server's sourcing retries after a 10 s health check, waits 30 s for a create
+   * answer and backs off by up to 2 min.
+   */
+  static final long SOURCING_SETTLE_NANOS = 180_000_000_000L;
   private static final long MS = 1_000_000L;
 
   /**
@@ -45,10 +59,12 @@ public final class JetStreamCheck {
    * @param received distinct messages the consumer received
    * @param faults faults injected
    * @param leadersAfterHealNanos how long after healing every group had a leader (-1: never)
+   * @param sourcingSettledNanos how long after the origin stopped changing its mirror and source
+   *     stream held it all, in the first judgement (-1: not judged)
    */
   public record Result(
       long seed, Optional<String> violation, String historyHash, int published, int acknowledged,
-      int received, int faults, long leadersAfterHealNanos) {
+      int received, int faults, long leadersAfterHealNanos, long sourcingSettledNanos) {
     public boolean passed() {
       return violation.isEmpty();
     }
@@ -102,6 +118,7 @@ public final class JetStreamCheck {
     String violation;
     int faults;
     long leadersAfterHeal = -1;
+    long sourcingSettled = -1;
 
     Run(long seed) {
       this.seed = seed;
@@ -137,12 +154,22 @@ public final class JetStreamCheck {
       return new Result(
           seed, Optional.ofNullable(violation), sim.historyHash(), ledger.published(),
           ledger.acknowledged().size(), puller == null ? 0 : puller.received().size(), faults,
-          leadersAfterHeal);
+          leadersAfterHeal, sourcingSettled);
     }
 
     String judge(String when) {
-      return new JetStreamJudge(sim, this::request, bound, STREAM, CONSUMER)
-          .judge(ledger, puller).map(v -> v + when).orElse(null);
+      Optional<String> v = new JetStreamJudge(sim, this::request, bound, STREAM, CONSUMER).judge(ledger, puller);
+      SourcingJudge sourcing = new SourcingJudge(sim, STREAM, SOURCING_SETTLE_NANOS);
+      if (v.isEmpty()) {
+        v = sourcing.mirrorHoldsOrigin(MIRROR);
+      }
+      if (v.isEmpty()) {
+        v = sourcing.sourcedOnce(SOURCED);
+      }
+      if (sourcingSettled < 0) {
+        sourcingSettled = sourcing.waitedNanos();
+      }
+      return v.map(x -> x + when).orElse(null);
     }
 
     // ------------------------------------------------------------ set-up and workload
@@ -159,6 +186,14 @@ public final class JetStreamCheck {
       if (!created("STREAM.CREATE." + STREAM, stream)
           || !created("CONSUMER.DURABLE.CREATE." + STREAM + "." + CONSUMER, consumer)) {
         violation = "liveness: the stream and its consumer were not created within " + bound / MS + " ms";
+        return;
+      }
+      String mirror = "{\"name\":\"" + MIRROR + "\",\"mirror\":{\"name\":\"" + STREAM + "\"},\"num_replicas\":"
+          + (2 + random.nextInt(2)) + ",\"storage\":\"memory\"}";
+      String sourced = "{\"name\":\"" + SOURCED + "\",\"sources\":[{\"name\":\"" + STREAM + "\"}],\"num_replicas\":"
+          + (1 + random.nextInt(3)) + ",\"storage\":\"memory\"}";
+      if (!created("STREAM.CREATE." + MIRROR, mirror) || !created("STREAM.CREATE." + SOURCED, sourced)) {
+        violation = "liveness: the mirror and the source stream were not created within " + bound / MS + " ms";
       }
     }
 

@@ -19,7 +19,11 @@ import java.util.stream.IntStream;
  * loss, duplication, reordering, partitions and one-way cuts apply to both. Clients ({@link
  * SimClient}) are attached to one node each: what a client sends reaches its node and, over the
  * routes, every node its node reaches; what a node answers travels back over the route to the
- * client's node. A client whose node is not running reconnects to another, as jnats does.
+ * client's node. A client whose node is not running reconnects to another, as jnats does. What
+ * the nodes send each other — a mirror's or source's consumer create and its answer, the origin's
+ * deliveries to the inbox the mirror's leader waits on, flow-control replies, {@code $JSC.}
+ * requests — is routed as the hub routes it, and a push consumer's interest in a mirror's inbox
+ * follows the nodes' internal buses.
  *
  * <p>Nodes crash (memory gone, Raft state kept as on disk), restart, stop gracefully (leaderships
  * handed over first), pause and resume. One seed drives every random choice; everything that
@@ -59,7 +63,8 @@ public final class JetStreamSim {
     List<String> names = IntStream.rangeClosed(1, size).mapToObj(i -> "n" + i).toList();
     for (String name : names) {
       SimNode node = new SimNode(
-          name, names, timings, clock, network, random.nextLong(), this::fromNode, () -> roleChanged(name));
+          name, names, timings, clock, network, random.nextLong(), this::fromNode, () -> roleChanged(name),
+          this::hasInterest, () -> busChanged(name));
       nodes.put(name, node);
       network.attach(name, (from, frame) -> arrived(name, frame));
     }
@@ -124,26 +129,69 @@ public final class JetStreamSim {
     }
   }
 
-  /** A node sent {@code m}: an API request of its own goes to every other node, an answer to its client. */
+  /**
+   * A node sent {@code m}, routed as the hub routes a node's outbox: to an inbox its own internal
+   * bus waits on, to that bus; an answer or delivery for a client, to the client's node; an API
+   * request of its own, to its own API and every other node; what the nodes say among themselves
+   * ({@code $JSC.}), flow-control replies and acks, to every other node; anything else only to the
+   * nodes whose internal bus waits on it (a mirror's or source's inboxes), as their routes announced
+   * it. Advisories nobody subscribes to go nowhere.
+   */
   private void fromNode(SimNode from, OutboundMessage m) {
+    if (from.takeOnOwnBus(m)) {
+      return;
+    }
     String route = m.route();
-    if (route.startsWith(JsApi.PREFIX)) {
-      for (String other : nodes.keySet()) {
-        if (!other.equals(from.name())) {
-          network.send(from.name(), other, new RouteFrame.Client(m));
-        }
+    SimClient c = clientOf(route);
+    if (c != null) {
+      if (c.node().equals(from.name())) {
+        clock.schedule(CLIENT_HOP, () -> toClient(c, from.name(), m));
+      } else {
+        network.send(from.name(), c.node(), new RouteFrame.Client(m));
       }
       return;
     }
-    SimClient c = clientOf(route);
-    if (c == null) {
-      return; // advisories and answers nobody waits for
+    boolean api = from.servesApi(route);
+    if (api) {
+      from.ownRequest(m, CLIENT_HOP);
     }
-    if (c.node().equals(from.name())) {
-      clock.schedule(CLIENT_HOP, () -> toClient(c, from.name(), m));
-    } else {
-      network.send(from.name(), c.node(), new RouteFrame.Client(m));
+    boolean everywhere = api || route.startsWith("$JSC.") || route.startsWith("$JS.FC.")
+        || route.startsWith("$JS.ACK.");
+    for (SimNode other : nodes.values()) {
+      if (other != from && (everywhere || other.takesOnBus(route))) {
+        network.send(from.name(), other.name(), new RouteFrame.Client(m));
+      }
     }
+  }
+
+  /**
+   * The hub's interest predicate, as routes tell it: a mirror's or source's deliver subject has
+   * interest only while some node's internal bus waits on it; any other subject has.
+   */
+  private boolean hasInterest(String subject) {
+    if (!subject.startsWith("$JS.M.") && !subject.startsWith("$JS.S.")) {
+      return true;
+    }
+    for (SimNode n : nodes.values()) {
+      if (n.takesOnBus(subject)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The inboxes {@code name}'s bus waits on changed: a route's latency later the other running
+   * nodes' push consumers hear of it.
+   */
+  private void busChanged(String name) {
+    clock.schedule(BASE.latencyNanos(), () -> {
+      for (SimNode n : nodes.values()) {
+        if (!n.name().equals(name)) {
+          n.refreshDeliveryInterest();
+        }
+      }
+    });
   }
 
   private void arrived(String at, RouteFrame frame) {
@@ -227,13 +275,22 @@ public final class JetStreamSim {
     network.setDefaultFaults(BASE);
   }
 
-  /** Heals the network, resumes every paused node and restarts every node that is down. */
+  /**
+   * Heals the network, resumes every paused node and restarts every node that is down — or going
+   * down: a node in its graceful stop's grace shuts down at once and restarts.
+   */
   public void healAll() {
     healNetwork();
     for (SimNode n : nodes.values()) {
       if (n.state() == SimNode.State.PAUSED) {
         resume(n.name());
-      } else if (n.state() == SimNode.State.DOWN) {
+      }
+      if (n.isStopping()) {
+        // paused in its grace too: the stop would complete after the heal otherwise
+        record("stop " + n.name() + " completes");
+        n.finishStop();
+      }
+      if (n.state() == SimNode.State.DOWN) {
         restart(n.name());
       }
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * One node of a {@link JetStreamSim}, across its starts and stops: while it runs, a real {@link
@@ -43,6 +44,9 @@ final class SimNode implements ClusterHost {
   private static final String META_GROUP = "_meta_";
   /** Where the answers to a stopping node's own stepdown requests go: nowhere. */
   private static final String LAME_DUCK_INBOX = "_INBOX._lameduck";
+  /** The subjects the nodes of a cluster use among themselves. */
+  private static final String CLUSTER_PREFIX = "$JSC.";
+  private static final String FLOW_CONTROL_PREFIX = "$JS.FC.";
 
   private final String name;
   private final List<String> members;
@@ -51,12 +55,16 @@ final class SimNode implements ClusterHost {
   private final VirtualNetwork<RouteFrame> network;
   private final BiConsumer<SimNode, OutboundMessage> emitted;
   private final Runnable changed;
+  private final Predicate<String> interest;
+  private final Runnable busChanged;
   private final long seed;
   /** The node's "disk": each group's Raft state, surviving crashes. */
   private final Map<String, InMemoryRaftStorage> disk = new HashMap<>();
   private State state = State.DOWN;
   private int starts;
   private NodeClock clock;
+  /** The run (clock) a graceful stop is under way for, if any. */
+  private NodeClock stopping;
   private JetStream js;
   private JsApi api;
   private JetStreamCluster cluster;
@@ -65,6 +73,10 @@ final class SimNode implements ClusterHost {
    * @param emitted hears of every message the node sends to clients or other nodes (answers,
    *     deliveries, advisories, its own API requests)
    * @param changed runs when a role, term or leader of the node's groups changed
+   * @param interest whether a push consumer's deliver subject has a subscriber anywhere in the
+   *     cluster (the hub's interest predicate, as routes tell it)
+   * @param busChanged runs when the inboxes the node's internal bus waits on changed (what its
+   *     routes would announce as its interest)
    */
   SimNode(
       String name,
@@ -74,7 +86,9 @@ final class SimNode implements ClusterHost {
       VirtualNetwork<RouteFrame> network,
       long seed,
       BiConsumer<SimNode, OutboundMessage> emitted,
-      Runnable changed) {
+      Runnable changed,
+      Predicate<String> interest,
+      Runnable busChanged) {
     this.name = name;
     this.members = List.copyOf(members);
     this.timings = timings;
@@ -83,6 +97,8 @@ final class SimNode implements ClusterHost {
     this.seed = seed;
     this.emitted = emitted;
     this.changed = changed;
+    this.interest = interest;
+    this.busChanged = busChanged;
     network.setDown(name, true);
   }
 
@@ -109,7 +125,8 @@ final class SimNode implements ClusterHost {
     js = JetStream.start(new JetStream.Environment(
         clock, m -> emitted.accept(this, m), StreamStorage.memory(), StreamStorage.memory(),
         ConsumerStorage.memory(), StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, "",
-        random.split(), null));
+        random.split(), interest));
+    js.onCapturedSubjects(subjects -> busChanged.run());
     api = new JsApi(js, clock, m -> emitted.accept(this, m), "", name, JetStreamSim.CLUSTER, ApiAudit.none());
     cluster = new JetStreamCluster(
         new JetStreamCluster.Membership(name, JetStreamSim.CLUSTER, members, timings), this, clock,
@@ -149,12 +166,29 @@ final class SimNode implements ClusterHost {
     NodeClock run = clock;
     shared.schedule(graceNanos, () -> {
       if (clock == run && state == State.RUNNING) {
-        network.setDown(name, true);
-        cluster.close(false);
-        js.close();
-        forget();
+        shutDown();
       }
     });
+    stopping = run;
+  }
+
+  /** Whether the node is in its lame-duck grace: it will shut down unless stopped otherwise first. */
+  boolean isStopping() {
+    return state == State.RUNNING && stopping != null && stopping == clock;
+  }
+
+  /** Ends a graceful stop's grace now: the node shuts down cleanly at once. */
+  void finishStop() {
+    if (isStopping()) {
+      shutDown();
+    }
+  }
+
+  private void shutDown() {
+    network.setDown(name, true);
+    cluster.close(false);
+    js.close();
+    forget();
   }
 
   /** Freezes the node: it keeps its memory, hears nothing and does nothing until resumed. */
@@ -175,6 +209,8 @@ final class SimNode implements ClusterHost {
     state = State.RUNNING;
     network.setDown(name, false);
     clock.resume();
+    // its routes reconnect: it hears the cluster's interest anew
+    refreshDeliveryInterest();
   }
 
   private void forget() {
@@ -184,6 +220,7 @@ final class SimNode implements ClusterHost {
     api = null;
     cluster = null;
     state = State.DOWN;
+    busChanged.run(); // its routes are gone, and the interest they announced with them
   }
 
   /** A frame from another node arrived. */
@@ -199,22 +236,79 @@ final class SimNode implements ClusterHost {
   }
 
   /**
-   * Client traffic reached the node (from a client attached to it, or over a route): an API
-   * request, an ack, or a publish.
+   * Traffic reached the node (from a client attached to it, or over a route), routed as the hub
+   * routes it: for an inbox the node's internal bus waits on (a mirror's or source's consumer
+   * create answer, its origin's deliveries) to the bus; else an API request, a {@code $JSC.}
+   * message between nodes (clients here never publish there), an ack, a flow-control reply, or a
+   * publish.
    */
   void take(OutboundMessage m) {
     if (state != State.RUNNING) {
       return;
     }
     String subject = m.route();
-    if (subject.startsWith(JsApi.PREFIX)) {
+    byte[] headers = m.headers().length == 0 ? null : m.headers();
+    if (js.takesOnBus(subject)) {
+      js.receiveOnBus(subject, m.subject(), m.reply(), headers, m.data());
+    } else if (subject.startsWith(JsApi.PREFIX) || (subject.startsWith("$JS.") && api.serves(subject))) {
       api.handle(subject, m.reply(), m.headers(), m.data());
+    } else if (subject.startsWith(CLUSTER_PREFIX)) {
+      js.clusterMessage(subject, m.reply(), m.data());
     } else if (subject.startsWith(AckSubject.PREFIX)) {
       js.processAck(subject, m.data(), m.reply());
-    } else {
-      js.publish(subject, m.reply(), m.headers().length == 0 ? null : m.headers(), m.data());
+    } else if (subject.startsWith(FLOW_CONTROL_PREFIX)) {
+      js.processFlowControlReply(subject);
+    } else if (!subject.startsWith("$JS.")) {
+      js.publish(subject, m.reply(), headers, m.data());
     }
     js.flush();
+  }
+
+  /**
+   * What the node itself sends to an inbox its own bus waits on (its API answering its own
+   * mirror's consumer create): handed to the bus, as the hub does; whether it was.
+   */
+  boolean takeOnOwnBus(OutboundMessage m) {
+    if (js == null || !js.takesOnBus(m.route())) {
+      return false;
+    }
+    byte[] headers = m.headers().length == 0 ? null : m.headers();
+    js.receiveOnBus(m.route(), m.subject(), m.reply(), headers, m.data());
+    return true;
+  }
+
+  /** Whether the node's own API serves {@code subject}, as it serves its own requests too. */
+  boolean servesApi(String subject) {
+    return api != null && (subject.startsWith(JsApi.PREFIX) || (subject.startsWith("$JS.") && api.serves(subject)));
+  }
+
+  /**
+   * An API request the node itself sent (a mirror's consumer create, an inactive consumer's
+   * delete): its own API takes part in answering it, a hop later, as the hub hands it over.
+   */
+  void ownRequest(OutboundMessage m, long hopNanos) {
+    if (state != State.RUNNING) {
+      return;
+    }
+    clock.schedule(hopNanos, () -> {
+      if (state == State.RUNNING) {
+        api.handle(m.route(), m.reply(), m.headers(), m.data());
+        js.flush();
+      }
+    });
+  }
+
+  /** Whether the node's internal bus waits on {@code subject} (down: nothing; paused: as before). */
+  boolean takesOnBus(String subject) {
+    return js != null && js.takesOnBus(subject);
+  }
+
+  /** Interest elsewhere changed: the node's push consumers ask the interest predicate again. */
+  void refreshDeliveryInterest() {
+    if (state == State.RUNNING) {
+      js.refreshDeliveryInterest(interest);
+      js.flush();
+    }
   }
 
   // ---------------------------------------------------------------- observation (running only)

@@ -90,4 +90,61 @@ class JetStreamSimTest {
     sim.run(SECOND);
     assertThat(follower.jetStream().stream("ORDERS").orElseThrow().state().messages()).isEqualTo(1);
   }
+
+  @Test
+  void anR3MirrorCopiesEveryOriginMessageOnEveryReplicaAcrossTheRoutes() {
+    started();
+    assertThat(send("$JS.API.STREAM.CREATE.BACKUP", null,
+        "{\"name\":\"BACKUP\",\"mirror\":{\"name\":\"ORDERS\"},\"num_replicas\":3,\"storage\":\"memory\"}"))
+        .hasSize(1).first().asString().contains("\"did_create\":true");
+    for (int i = 1; i <= 5; i++) {
+      assertThat(publish("m" + i)).hasSize(1);
+    }
+    sim.run(5 * SECOND);
+    for (String n : sim.nodeNames()) {
+      var backup = sim.node(n).jetStream().stream("BACKUP").orElseThrow();
+      assertThat(backup.state().messages()).as(n).isEqualTo(5);
+      assertThat(new String(backup.store().load(5).data(), UTF_8)).as(n).isEqualTo("m5");
+    }
+  }
+
+  @Test
+  void aMirrorWhoseLeaderCrashesCarriesOnFromItsNewLeader() {
+    started();
+    send("$JS.API.STREAM.CREATE.BACKUP", null,
+        "{\"name\":\"BACKUP\",\"mirror\":{\"name\":\"ORDERS\"},\"num_replicas\":3,\"storage\":\"memory\"}");
+    publish("before");
+    sim.run(2 * SECOND);
+    String mirrorLeader = sim.runningNodes().stream()
+        .filter(n -> n.jetStream().stream("BACKUP").map(s -> s.isLeader()).orElse(false))
+        .findFirst().orElseThrow().name();
+    sim.crash(mirrorLeader);
+    sim.run(2 * SECOND);
+    assertThat(publish("after")).hasSize(1);
+    sim.run(60 * SECOND);
+    for (SimNode n : sim.runningNodes()) {
+      assertThat(n.jetStream().stream("BACKUP").orElseThrow().state().messages()).as(n.name()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void healingEverythingDuringAGracefulStopsGraceBringsTheStoppingNodeBackRunning() {
+    started();
+    sim.stopGracefully("n2");
+    sim.healAll();
+    sim.run(2 * SECOND);
+    assertThat(sim.isRunning("n2")).isTrue();
+    assertThat(sim.history()).anyMatch(line -> line.endsWith("stop n2 completes"));
+  }
+
+  @Test
+  void healingEverythingBringsBackANodePausedDuringItsGracefulStopsGrace() {
+    started();
+    sim.stopGracefully("n3");
+    sim.run(50 * MS);
+    sim.pause("n3");
+    sim.healAll();
+    sim.run(2 * SECOND);
+    assertThat(sim.isRunning("n3")).isTrue();
+  }
 }
