@@ -32,14 +32,17 @@ import picocli.CommandLine.Spec;
       "leader again within a bound.",
       "",
       "--workload jetstream: a whole JetStream cluster (every node a real JetStream",
-      "with its meta, stream and consumer Raft groups) with an R3 stream; publishers",
+      "with its meta, stream and consumer Raft groups) with an R3 stream, an R2 or R3",
+      "mirror of it and a stream sourcing it; publishers",
       "with Nats-Msg-Id retry until acknowledged, a durable pull consumer fetches and",
       "acks, while nodes crash, restart, stop, pause, get partitioned or cut one way,",
       "links lose messages and meta, stream and consumer leaders step down through",
       "the API; then everything heals and the run is judged: every group has a",
       "leader, every acknowledged publish is in the stream once at its acked",
       "sequence, every stream and consumer replica agrees with its leader, the",
-      "consumer received everything and its ack floor covers what it acked; then",
+      "consumer received everything and its ack floor covers what it acked, every",
+      "mirror replica holds exactly the origin's messages at their sequences and the",
+      "sourcing stream each of them once (after up to 3 virtual minutes to settle); then",
       "every node restarts at once and the same is judged again.",
       "",
       "A failure prints the seed; --seed replays it exactly (same history hash)."
@@ -57,7 +60,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--first-seed", paramLabel = "S", description = "The first of the --seeds seeds (default: drawn at random and printed).")
   Long firstSeed;
 
-  @Option(names = "--workload", paramLabel = "W", defaultValue = "raft", description = "What is broken: raft (one Raft group) or jetstream (a JetStream cluster with an R3 stream) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--workload", paramLabel = "W", defaultValue = "raft", description = "What is broken: raft (one Raft group) or jetstream (a JetStream cluster with an R3 stream, a mirror and a source) (default: ${DEFAULT-VALUE}).")
   String workload;
 
   @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "Members of the group, 1 to 9; nodes of the cluster for jetstream, 3 to 9 (default: ${DEFAULT-VALUE}).")
