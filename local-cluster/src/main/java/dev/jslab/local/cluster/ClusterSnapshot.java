@@ -16,7 +16,8 @@ import java.util.NoSuchElementException;
  * @param isolated the nodes cut off from all others
  * @param partition the groups of nodes that reach each other, empty when the network is whole
  * @param streamLeaders every replicated stream a running node holds, with the node leading it
- *     ({@code ""} while none does), by stream name
+ *     ({@code ""} while none does), by stream name — {@code ORDERS@dr} in a lab of domains, where
+ *     each domain may have its own {@code ORDERS}
  * @param domains each node's JetStream domain, by node name; empty when the lab has no domains
  * @param mirrors every mirror with how far behind its origin it is, as last sampled (the lab
  *     samples every {@value LocalCluster#MIRROR_SAMPLE_MILLIS} ms)

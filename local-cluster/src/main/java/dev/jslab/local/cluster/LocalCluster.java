@@ -445,11 +445,18 @@ public final class LocalCluster implements AutoCloseable {
 
   /**
    * Asks the leader of {@code stream}, wherever it is, to hand leadership to another replica;
-   * completes with whether a running node led it.
+   * completes with whether a running node led it. In a lab of domains {@code ORDERS@dr} names the
+   * stream of one domain ({@code ORDERS} alone: that name in every domain).
    */
   public CompletableFuture<Boolean> stepDownStream(String stream) {
+    int at = stream.lastIndexOf('@');
+    String name = at < 0 ? stream : stream.substring(0, at);
+    String domain = at < 0 ? null : stream.substring(at + 1);
     List<CompletableFuture<Boolean>> asked =
-        runners.values().stream().map(r -> r.stepDownStream(stream)).toList();
+        runners.values().stream()
+            .filter(r -> domain == null || r.domain().equals(domain))
+            .map(r -> r.stepDownStream(name))
+            .toList();
     return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
         .thenApply(ignored -> asked.stream().anyMatch(CompletableFuture::join));
   }
@@ -634,10 +641,11 @@ public final class LocalCluster implements AutoCloseable {
     // a stream's leader is the node that says it leads it; a stream nobody leads shows ""
     Map<String, String> streamLeaders = new java.util.TreeMap<>();
     runners.forEach((name, r) -> r.streamLeaders().forEach((stream, leader) -> {
+      String key = r.domain().isEmpty() ? stream : stream + "@" + r.domain();
       if (leader.equals(name)) {
-        streamLeaders.put(stream, name);
+        streamLeaders.put(key, name);
       } else {
-        streamLeaders.putIfAbsent(stream, "");
+        streamLeaders.putIfAbsent(key, "");
       }
     }));
     Map<String, String> domains = new java.util.TreeMap<>();

@@ -155,6 +155,23 @@ class DomainMirrorJnatsTest {
   }
 
   @Test
+  void sameNamedStreamsOfTwoDomainsAreToldApartInTheSnapshotAndByStepdown() throws Exception {
+    createOriginAndMirror();
+    String eastLeader = east.jetStreamManagement().getStreamInfo("ORDERS").getClusterInfo().getLeader();
+    awaitTrue("the snapshot names ORDERS@east's leader",
+        () -> eastLeader.equals(lab.snapshot().streamLeaders().get("ORDERS@east")));
+    assertThat(lab.snapshot().streamsLedBy(eastLeader)).containsExactly("ORDERS@east");
+    assertThat(lab.snapshot().streamLeaders()).doesNotContainKey("ORDERS"); // dr's is a single server's
+
+    assertThat(lab.stepDownStream("ORDERS@dr").join()).isFalse();
+    assertThat(lab.stepDownStream("ORDERS@east").join()).isTrue();
+    awaitTrue("east's ORDERS moved", () -> {
+      String now = lab.snapshot().streamLeaders().getOrDefault("ORDERS@east", "");
+      return !now.isEmpty() && !now.equals(eastLeader);
+    });
+  }
+
+  @Test
   void aNodeAdvertisesOnlyItsOwnDomainsNodesToClients() throws Exception {
     List<String> advertised = east.getServerInfo().getConnectURLs();
     String n4 = lab.clientUrl("n4").orElseThrow().replace("nats://", "");
