@@ -91,7 +91,9 @@ public final class ClusterViewModel implements AutoCloseable {
       card.showMirrors(snapshot.mirrorsOn(card.getName()));
     }
     long running = snapshot.nodes().stream().filter(n -> n.state() == NodeState.RUNNING).count();
-    summary.set(running + " of " + snapshot.nodes().size() + " nodes running");
+    java.util.Collection<String> domains = new java.util.LinkedHashSet<>(snapshot.domains().values());
+    summary.set(running + " of " + snapshot.nodes().size() + " nodes running"
+        + (domains.isEmpty() ? "" : " \u00b7 domains " + String.join(", ", domains)));
   }
 
   private void showNodes(List<NodeSnapshot> snapshots) {
@@ -180,7 +182,10 @@ public final class ClusterViewModel implements AutoCloseable {
     return version.getReadOnlyProperty();
   }
 
-  /** A one-line health summary, e.g. {@code 2 of 3 nodes running}. */
+  /**
+   * A one-line health summary, e.g. {@code 2 of 3 nodes running}, naming the lab's domains when it
+   * has some ({@code 4 of 4 nodes running · domains east, dr}, in node order).
+   */
   public ReadOnlyStringProperty summaryProperty() {
     return summary.getReadOnlyProperty();
   }

@@ -67,6 +67,19 @@ class ClusterViewModelTest {
   }
 
   @Test
+  void aLabOfDomainsNamesThemInTheSummaryAndOnEachCard() {
+    ClusterSnapshot base = cluster.snapshot();
+    model.apply(new ClusterSnapshot(
+        base.name(), base.version() + 1, base.dataRoot(), base.ephemeral(), base.nodes(), base.meta(),
+        base.isolated(), base.partition(), base.streamLeaders(),
+        java.util.Map.of("n1", "east", "n2", "east", "n3", "dr"), List.of()));
+
+    assertThat(model.summaryProperty().get()).isEqualTo("3 of 3 nodes running \u00b7 domains east, dr");
+    assertThat(model.node("n3").domainProperty().get()).isEqualTo("dr");
+    assertThat(model.node("n1").domainProperty().get()).isEqualTo("east");
+  }
+
+  @Test
   void killedNodeShowsKilledAndKillDisabled() throws InterruptedException {
     NodeCardViewModel n2 = model.node("n2");
     n2.kill();
