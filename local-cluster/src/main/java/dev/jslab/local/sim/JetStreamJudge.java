@@ -128,7 +128,8 @@ final class JetStreamJudge {
     return Optional.empty();
   }
 
-  private static List<StoredMessage> messages(MessageStore store) {
+  /** Every message {@code store} holds, in sequence order. */
+  static List<StoredMessage> messages(MessageStore store) {
     List<StoredMessage> all = new ArrayList<>();
     var state = store.state();
     for (long seq = state.firstSeq(); seq <= state.lastSeq() && seq > 0; seq++) {

@@ -1,7 +1,6 @@
 package dev.jslab.local.sim;
 
 import dev.jslab.engine.message.Headers;
-import dev.jslab.engine.store.MessageStore;
 import dev.jslab.engine.store.StoredMessage;
 import dev.jslab.engine.stream.Stream;
 import java.nio.charset.StandardCharsets;
@@ -76,14 +75,14 @@ final class SourcingJudge {
     if (from.isEmpty() || to.isEmpty()) {
       return Optional.of("no running replica leads " + (from.isEmpty() ? origin : mirror));
     }
-    List<StoredMessage> expected = messages(from.get().store());
-    List<StoredMessage> mirrored = messages(to.get().store());
+    List<StoredMessage> expected = JetStreamJudge.messages(from.get().store());
+    List<StoredMessage> mirrored = JetStreamJudge.messages(to.get().store());
     for (SimNode n : sim.runningNodes()) {
       Optional<Stream> replica = n.jetStream().stream(mirror);
       if (replica.isEmpty()) {
         continue;
       }
-      List<StoredMessage> held = messages(replica.get().store());
+      List<StoredMessage> held = JetStreamJudge.messages(replica.get().store());
       for (int i = 0; i < Math.max(expected.size(), held.size()); i++) {
         StoredMessage e = i < expected.size() ? expected.get(i) : null;
         StoredMessage h = i < held.size() ? held.get(i) : null;
@@ -108,8 +107,8 @@ final class SourcingJudge {
     if (from.isEmpty() || to.isEmpty()) {
       return Optional.of("no running replica leads " + (from.isEmpty() ? origin : sourced));
     }
-    List<StoredMessage> expected = messages(from.get().store());
-    List<StoredMessage> leaderHeld = messages(to.get().store());
+    List<StoredMessage> expected = JetStreamJudge.messages(from.get().store());
+    List<StoredMessage> leaderHeld = JetStreamJudge.messages(to.get().store());
     Map<String, List<Long>> where = new HashMap<>();
     for (StoredMessage m : leaderHeld) {
       where.computeIfAbsent(key(m), k -> new ArrayList<>()).add(m.seq());
@@ -131,7 +130,7 @@ final class SourcingJudge {
       if (replica.isEmpty() || replica.get().store() == to.get().store()) {
         continue;
       }
-      List<StoredMessage> held = messages(replica.get().store());
+      List<StoredMessage> held = JetStreamJudge.messages(replica.get().store());
       for (int i = 0; i < Math.max(leaderHeld.size(), held.size()); i++) {
         StoredMessage e = i < leaderHeld.size() ? leaderHeld.get(i) : null;
         StoredMessage h = i < held.size() ? held.get(i) : null;
@@ -163,17 +162,5 @@ final class SourcingJudge {
 
   private static String describe(StoredMessage m) {
     return m == null ? "nothing" : "seq " + m.seq() + " (" + Headers.get(m.headers(), Headers.MSG_ID) + ")";
-  }
-
-  private static List<StoredMessage> messages(MessageStore store) {
-    List<StoredMessage> all = new ArrayList<>();
-    var state = store.state();
-    for (long seq = state.firstSeq(); seq <= state.lastSeq() && seq > 0; seq++) {
-      StoredMessage m = store.load(seq);
-      if (m != null) {
-        all.add(m);
-      }
-    }
-    return all;
   }
 }
