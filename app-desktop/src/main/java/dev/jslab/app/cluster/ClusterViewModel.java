@@ -30,7 +30,8 @@ import javafx.collections.ObservableList;
  * <p>Confined to one UI thread (the FX thread in the app): create it, read it, call its commands
  * and close it there. Cluster events arrive on node threads and are handed to the UI thread
  * through the {@code uiThread} executor, which must run tasks one at a time, in order, on that
- * thread ({@code Platform::runLater} in the app). A snapshot older than the last one shown is
+ * thread ({@code Platform::runLater} in the app); events that come while one such task waits are
+ * folded into it (it shows the newest snapshot). A snapshot older than the last one shown is
  * dropped. Commands never block: their results come back through the same executor, and
  * failures go to the {@link ErrorReporter}.
  */
@@ -39,6 +40,9 @@ public final class ClusterViewModel implements AutoCloseable {
   private final Executor uiThread;
   private final ErrorReporter errors;
   private final ClusterListener listener;
+  /** The newest snapshot not yet handed to the UI thread, or null; any thread. */
+  private final java.util.concurrent.atomic.AtomicReference<ClusterSnapshot> newest =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private boolean closed;
 
   private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name", "");
@@ -54,7 +58,18 @@ public final class ClusterViewModel implements AutoCloseable {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.uiThread = Objects.requireNonNull(uiThread, "uiThread");
     this.errors = Objects.requireNonNull(errors, "errors");
-    this.listener = (event, snapshot) -> uiThread.execute(() -> apply(snapshot));
+    // many events in a burst (an election in every group of a partition) cost the UI thread one
+    // task: it shows the newest snapshot that arrived while the task waited
+    this.listener = (event, snapshot) -> {
+      if (newest.getAndSet(snapshot) == null) {
+        uiThread.execute(() -> {
+          ClusterSnapshot latest = newest.getAndSet(null);
+          if (latest != null) {
+            apply(latest);
+          }
+        });
+      }
+    };
   }
 
   /**

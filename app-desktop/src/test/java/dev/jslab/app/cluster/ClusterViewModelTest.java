@@ -67,6 +67,19 @@ class ClusterViewModelTest {
   }
 
   @Test
+  void aBurstOfEventsCostsTheUiThreadOneTaskThatShowsTheNewest() {
+    ui.runPending();
+    cluster.isolate("n1");
+    cluster.heal();
+    cluster.isolate("n2");
+
+    assertThat(ui.pending()).isEqualTo(1);
+    ui.runPending();
+    assertThat(model.node("n2").isolatedProperty().get()).isTrue();
+    assertThat(model.node("n1").isolatedProperty().get()).isFalse();
+  }
+
+  @Test
   void aLabOfDomainsNamesThemInTheSummaryAndOnEachCard() {
     ClusterSnapshot base = cluster.snapshot();
     model.apply(new ClusterSnapshot(
