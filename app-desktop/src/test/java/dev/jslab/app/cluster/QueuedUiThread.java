@@ -35,11 +35,6 @@ final class QueuedUiThread implements Executor {
     }
   }
 
-  /** How many tasks wait to run. */
-  int pending() {
-    return tasks.size();
-  }
-
   /** Runs the tasks queued so far. */
   void runPending() {
     for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
