@@ -26,18 +26,24 @@ final class JetStreamReadiness {
   static void await(String label, List<String> urls) throws IOException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     String last = "no answer";
-    try (Connection nc = BenchConnections.connect(urls)) {
-      var jsm = nc.jetStreamManagement();
+    try {
       while (System.nanoTime() < deadline) {
-        try {
-          jsm.getAccountStatistics();
-          return;
-        } catch (JetStreamApiException e) {
-          last = e.getMessage();
+        // a freshly started process may be too busy to finish a client's handshake at first
+        try (Connection nc = BenchConnections.connect(urls)) {
+          var jsm = nc.jetStreamManagement();
+          while (System.nanoTime() < deadline) {
+            try {
+              jsm.getAccountStatistics();
+              return;
+            } catch (JetStreamApiException e) {
+              last = e.getMessage();
+            }
+            Thread.sleep(100);
+          }
         } catch (IOException e) {
           last = e.getMessage();
+          Thread.sleep(100);
         }
-        Thread.sleep(100);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
