@@ -53,6 +53,12 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
   /** Whether this replica stopped leading to hand its leadership over. */
   private boolean handingOver;
   private boolean createAnswered;
+  /**
+   * Whether the group's log holds the consumer's starting point (a {@code Started} its first
+   * leader proposed): replicas that come later, or that held fewer of the stream's messages when
+   * they were created, take it from there instead of from their own stream replica.
+   */
+  private boolean startReplicated;
   /** nats-server sends a quorum-lost advisory at most every 10 s per consumer. */
   private static final long QUORUM_LOST_EVERY = 10_000_000_000L;
   private long lastQuorumLostNanos = Long.MIN_VALUE / 2;
@@ -217,6 +223,7 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
     Stream dropping =
         js.stream(assignment.stream()).filter(st -> st.config().retention() != RetentionPolicy.LIMITS).orElse(null);
     for (ConsumerOp op : ConsumerOpCodec.decodeAll(entry.data())) {
+      startReplicated |= op instanceof ConsumerOp.Started;
       applyingCommitted = true;
       try {
         consumer.apply(op);
@@ -293,6 +300,11 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
     leading = true;
     js.consumerLeadership(consumer, true);
     changed.run();
+    if (!startReplicated) {
+      // the first leader's starting point becomes the group's
+      startReplicated = true;
+      applied(consumer, new ConsumerOp.Started(consumer.state().delivered().streamSeq()));
+    }
     if (assignment.peers().size() > 1) { // nats-server has no Raft group for one replica
       js.publishAdvisory(LeaderAdvisories.leaderElected(
           assignment.stream(), assignment.name(), member.self(), member.allReplicas(), js.domain(),

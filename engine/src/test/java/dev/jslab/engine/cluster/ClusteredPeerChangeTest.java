@@ -214,6 +214,32 @@ class ClusteredPeerChangeTest {
   }
 
   @Test
+  void aConsumerThatStartsAtNewMessagesKeepsItsStartOnReplicasAddedLaterWhenOneOfThemLeads() {
+    ClusterFixture f = started(3, 1);
+    publish(f, 1, 5);
+    f.request("$JS.API.CONSUMER.DURABLE.CREATE.ORDERS.C",
+        "{\"stream_name\":\"ORDERS\",\"config\":{\"durable_name\":\"C\",\"ack_policy\":\"explicit\",\"deliver_policy\":\"new\"}}");
+    f.request("$JS.API.STREAM.UPDATE.ORDERS", stream(3), SECOND);
+    f.run(3 * SECOND);
+    String first = consumerLeader(f);
+
+    f.request("$JS.API.CONSUMER.LEADER.STEPDOWN.ORDERS.C", "");
+    f.run(3 * SECOND);
+    assertThat(consumerLeader(f)).isNotEqualTo(first);
+    publish(f, 6, 6);
+
+    List<OutboundMessage> got = f.fetch("ORDERS", "C", "_INBOX.f1", 10);
+    assertThat(got).hasSize(1);
+    assertThat(new String(got.get(0).data(), UTF_8)).isEqualTo("m6");
+  }
+
+  private static String consumerLeader(ClusterFixture f) {
+    return f.nodes.values().stream()
+        .filter(n -> n.running() && n.js.consumer("ORDERS", "C").map(c -> c.isLeader()).orElse(false))
+        .map(n -> n.name).findFirst().orElse("");
+  }
+
+  @Test
   void removingTheOnlyPeerOfAnR1StreamMovesItWithItsMessages() {
     ClusterFixture f = started(3, 1);
     publish(f, 1, 3);
