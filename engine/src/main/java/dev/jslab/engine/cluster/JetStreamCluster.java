@@ -47,6 +47,8 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
   private final Membership membership;
   private final ClusterHost host;
   private final Scheduler scheduler;
+  /** The account's use on the other nodes, as they report it; this node's reports. */
+  private final AccountUsage usage;
   private final JetStream js;
   private final JsApi api;
   private final RandomGenerator random;
@@ -106,6 +108,16 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       public int consumers() {
         return meta.streams().keySet().stream().mapToInt(s -> meta.consumers(s).size()).sum();
       }
+
+      @Override
+      public long othersMemory() {
+        return usage.othersMemory();
+      }
+
+      @Override
+      public long othersStorage() {
+        return usage.othersStorage();
+      }
     });
     this.meta =
         new MetaGroup(
@@ -118,6 +130,8 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
             host,
             this::applied,
             changed);
+    this.usage = new AccountUsage(membership.self(), js, scheduler);
+    usage.start();
   }
 
   // ---------------------------------------------------------------- Raft traffic
@@ -212,6 +226,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       return;
     }
     open = false;
+    usage.close();
     meta.close();
     host.closeGroup(MetaGroup.NAME, metaStorage, crash);
     consumerGroups.values().forEach(g -> g.close(crash));
@@ -258,7 +273,9 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     if (!open) {
       return;
     }
-    if (subject.startsWith(STREAM_INFO_REQUEST) && reply != null && !reply.isEmpty()) {
+    if (subject.startsWith(AccountUsage.SUBJECT)) {
+      usage.received(subject, data);
+    } else if (subject.startsWith(STREAM_INFO_REQUEST) && reply != null && !reply.isEmpty()) {
       StreamGroup g = groups.get(subject.substring(STREAM_INFO_REQUEST.length()));
       if (g != null && g.isLeader()) { // only the leader's replica is current
         js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(reply, null, null, api.streamListEntry(g.stream())));

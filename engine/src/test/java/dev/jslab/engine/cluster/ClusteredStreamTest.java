@@ -293,6 +293,31 @@ class ClusteredStreamTest {
   }
 
   @Test
+  void accountInfoCountsTheBytesOfEveryReplicaInTheClusterAsNatsServersUsageDoes() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    f.request("$JS.API.STREAM.CREATE.FILES",
+        "{\"name\":\"FILES\",\"subjects\":[\"files.>\"],\"num_replicas\":1,\"storage\":\"file\"}");
+    for (int i = 1; i <= 3; i++) {
+      f.publish("orders." + i, null, "m" + i);
+      f.publish("files." + i, null, "f" + i);
+    }
+    long ordersBytes = jsonLong(f.request("$JS.API.STREAM.INFO.ORDERS", ""), "bytes");
+    long filesBytes = jsonLong(f.request("$JS.API.STREAM.INFO.FILES", ""), "bytes");
+    f.run(3 * SECOND); // every node has reported its use
+
+    String info = f.request("$JS.API.INFO", "");
+    assertThat(jsonLong(info, "memory")).isEqualTo(3 * ordersBytes);
+    assertThat(jsonLong(info, "storage")).isEqualTo(filesBytes);
+  }
+
+  private static long jsonLong(String json, String field) {
+    var root = dev.jslab.engine.wire.JsonReader.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var direct = root.path(field);
+    return direct.isMissingNode() ? root.path("state").path(field).asLong() : direct.asLong();
+  }
+
+  @Test
   void streamListGathersEachStreamsInfoFromItsLeaderAndAccountInfoCountsEveryPlacedStream() {
     ClusterFixture f = started();
     for (String n : java.util.List.of("A", "B", "C", "D")) {

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * {@code $JS.API.INFO}: the account's usage as nats-server 2.10 reports it for an account without
  * limits ({@code -1} everywhere), with the API request and error counts so far. In a cluster the
- * stream and consumer counts are the meta group's placements; memory and storage are what this
- * node's replicas hold.
+ * stream and consumer counts are the meta group's placements; memory and storage are what every
+ * replica in the cluster holds (this node's, and the others' as they last reported).
  *
  * <p>Not thread-safe: confined to the node's executor.
  */
@@ -49,9 +49,9 @@ final class AccountInfoHandler {
       }
       consumers += s.consumerCount();
     }
-    long mem = memory;
-    long store = storage;
     PlacedCounts counts = placed.get();
+    long mem = memory + (counts == null ? 0 : counts.othersMemory());
+    long store = storage + (counts == null ? 0 : counts.othersStorage());
     int cons = counts == null ? consumers : counts.consumers();
     int streamCount = counts == null ? streams.size() : counts.streams();
     long total = stats.total();
