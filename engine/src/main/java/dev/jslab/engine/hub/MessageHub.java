@@ -33,8 +33,9 @@ import java.util.random.RandomGenerator;
  * subscriptions, and while a node is attached what its JetStream takes.
  *
  * <p>The hub outlives node restarts: {@link #attach} a freshly opened node, {@link #detach()}
- * before it stops. Use {@link #send(OutboundMessage)} as the node's outbox and {@link
- * #hasInterest(String)} as its interest predicate.
+ * before it stops. Use {@link #send(OutboundMessage)} as the node's outbox (its API answering
+ * through {@link JetStream#outbox()}, so answers to the node's own mirrors stay on its bus) and
+ * {@link #hasInterest(String)} as its interest predicate.
  *
  * <p>Not thread-safe: confined to the node's executor.
  */
@@ -107,11 +108,6 @@ public final class MessageHub implements Router {
   public void send(OutboundMessage message) {
     byte[] headers = message.headers().length == 0 ? null : message.headers();
     String route = message.route();
-    if (node != null && node.isOpen() && node.jetStream().takesOnBus(route)) {
-      // the node's API answering its own mirror's request: the inbox is the mirror's alone
-      node.jetStream().receiveOnBus(route, message.subject(), message.reply(), headers, message.data());
-      return;
-    }
     router.deliverInternal(route, message.subject(), message.reply(), headers, message.data());
     if (routes != null && api != null && route.startsWith("$JS.") && api.serves(route)) {
       // a request the node itself makes (a mirror's consumer create): its own API takes part in

@@ -404,6 +404,15 @@ public final class JetStream {
     }
   }
 
+  /**
+   * The outbox JetStream sends through, for what else the node answers (its API): past the internal
+   * bus, so an answer to a mirror's or source's own request stays in the node, and held under sync
+   * policy {@code always} until the batch is flushed, in order with the PubAcks.
+   */
+  public Outbox outbox() {
+    return outbox;
+  }
+
   /** Publishes an advisory the node's cluster part raised, in order with the node's answers. */
   public void publishAdvisory(dev.jslab.engine.message.OutboundMessage advisory) {
     outbox.send(advisory);
@@ -639,10 +648,7 @@ public final class JetStream {
     return bus.subscribed(subject);
   }
 
-  /**
-   * A message for one of the internal bus's inboxes ({@link #takesOnBus}) from outside the bus:
-   * another node, or this node's API answering a mirror's request. Delivered in a later task.
-   */
+  /** A message another node sent to one of the internal bus's inboxes ({@link #takesOnBus}). */
   public void receiveOnBus(String route, String subject, String reply, byte[] headers, byte[] data) {
     bus.receive(route, new InternalBus.Message(subject, reply, headers, data));
   }

@@ -146,11 +146,11 @@ final class LocalBus implements InternalBus {
   }
 
   /**
-   * A message sent to {@code route}, one of this bus's inboxes, from outside the bus (another
-   * node, or this node's API answering): handed to its subscribers in a task of its own.
+   * A message another node sent to {@code route}, one of this bus's inboxes: handed to its
+   * subscribers now (crossing the network was the hop).
    */
   void receive(String route, Message message) {
-    scheduler.schedule(0, () -> deliver(route, message));
+    deliver(route, message);
   }
 
   @Override

@@ -65,16 +65,17 @@ final class ClusterFixture {
       js.onCapturedSubjects(subjects -> clock.schedule(MS, () -> nodes.values().stream()
           .filter(n -> n != this && n.running())
           .forEach(n -> n.js.refreshDeliveryInterest(ClusterFixture.this::hasInterest))));
-      api = new JsApi(js, clock, this::send, "", name, "lab", dev.jslab.engine.api.handler.ApiAudit.none());
+      api = new JsApi(js, clock, js.outbox(), "", name, "lab", dev.jslab.engine.api.handler.ApiAudit.none());
       cluster = new JetStreamCluster(
           new JetStreamCluster.Membership(name, "lab", names, timings), this, clock, js, api,
           openGroup(MetaGroup.NAME, false), new SplittableRandom(seed * 31 + name.hashCode() + starts), () -> {});
     }
 
     /**
-     * What the node sends: collected; an API request it makes reaches every node's API (its own
-     * too, as the hub hands it), cluster traffic and flow-control replies the other nodes, and
-     * what waits on another node's internal bus (a mirror's inboxes) that node's bus.
+     * What the node sends (its API answering through JetStream's outbox, so what its own bus waits
+     * on stayed there): collected; an API request it makes reaches every node's API (its own too,
+     * as the hub hands it), cluster traffic and flow-control replies the other nodes, and what
+     * waits on another node's internal bus (a mirror's inboxes) that node's bus.
      */
     private void send(OutboundMessage m) {
       out.add(m);
@@ -85,7 +86,7 @@ final class ClusterFixture {
             continue;
           }
           boolean self = other == this;
-          if (other.js.takesOnBus(route)) {
+          if (!self && other.js.takesOnBus(route)) {
             other.js.receiveOnBus(route, m.subject(), m.reply(), m.headers(), m.data());
           } else if (!self && route.startsWith("$JSC.")) {
             other.js.clusterMessage(route, m.reply(), m.data());

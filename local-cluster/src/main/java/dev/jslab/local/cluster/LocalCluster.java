@@ -41,6 +41,8 @@ public final class LocalCluster implements AutoCloseable {
   private final Clock clock;
   private final Map<String, NodeRunner> runners;
   private final ClusterNetwork network;
+  /** Each node's JetStream domain, by node; empty when the lab has no domains. */
+  private final Map<String, String> domains;
   /** The groups of the current partition, empty when the network is whole; guarded by publishLock. */
   private List<List<String>> partition = List.of();
   private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
@@ -103,6 +105,7 @@ public final class LocalCluster implements AutoCloseable {
               this::refreshConnectUrls));
     }
     this.runners = java.util.Collections.unmodifiableMap(byName);
+    this.domains = spec.domains().isEmpty() ? Map.of() : Map.copyOf(domainOf);
     this.network = new ClusterNetwork(spec.name(), spec.name().hashCode(), e -> {});
     runners.values().forEach(r -> r.joinNetwork(network));
     // a single server is not clustered: no Raft groups for its streams, as nats-server's; it pays
@@ -648,12 +651,6 @@ public final class LocalCluster implements AutoCloseable {
         streamLeaders.putIfAbsent(key, "");
       }
     }));
-    Map<String, String> domains = new java.util.TreeMap<>();
-    for (int i = 1; i <= spec.nodes(); i++) {
-      if (!spec.domainOf(i).isEmpty()) {
-        domains.put(ClusterSpec.nodeName(i), spec.domainOf(i));
-      }
-    }
     return new ClusterSnapshot(
         spec.name(), atVersion, dataRoot, spec.ephemeral(), nodes, meta, isolatedNodes(), partition,
         streamLeaders, domains, sampledMirrors);

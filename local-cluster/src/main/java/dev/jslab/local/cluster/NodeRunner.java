@@ -605,7 +605,7 @@ final class NodeRunner {
     }
     ApiAudit audit =
         new ApiAudit(hub::hasInterest, new SplittableRandom(config.name().hashCode() * 17L), cluster);
-    api = new JsApi(node.jetStream(), scheduler, this::send, domain, name(), cluster, audit);
+    api = new JsApi(node.jetStream(), scheduler, node.jetStream().outbox(), domain, name(), cluster, audit);
     serverId = ServerId.generate(serverIds);
     String xkey = ServerId.generateXKey(serverIds);
     if (routes != null) {

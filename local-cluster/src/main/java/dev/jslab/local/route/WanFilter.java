@@ -1,5 +1,7 @@
 package dev.jslab.local.route;
 
+import dev.jslab.engine.api.handler.JsApi;
+
 /**
  * What a WAN link between two JetStream domains does not carry, as nats-server's leaf node
  * connections between servers of different domains deny it: each domain's own JetStream API
@@ -15,7 +17,7 @@ final class WanFilter {
 
   /** Whether a message on {@code subject} stays within its domain. */
   static boolean staysInDomain(String subject) {
-    if (subject.startsWith("$JS.API.") || subject.startsWith("$KV.") || subject.startsWith("$OBJ.")) {
+    if (subject.startsWith(JsApi.PREFIX) || subject.startsWith("$KV.") || subject.startsWith("$OBJ.")) {
       return true;
     }
     if (!subject.startsWith("$JSC.")) {

@@ -130,17 +130,14 @@ public final class JetStreamSim {
   }
 
   /**
-   * A node sent {@code m}, routed as the hub routes a node's outbox: to an inbox its own internal
-   * bus waits on, to that bus; an answer or delivery for a client, to the client's node; an API
+   * A node sent {@code m} (what its own internal bus waits on stayed there), routed as the hub
+   * routes a node's outbox: an answer or delivery for a client, to the client's node; an API
    * request of its own, to its own API and every other node; what the nodes say among themselves
    * ({@code $JSC.}), flow-control replies and acks, to every other node; anything else only to the
    * nodes whose internal bus waits on it (a mirror's or source's inboxes), as their routes announced
    * it. Advisories nobody subscribes to go nowhere.
    */
   private void fromNode(SimNode from, OutboundMessage m) {
-    if (from.takeOnOwnBus(m)) {
-      return;
-    }
     String route = m.route();
     SimClient c = clientOf(route);
     if (c != null) {

@@ -127,7 +127,8 @@ final class SimNode implements ClusterHost {
         ConsumerStorage.memory(), StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, "",
         random.split(), interest));
     js.onCapturedSubjects(subjects -> busChanged.run());
-    api = new JsApi(js, clock, m -> emitted.accept(this, m), "", name, JetStreamSim.CLUSTER, ApiAudit.none());
+    // the API answers through JetStream's outbox, as on a lab node: what is for its own bus stays
+    api = new JsApi(js, clock, js.outbox(), "", name, JetStreamSim.CLUSTER, ApiAudit.none());
     cluster = new JetStreamCluster(
         new JetStreamCluster.Membership(name, JetStreamSim.CLUSTER, members, timings), this, clock,
         js, api, openGroup(META_GROUP, false), random.split(), changed);
@@ -262,19 +263,6 @@ final class SimNode implements ClusterHost {
       js.publish(subject, m.reply(), headers, m.data());
     }
     js.flush();
-  }
-
-  /**
-   * What the node itself sends to an inbox its own bus waits on (its API answering its own
-   * mirror's consumer create): handed to the bus, as the hub does; whether it was.
-   */
-  boolean takeOnOwnBus(OutboundMessage m) {
-    if (js == null || !js.takesOnBus(m.route())) {
-      return false;
-    }
-    byte[] headers = m.headers().length == 0 ? null : m.headers();
-    js.receiveOnBus(m.route(), m.subject(), m.reply(), headers, m.data());
-    return true;
   }
 
   /** Whether the node's own API serves {@code subject}, as it serves its own requests too. */
