@@ -28,4 +28,13 @@ public interface ClusterHost {
 
   /** Removes a group's state for good (its stream was deleted). */
   void deleteGroup(String group, RaftStorage storage);
+
+  /**
+   * After how many applied entries a stream's or consumer's group snapshots its state and drops the
+   * log before it: nats-server's 2.9 servers compact at 8 MB or 65,536 entries; the lab keeps a
+   * smaller log (a small one lets a simulator compact often).
+   */
+  default long compactAfterEntries() {
+    return 8192;
+  }
 }

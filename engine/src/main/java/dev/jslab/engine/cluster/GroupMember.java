@@ -14,6 +14,7 @@ import dev.jslab.engine.raft.RaftStatus;
 import dev.jslab.engine.raft.RaftStorage;
 import dev.jslab.engine.raft.RaftTimings;
 import dev.jslab.engine.raft.Role;
+import dev.jslab.engine.raft.Snapshot;
 import dev.jslab.engine.time.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,27 @@ final class GroupMember implements RaftDriver.Effects {
 
     /** This leader is about to hand its leadership over because it is no longer a replica. */
     default void beforeHandOver() {}
+
+    /**
+     * The machine's state after every entry it applied, where that state survives a restart
+     * (made durable now if need be), or empty when it cannot be taken now; the group's log up to
+     * that index is then dropped.
+     */
+    default Optional<SnapshotPoint> snapshot() {
+      return Optional.empty();
+    }
+
+    /**
+     * Replaces the machine's state by a snapshot's: the one the member kept when the node
+     * restarted, or its leader's when it fell behind the leader's log.
+     */
+    default void restore(Snapshot snapshot) {
+      throw new IllegalStateException("group " + snapshot + " takes no snapshots");
+    }
   }
+
+  /** A state machine's state after applying every entry up to {@code index}. */
+  record SnapshotPoint(long index, byte[] data) {}
 
   private final String self;
   private final String group;
@@ -74,6 +95,13 @@ final class GroupMember implements RaftDriver.Effects {
   private long nextHandOverNanos = Long.MIN_VALUE;
   /** While leaving: when this member last knew a leader. */
   private long leaderSeenNanos;
+  /** The highest index handed to the machine (applied or restored). */
+  private long applied;
+  /** Where the next compaction check is due. */
+  private long checkCompactionAt;
+  private boolean compactionDue;
+  /** A snapshot taken and not yet used: a leader waits for its followers to pass it. */
+  private SnapshotPoint taken;
 
   GroupMember(
       String self,
@@ -100,6 +128,13 @@ final class GroupMember implements RaftDriver.Effects {
     RaftNode node =
         new RaftNode(RaftConfig.of(group, self, initialPeers, timings), state, random, scheduler.nowNanos());
     this.driver = new RaftDriver(node, storage, scheduler, this);
+    this.applied = node.snapshotIndex();
+    this.checkCompactionAt = applied + host.compactAfterEntries();
+  }
+
+  /** The snapshot the member kept from before the node restarted, for the machine to start from. */
+  Optional<Snapshot> keptSnapshot() {
+    return driver.node().snapshot();
   }
 
   /**
@@ -315,6 +350,61 @@ final class GroupMember implements RaftDriver.Effects {
   @Override
   public void apply(Entry entry) {
     machine.apply(entry);
+    applied = entry.index();
+  }
+
+  @Override
+  public void applySnapshot(Snapshot snapshot) {
+    machine.restore(snapshot);
+    applied = snapshot.lastIndex();
+    if (taken != null && taken.index() <= applied) {
+      taken = null;
+    }
+    checkCompactionAt = applied + host.compactAfterEntries();
+  }
+
+  // ---------------------------------------------------------------- compaction (Raft §7)
+
+  /**
+   * Every {@link ClusterHost#compactAfterEntries()} applied entries the member asks its machine
+   * for a snapshot and drops the log it covers. A follower does so at once; a leader keeps the
+   * snapshot until every follower it heard from lately has the entries it covers — so a follower
+   * a little behind still gets entries, not the snapshot and a catch-up — or until its log has
+   * grown four times the interval past it (a follower that far behind is sent the snapshot).
+   */
+  private void compactionCheck() {
+    compactionDue = false;
+    if (stopped) {
+      return;
+    }
+    long every = host.compactAfterEntries();
+    checkCompactionAt = applied + Math.max(1, every / 4);
+    RaftNode node = driver.node();
+    if (taken == null && applied - node.snapshotIndex() >= every) {
+      taken = machine.snapshot().filter(p -> p.index() > node.snapshotIndex()).orElse(null);
+    }
+    if (taken == null) {
+      return;
+    }
+    if (isLeader() && !followersPassed(taken.index()) && node.lastIndex() - taken.index() < 4 * every) {
+      return;
+    }
+    SnapshotPoint point = taken;
+    taken = null;
+    driver.compact(point.index(), point.data());
+    checkCompactionAt = applied + every;
+  }
+
+  private boolean followersPassed(long index) {
+    RaftStatus st = status();
+    long now = scheduler.nowNanos();
+    for (RaftStatus.FollowerStatus f : st.followers().values()) {
+      boolean heard = f.lastContactNanos() >= 0 && now - f.lastContactNanos() < timings.lostQuorumNanos();
+      if (heard && f.matchIndex() < index) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -338,6 +428,10 @@ final class GroupMember implements RaftDriver.Effects {
   public void afterReady() {
     everHadLeader |= driver.node().leader().isPresent();
     machine.afterReady();
+    if (applied >= checkCompactionAt && !compactionDue && !stopped) {
+      compactionDue = true;
+      scheduler.schedule(0, this::compactionCheck);
+    }
     boolean leading = isLeader();
     if (leading && !wasLeader) {
       settled = false; // a new leader checks the members against the replicas

@@ -94,6 +94,16 @@ public final class RaftDriver {
     return ready.proposal().orElseThrow();
   }
 
+  /**
+   * The host's state machine holds everything up to {@code appliedIndex} where it survives a
+   * restart: the log up to there is replaced by {@code snapshot} (see {@link RaftNode#compact}).
+   */
+  public void compact(long appliedIndex, byte[] snapshot) {
+    if (running()) {
+      handle(node.compact(appliedIndex, snapshot));
+    }
+  }
+
   /** Asks the node to stand for election now (see {@link RaftNode#campaignNow()}). */
   public void campaignNow() {
     if (running()) {

@@ -356,6 +356,16 @@ public final class RaftNode {
         nextDeadlineNanos());
   }
 
+  /** The last index its latest snapshot covers (0 before any). */
+  public long snapshotIndex() {
+    return log.snapshotIndex();
+  }
+
+  /** The latest snapshot this member keeps (taken or installed), if any. */
+  public Optional<Snapshot> snapshot() {
+    return log.snapshot();
+  }
+
   /** The entries this member holds after its snapshot, for tests and inspection (a copy). */
   public List<Entry> entries() {
     return List.copyOf(log.entries());

@@ -41,6 +41,8 @@ final class ClusterFixture {
   final Set<String> cutOff = new HashSet<>();
   private final RaftTimings timings;
   private final long seed;
+  /** After how many applied entries the nodes' stream and consumer groups compact their logs. */
+  long compactAfterEntries = 8192;
 
   /** One node: its JetStream, API and cluster part, and its groups' Raft state across restarts. */
   final class Node implements ClusterHost {
@@ -140,6 +142,11 @@ final class ClusterFixture {
     @Override
     public void deleteGroup(String group, RaftStorage storage) {
       disks.remove(group);
+    }
+
+    @Override
+    public long compactAfterEntries() {
+      return compactAfterEntries;
     }
   }
 
