@@ -132,6 +132,11 @@ final class GroupMember implements RaftDriver.Effects {
     this.checkCompactionAt = applied + host.compactAfterEntries();
   }
 
+  /** Whether the group had no state on this node when the member opened it (a new replica). */
+  boolean isFresh() {
+    return fresh;
+  }
+
   /** The snapshot the member kept from before the node restarted, for the machine to start from. */
   Optional<Snapshot> keptSnapshot() {
     return driver.node().snapshot();

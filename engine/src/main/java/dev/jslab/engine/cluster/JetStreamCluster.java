@@ -67,6 +67,30 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
   private static final String STREAM_INFO_REQUEST = "$JSC.SI.";
   private static final String CONSUMER_INFO_REQUEST = "$JSC.CI.";
   private static final String REPLY = "$JSC.R.";
+  /** A stream replica's catch-up request (nats-server's replicas ask their leader on a sync subject). */
+  private static final String CATCHUP_REQUEST = "$JSC.CATCHUP.";
+  /** Stream replicas waiting for a catch-up answer, by token. */
+  private final Map<String, StreamGroup> catchUpWaits = new java.util.HashMap<>();
+  private final StreamGroup.CatchUpChannel catchUps = new StreamGroup.CatchUpChannel() {
+    @Override
+    public String ask(StreamGroup group, byte[] request) {
+      String token = nuid.next();
+      catchUpWaits.put(token, group);
+      js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(
+          CATCHUP_REQUEST + group.stream().name(), REPLY + token + ".c", null, request));
+      return token;
+    }
+
+    @Override
+    public void forget(String token) {
+      catchUpWaits.remove(token);
+    }
+
+    @Override
+    public void answer(String reply, byte[] chunk) {
+      js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(reply, null, null, chunk));
+    }
+  };
 
   /** Where a group's messages go on this node. */
   private interface GroupRoute {
@@ -286,12 +310,21 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
       if (g != null && g.isLeading()) {
         js.publishAdvisory(new dev.jslab.engine.message.OutboundMessage(reply, null, null, api.consumerListEntry(g.consumer())));
       }
+    } else if (subject.startsWith(CATCHUP_REQUEST) && reply != null && !reply.isEmpty()) {
+      StreamGroup g = groups.get(subject.substring(CATCHUP_REQUEST.length()));
+      if (g != null) {
+        g.catchUpRequested(reply, data);
+      }
     } else if (subject.startsWith(REPLY)) {
       String rest = subject.substring(REPLY.length());
       int dot = rest.indexOf('.');
-      ListGather gather = dot < 0 ? null : gathers.get(rest.substring(0, dot));
-      if (gather != null) {
+      String id = dot < 0 ? rest : rest.substring(0, dot);
+      ListGather gather = gathers.get(id);
+      StreamGroup waiting = catchUpWaits.get(id);
+      if (gather != null && dot >= 0) {
         gather.received(rest.substring(dot + 1), data);
+      } else if (waiting != null) {
+        waiting.catchUpAnswered(id, data);
       }
     }
   }
@@ -459,7 +492,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
     StreamGroup g =
         new StreamGroup(
             membership.self(), membership.cluster(), sa, js, api, host, membership.timings(),
-            new SplittableRandom(random.nextLong()), scheduler, (group, leader) -> changed.run());
+            new SplittableRandom(random.nextLong()), scheduler, (group, leader) -> changed.run(), catchUps);
     groups.put(sa.stream(), g);
     join(sa.group(), g::receive);
     changed.run();

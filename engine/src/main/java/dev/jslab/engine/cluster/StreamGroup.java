@@ -34,6 +34,43 @@ final class StreamGroup implements GroupMember.StateMachine {
     void leaderChanged(StreamGroup group, boolean leader);
   }
 
+  /** Carries a replica's catch-up requests and answers between the nodes. */
+  interface CatchUpChannel {
+    /** Asks the stream's other replicas; the answer reaches {@link #catchUpAnswered}. Returns its token. */
+    String ask(StreamGroup group, byte[] request);
+
+    /** No answer to {@code token} is wanted any more. */
+    void forget(String token);
+
+    /** Sends {@code chunk} to the asker's {@code reply}. */
+    void answer(String reply, byte[] chunk);
+  }
+
+  /** A catch-up in progress: the snapshot it leads to, and the entries to apply after it. */
+  private static final class CatchUp {
+    final long index;
+    final StreamSnapshot snapshot;
+    final long haveFirst;
+    final long haveLast;
+    final List<Entry> queued = new ArrayList<>();
+    String token;
+    int unanswered;
+    dev.jslab.engine.time.Timer retry;
+
+    CatchUp(long index, StreamSnapshot snapshot, long haveFirst, long haveLast) {
+      this.index = index;
+      this.snapshot = snapshot;
+      this.haveFirst = haveFirst;
+      this.haveLast = haveLast;
+    }
+  }
+
+  /** A catch-up chunk holds at most this many messages, or this many bytes. */
+  private static final int CHUNK_MESSAGES = 512;
+  private static final long CHUNK_BYTES = 1 << 20;
+  /** A leader catching up on its own gives up after this many unanswered requests (data lost). */
+  private static final int LEADER_GIVES_UP_AFTER = 10;
+
   private final String clusterName;
   private StreamAssignment assignment;
   private final Stream stream;
@@ -41,6 +78,14 @@ final class StreamGroup implements GroupMember.StateMachine {
   private final JsApi api;
   private final LeaderListener leaderListener;
   private final GroupMember member;
+  private final CatchUpChannel catchUps;
+  private final Scheduler scheduler;
+  private final RaftTimings timings;
+  private CatchUp catchUp;
+  /** The highest log index handed to this replica (applied, skipped or queued). */
+  private long delivered;
+  /** Entries up to here were in the store this replica resumed from: not applied again. */
+  private final long resumedAt;
   private boolean leader;
   private boolean createAnswered;
   /** The highest log index this replica applied. */
@@ -65,18 +110,26 @@ final class StreamGroup implements GroupMember.StateMachine {
       RaftTimings timings,
       RandomGenerator random,
       Scheduler scheduler,
-      LeaderListener leaderListener) {
+      LeaderListener leaderListener,
+      CatchUpChannel catchUps) {
     this.clusterName = clusterName;
     this.assignment = assignment;
     this.js = js;
     this.api = api;
     this.leaderListener = leaderListener;
-    this.stream = js.createReplica(assignment.config(), assignment.createdNanos());
+    this.catchUps = catchUps;
+    this.scheduler = scheduler;
+    this.timings = timings;
     this.member =
         new GroupMember(
             self, assignment.group(), assignment.initialPeers(), assignment.peers(),
             assignment.config().storage() == StorageType.MEMORY, host, timings, random, scheduler,
             this);
+    // a replica of a group with a history resumes from its store; a new one starts empty
+    this.stream = js.createReplica(assignment.config(), assignment.createdNanos(), !member.isFresh());
+    this.applied = stream.store().appliedMark();
+    this.resumedAt = applied;
+    member.keptSnapshot().ifPresent(this::restore);
     member.start();
     startFloor = member.node().lastIndex();
   }
@@ -171,18 +224,34 @@ final class StreamGroup implements GroupMember.StateMachine {
 
   /** Stops taking part as the node stops; the group's state stays for the next start. */
   void close(boolean crash) {
+    if (catchUp != null) {
+      cancelCatchUp();
+    }
     member.close(crash);
   }
 
   /** The stream was deleted: the replica and the group's state go. */
   void delete() {
+    if (catchUp != null) {
+      cancelCatchUp();
+    }
     member.delete();
     js.removeReplica(stream.name());
   }
 
   @Override
   public void apply(Entry entry) {
+    delivered = Math.max(delivered, entry.index());
+    if (catchUp != null) {
+      catchUp.queued.add(entry);
+    } else if (entry.index() > resumedAt) {
+      applyNow(entry);
+    }
+  }
+
+  private void applyNow(Entry entry) {
     applied = Math.max(applied, entry.index());
+    stream.store().markApplied(applied);
     if (entry.type() != EntryType.COMMAND) {
       return;
     }
@@ -197,6 +266,190 @@ final class StreamGroup implements GroupMember.StateMachine {
       api.answerHere(Placement.request(a.pattern(), a.subject(), a.reply(), a.body()), leader);
     }
     js.replicatedChangeApplied(stream);
+  }
+
+  // ---------------------------------------------------------------- snapshots and catch-up
+
+  /**
+   * A snapshot at the last entry applied, once the store is synced (so a restart resumes at least
+   * there); none while catching up or while the store still holds more than the log handed out.
+   */
+  @Override
+  public Optional<GroupMember.SnapshotPoint> snapshot() {
+    if (catchUp != null || applied == 0 || delivered < applied) {
+      return Optional.empty();
+    }
+    dev.jslab.engine.store.StoreState st = stream.state();
+    stream.store().sync();
+    StreamSnapshot snap = new StreamSnapshot(st.firstSeq(), stream.lastSeq(), stream.lastMsgId(), stream.seenIds());
+    return Optional.of(new GroupMember.SnapshotPoint(applied, snap.encode()));
+  }
+
+  /**
+   * Brings the replica to the snapshot's state: nothing to do for the messages when its store
+   * holds every entry the snapshot covers, else it catches up from another replica first.
+   */
+  @Override
+  public void restore(dev.jslab.engine.raft.Snapshot snapshot) {
+    StreamSnapshot snap = StreamSnapshot.decode(snapshot.data());
+    delivered = Math.max(delivered, snapshot.lastIndex());
+    if (catchUp != null) {
+      if (catchUp.index >= snapshot.lastIndex()) {
+        return;
+      }
+      cancelCatchUp();
+    }
+    if (applied >= snapshot.lastIndex()) {
+      stream.storeFilled(snap.ids(), null);
+      return;
+    }
+    dev.jslab.engine.store.StoreState st = stream.state();
+    catchUp = new CatchUp(snapshot.lastIndex(), snap, st.firstSeq(), st.lastSeq());
+    askNext();
+  }
+
+  private void cancelCatchUp() {
+    if (catchUp.retry != null) {
+      catchUp.retry.cancel();
+    }
+    if (catchUp.token != null) {
+      catchUps.forget(catchUp.token);
+    }
+    catchUp = null;
+  }
+
+  private void askNext() {
+    CatchUp c = catchUp;
+    if (c.token != null) {
+      catchUps.forget(c.token);
+    }
+    CatchUpCodec.Request request = new CatchUpCodec.Request(
+        c.index, stream.lastSeq() + 1, c.snapshot.lastSeq(), c.haveFirst, c.haveLast, c.unanswered >= 2);
+    c.token = catchUps.ask(this, request.encode());
+    c.retry = scheduler.schedule(3 * timings.heartbeatNanos(), () -> unanswered(c));
+  }
+
+  private void unanswered(CatchUp c) {
+    if (catchUp != c) {
+      return;
+    }
+    c.unanswered++;
+    if (c.unanswered >= LEADER_GIVES_UP_AFTER && member.isLeader()) {
+      // no replica holds what the snapshot covers (a memory stream all of whose replicas
+      // restarted): the leader goes on without it, as nats-server's would
+      caughtUp(new CatchUpCodec.Chunk(List.of(), c.snapshot.lastSeq() + 1, true, stream.state().firstSeq(), List.of()));
+      return;
+    }
+    askNext();
+  }
+
+  /** Another replica's answer to this replica's catch-up request {@code token}. */
+  void catchUpAnswered(String token, byte[] data) {
+    CatchUp c = catchUp;
+    if (c == null || !token.equals(c.token)) {
+      return; // a late or second answer
+    }
+    CatchUpCodec.Chunk chunk;
+    try {
+      chunk = CatchUpCodec.Chunk.decode(data);
+    } catch (IllegalArgumentException e) {
+      return; // the retry asks again
+    }
+    c.retry.cancel();
+    c.unanswered = 0;
+    dev.jslab.engine.store.MessageStore store = stream.store();
+    for (dev.jslab.engine.store.StoredMessage m : chunk.messages()) {
+      if (m.seq() > store.state().lastSeq() && m.seq() <= c.snapshot.lastSeq()) {
+        store.appendAt(m.seq(), m.subject(), m.headers(), m.data(), m.timestampNanos());
+      }
+    }
+    stream.storeFilled(List.of(), null);
+    if (chunk.done()) {
+      caughtUp(chunk);
+    } else {
+      askNext();
+    }
+  }
+
+  /**
+   * The store holds what the snapshot covers: sequences up to its last are used, what the answering
+   * replica no longer holds is gone here too; then the entries that arrived meanwhile apply.
+   */
+  private void caughtUp(CatchUpCodec.Chunk last) {
+    CatchUp c = catchUp;
+    cancelCatchUp();
+    dev.jslab.engine.store.MessageStore store = stream.store();
+    long upTo = c.snapshot.lastSeq();
+    if (store.state().lastSeq() < upTo) {
+      store.skipTo(upTo + 1);
+    }
+    long first = Math.min(last.firstSeq(), upTo + 1);
+    if (first > store.state().firstSeq()) {
+      store.compact(first);
+    }
+    for (long seq : last.deleted()) {
+      if (seq <= upTo) {
+        store.remove(seq);
+      }
+    }
+    stream.storeFilled(c.snapshot.ids(), c.snapshot.lastMsgId());
+    applied = Math.max(applied, c.index);
+    store.markApplied(applied);
+    for (Entry e : c.queued) {
+      if (catchUp != null) {
+        catchUp.queued.add(e); // a later snapshot started another catch-up
+      } else if (e.index() > c.index) {
+        applyNow(e);
+      }
+    }
+    js.replicatedChangeApplied(stream);
+    afterReady();
+  }
+
+  /**
+   * Answers another replica's catch-up request when this one can: it is not catching up itself,
+   * applied the entries the asker's snapshot covers, and leads (or the asker asked any replica).
+   */
+  void catchUpRequested(String reply, byte[] data) {
+    CatchUpCodec.Request r;
+    try {
+      r = CatchUpCodec.Request.decode(data);
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    if (catchUp != null || applied < r.index() || !(leader || r.anyReplica())) {
+      return;
+    }
+    dev.jslab.engine.store.MessageStore store = stream.store();
+    List<dev.jslab.engine.store.StoredMessage> messages = new ArrayList<>();
+    long bytes = 0;
+    long next = Math.max(r.from(), 1);
+    while (messages.size() < CHUNK_MESSAGES && bytes < CHUNK_BYTES) {
+      dev.jslab.engine.store.StoredMessage m = store.loadNext("", next);
+      if (m == null || m.seq() > r.upTo()) {
+        next = r.upTo() + 1;
+        break;
+      }
+      messages.add(m);
+      bytes += m.data().length + m.headers().length + m.subject().length();
+      next = m.seq() + 1;
+    }
+    boolean done = next > r.upTo();
+    List<Long> deleted = new ArrayList<>();
+    long firstSeq = store.state().firstSeq();
+    if (done) {
+      for (long seq : store.deletedSequences()) {
+        if (seq >= r.haveFirst() && seq <= r.haveLast()) {
+          deleted.add(seq);
+        }
+      }
+    }
+    catchUps.answer(reply, new CatchUpCodec.Chunk(messages, next, done, firstSeq, deleted).encode());
+  }
+
+  /** Whether this replica is fetching messages it lacks from another before applying its log. */
+  boolean catchingUp() {
+    return catchUp != null;
   }
 
   /**

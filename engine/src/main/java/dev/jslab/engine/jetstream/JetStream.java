@@ -212,18 +212,26 @@ public final class JetStream {
   }
 
   /**
-   * Creates this node's replica of a replicated stream whose configuration the cluster checked:
-   * the replica starts empty (whatever an earlier replica left is removed) and is filled by its
-   * group's log; it is a follower until {@link #leadershipChanged} says otherwise. No catalog
-   * remembers it: the meta group's log recreates it at the next start.
+   * Creates this node's replica of a replicated stream whose configuration the cluster checked; it
+   * is a follower until {@link #leadershipChanged} says otherwise. With {@code resume} the replica
+   * takes its store as of its last sync (it holds the group's log up to the store's {@link
+   * MessageStore#appliedMark()}); otherwise it starts empty (whatever an earlier replica left is
+   * removed). No catalog remembers it: the meta group recreates it at the next start.
    */
-  public Stream createReplica(StreamConfig cfg, long createdNanos) {
+  public Stream createReplica(StreamConfig cfg, long createdNanos, boolean resume) {
     Stream old = streams.get(cfg.name());
     if (old != null) {
       removeReplica(cfg.name());
     }
-    storage(cfg).delete(cfg.name());
-    MessageStore store = storage(cfg).create(cfg);
+    StreamStorage storage = storage(cfg);
+    MessageStore store;
+    if (resume) {
+      store = storage.openAtLastSync(cfg);
+    } else {
+      storage.open(cfg).delete();
+      storage.delete(cfg.name());
+      store = storage.create(cfg);
+    }
     Stream stream = new Stream(cfg, store, streamContext, createdNanos);
     stream.setLeader(false);
     register(stream);

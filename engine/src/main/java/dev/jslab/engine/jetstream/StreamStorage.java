@@ -15,6 +15,14 @@ public interface StreamStorage {
   /** The store of an existing stream, recovered from wherever it lives. */
   MessageStore open(StreamConfig config);
 
+  /**
+   * The store of an existing stream as of its last sync (what a replica resumes from: it holds
+   * exactly its {@link MessageStore#appliedMark()}); a new, empty one when there is none.
+   */
+  default MessageStore openAtLastSync(StreamConfig config) {
+    return open(config);
+  }
+
   /** Removes whatever a deleted stream left behind. */
   void delete(String streamName);
 
@@ -34,5 +42,13 @@ public interface StreamStorage {
       @Override
       public void delete(String streamName) {}
     };
+  }
+
+  /**
+   * Memory stores that outlive the node as a disk would (a simulated node's, an in-memory lab's):
+   * every store holds what it held when its node stopped, as if synced at each change.
+   */
+  static StreamStorage kept() {
+    return new KeptStreamStorage();
   }
 }

@@ -82,6 +82,20 @@ public interface MessageStore extends AutoCloseable {
   List<Long> deletedSequences();
 
   /**
+   * Records that the store now holds what a replicated stream's Raft log held up to {@code index}.
+   * The mark is kept with the store's state at each {@link #sync()}: a store opened as of its last
+   * sync ({@code StreamStorage#openAtLastSync}) holds exactly the log up to {@link #appliedMark()}.
+   */
+  default void markApplied(long index) {
+    throw new UnsupportedOperationException("this store keeps no replication mark");
+  }
+
+  /** The mark last recorded (as of the last sync when the store was just opened); 0 when none. */
+  default long appliedMark() {
+    return 0;
+  }
+
+  /**
    * Makes everything appended or removed so far durable, against a crash and a power cut alike
    * (an fsync). No-op for memory.
    */

@@ -43,6 +43,26 @@ final class Deduplicator {
     byAge.addLast(e);
   }
 
+  /** The ids recorded and not yet expired, oldest first. */
+  java.util.List<SeenId> seen() {
+    java.util.List<SeenId> out = new java.util.ArrayList<>();
+    for (Entry e : byAge) {
+      if (byId.get(e.id) == e) {
+        out.add(new SeenId(e.id, e.seq, e.timestampNanos));
+      }
+    }
+    return out;
+  }
+
+  /** Records each of {@code ids} not recorded yet (oldest first). */
+  void recordAbsent(java.util.List<SeenId> ids) {
+    for (SeenId s : ids) {
+      if (!byId.containsKey(s.id())) {
+        record(s.id(), s.seq(), s.timestampNanos());
+      }
+    }
+  }
+
   /** Number of ids in the window. */
   int size() {
     return byId.size();

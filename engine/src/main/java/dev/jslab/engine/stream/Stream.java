@@ -638,6 +638,29 @@ public final class Stream {
     }
   }
 
+  /** The {@code Nats-Msg-Id}s in the duplicate window, oldest first (a replica's snapshot). */
+  public List<SeenId> seenIds() {
+    return dedup.seen();
+  }
+
+  /** The id of the last message stored, "" when it had none ({@code Nats-Expected-Last-Msg-Id}). */
+  public String lastMsgId() {
+    return lastMsgId;
+  }
+
+  /**
+   * The store was filled from outside the stream (a replica catching up from another): the stream
+   * takes its last sequence from the store again, and the ids of a snapshot it did not see stored
+   * ({@code lastMsgId} null: keeps its own).
+   */
+  public void storeFilled(List<SeenId> ids, String lastMsgId) {
+    lastSeq = Math.max(lastSeq, store.state().lastSeq());
+    dedup.recordAbsent(ids);
+    if (lastMsgId != null) {
+      this.lastMsgId = lastMsgId;
+    }
+  }
+
   /** The ids in the duplicate window (for tests and the explorer). */
   int dedupSize() {
     return dedup.size();

@@ -28,7 +28,8 @@ import java.util.SplittableRandom;
  * millisecond between nodes unless a node is down or cut off; a client's request or publish
  * reaches every running node (as routes carry it to every node's JetStream), and what any node
  * answers is collected by reply subject; what a node sends on {@code $JS.API.>} or {@code $JSC.>}
- * reaches the other nodes as routes would carry it. Each node's Raft state outlives its restarts, as on disk.
+ * reaches the other nodes as routes would carry it. Each node's Raft state and file streams' stores
+ * outlive its restarts, as on disk.
  */
 final class ClusterFixture {
   static final long MS = 1_000_000L;
@@ -48,6 +49,8 @@ final class ClusterFixture {
   final class Node implements ClusterHost {
     final String name;
     final Map<String, InMemoryRaftStorage> disks = new HashMap<>();
+    /** File streams' stores, kept across restarts as on disk (memory streams' are not). */
+    final StreamStorage files = StreamStorage.kept();
     JetStream js;
     JsApi api;
     JetStreamCluster cluster;
@@ -60,7 +63,7 @@ final class ClusterFixture {
     void start() {
       starts++;
       js = JetStream.start(new JetStream.Environment(
-          clock, this::send, StreamStorage.memory(), StreamStorage.memory(), ConsumerStorage.memory(),
+          clock, this::send, files, StreamStorage.memory(), ConsumerStorage.memory(),
           StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, "", new SplittableRandom(seed + name.hashCode() + starts),
           ClusterFixture.this::hasInterest));
       // as routes announce a node's interest: push consumers elsewhere hear of a mirror's inbox

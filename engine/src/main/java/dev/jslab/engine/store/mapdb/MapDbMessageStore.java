@@ -82,6 +82,8 @@ public final class MapDbMessageStore implements MessageStore {
   private int pendingRemovals;
   private boolean batching;
   private boolean unsynced = true;
+  /** The replication mark: recorded at each sync, read back from the last one when opened. */
+  private long applied;
   private boolean marksMoved;
   private long commits;
   private boolean closed;
@@ -103,6 +105,7 @@ public final class MapDbMessageStore implements MessageStore {
     this.lastSeq = r.lastSeq();
     this.lastTs = r.lastTs();
     this.generation = r.generation();
+    this.applied = meta.syncedApplied();
   }
 
   /** Opens the store in {@code directory} with {@link MapDbStoreOptions#DEFAULTS}. */
@@ -445,6 +448,19 @@ public final class MapDbMessageStore implements MessageStore {
   }
 
   @Override
+  public void markApplied(long index) {
+    if (index != applied) {
+      applied = index;
+      unsynced = true;
+    }
+  }
+
+  @Override
+  public long appliedMark() {
+    return applied;
+  }
+
+  @Override
   public void sync() {
     if (closed || !unsynced) {
       return;
@@ -453,7 +469,7 @@ public final class MapDbMessageStore implements MessageStore {
       files.flush();
       files.commit();
       files.force(); // the messages are on disk before the marks that claim them
-      meta.sync(marks(), generation);
+      meta.sync(marks(), generation, applied);
       marksMoved = false;
       generation++;
       pendingRemovals = 0;

@@ -33,6 +33,24 @@ public final class MapDbStreamStorage implements StreamStorage {
     return create(config);
   }
 
+  /**
+   * The store as of its last sync: what was written since (committed or not) is undone, as a power
+   * cut would, so the store holds exactly what its {@link MessageStore#appliedMark()} says.
+   */
+  @Override
+  public MessageStore openAtLastSync(StreamConfig config) {
+    Path dir = directoryOf(config.name());
+    if (java.nio.file.Files.isDirectory(dir)) {
+      DirectoryLock lock = DirectoryLock.acquire(dir);
+      try {
+        PowerCut.rollBack(dir, MapDbStoreOptions.DEFAULTS);
+      } finally {
+        lock.release();
+      }
+    }
+    return open(config);
+  }
+
   @Override
   public void delete(String streamName) {
     // the store's own delete() removed its files; nothing else lives in its directory

@@ -70,6 +70,11 @@ final class StoreMeta {
     return new Marks(get("s.first"), get("s.last"), get("s.lastTs"));
   }
 
+  /** The replication mark as of the last sync (0 before any; see {@code MessageStore#markApplied}). */
+  long syncedApplied() {
+    return values.getOrDefault("s.applied", 0L);
+  }
+
   /** The generation of the last sync (0 before any). */
   long syncedGeneration() {
     return values.getOrDefault("s.gen", 0L);
@@ -87,9 +92,15 @@ final class StoreMeta {
    * forces the file to disk (with fsync on).
    */
   void sync(Marks marks, long generation) throws IOException {
+    sync(marks, generation, syncedApplied());
+  }
+
+  /** As {@link #sync(Marks, long)}, recording {@code applied} as the synced replication mark. */
+  void sync(Marks marks, long generation, long applied) throws IOException {
     put("c.", marks);
     put("s.", marks);
     values.put("s.gen", generation);
+    values.put("s.applied", applied);
     db.commit();
     dirty = false;
     if (fsync) {

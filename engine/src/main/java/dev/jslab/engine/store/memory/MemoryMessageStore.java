@@ -28,6 +28,7 @@ public final class MemoryMessageStore implements MessageStore {
   private long lastSeq;
   private long lastTs;
   private boolean closed;
+  private long applied;
 
   /** An empty store whose first message will get sequence {@code firstSeq}. */
   public MemoryMessageStore(long firstSeq) {
@@ -278,6 +279,22 @@ public final class MemoryMessageStore implements MessageStore {
       }
     }
     return deleted;
+  }
+
+  @Override
+  public void markApplied(long index) {
+    applied = index;
+  }
+
+  @Override
+  public long appliedMark() {
+    return applied;
+  }
+
+  /** Opens this closed store again with what it held (a memory "disk" that outlived its node). */
+  public MemoryMessageStore reopen() {
+    closed = false;
+    return this;
   }
 
   @Override
