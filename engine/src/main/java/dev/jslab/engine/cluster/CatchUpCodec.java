@@ -46,12 +46,19 @@ final class CatchUpCodec {
 
   /**
    * The messages stored from the request's {@code from} up to {@code next - 1}; when {@code done},
-   * the answering replica's first sequence and the asker's sequences it no longer holds.
+   * the answering replica's first sequence and the asker's sequences it no longer holds. {@link
+   * #CANNOT} (next -1): a replica asked as any replica does not hold what the asker needs.
    */
   record Chunk(List<StoredMessage> messages, long next, boolean done, long firstSeq, List<Long> deleted) {
+    static final Chunk CANNOT = new Chunk(List.of(), -1, false, 0, List.of());
+
     Chunk {
       messages = List.copyOf(messages);
       deleted = List.copyOf(deleted);
+    }
+
+    boolean cannot() {
+      return next < 0;
     }
 
     byte[] encode() {

@@ -55,6 +55,8 @@ final class StreamGroup implements GroupMember.StateMachine {
     final List<Entry> queued = new ArrayList<>();
     String token;
     int unanswered;
+    /** Replicas that answered the current request that they cannot help. */
+    int cannot;
     dev.jslab.engine.time.Timer retry;
 
     CatchUp(long index, StreamSnapshot snapshot, long haveFirst, long haveLast) {
@@ -68,8 +70,6 @@ final class StreamGroup implements GroupMember.StateMachine {
   /** A catch-up chunk holds at most this many messages, or this many bytes. */
   private static final int CHUNK_MESSAGES = 512;
   private static final long CHUNK_BYTES = 1 << 20;
-  /** A leader catching up on its own gives up after this many unanswered requests (data lost). */
-  private static final int LEADER_GIVES_UP_AFTER = 10;
 
   private final String clusterName;
   private StreamAssignment assignment;
@@ -326,6 +326,7 @@ final class StreamGroup implements GroupMember.StateMachine {
     CatchUpCodec.Request request = new CatchUpCodec.Request(
         c.index, stream.lastSeq() + 1, c.snapshot.lastSeq(), c.haveFirst, c.haveLast, c.unanswered >= 2);
     c.token = catchUps.ask(this, request.encode());
+    c.cannot = 0;
     c.retry = scheduler.schedule(3 * timings.heartbeatNanos(), () -> unanswered(c));
   }
 
@@ -334,13 +335,18 @@ final class StreamGroup implements GroupMember.StateMachine {
       return;
     }
     c.unanswered++;
-    if (c.unanswered >= LEADER_GIVES_UP_AFTER && member.isLeader()) {
-      // no replica holds what the snapshot covers (a memory stream all of whose replicas
-      // restarted): the leader goes on without it, as nats-server's would
-      caughtUp(new CatchUpCodec.Chunk(List.of(), c.snapshot.lastSeq() + 1, true, stream.state().firstSeq(), List.of()));
-      return;
-    }
     askNext();
+  }
+
+  /**
+   * Every other replica said it cannot help: a memory stream all of whose replicas restarted. Its
+   * leader goes on without what only their memory held, as nats-server's does (the followers then
+   * catch up from it); a file stream's replicas wait for a replica whose store holds it.
+   */
+  private void nobodyHolds(CatchUp c) {
+    if (assignment.config().storage() == StorageType.MEMORY && member.isLeader()) {
+      caughtUp(new CatchUpCodec.Chunk(List.of(), c.snapshot.lastSeq() + 1, true, stream.state().firstSeq(), List.of()));
+    }
   }
 
   /** Another replica's answer to this replica's catch-up request {@code token}. */
@@ -354,6 +360,12 @@ final class StreamGroup implements GroupMember.StateMachine {
       chunk = CatchUpCodec.Chunk.decode(data);
     } catch (IllegalArgumentException e) {
       return; // the retry asks again
+    }
+    if (chunk.cannot()) {
+      if (++c.cannot >= member.node().members().size() - 1) {
+        nobodyHolds(c);
+      }
+      return;
     }
     c.retry.cancel();
     c.unanswered = 0;
@@ -417,7 +429,13 @@ final class StreamGroup implements GroupMember.StateMachine {
     } catch (IllegalArgumentException e) {
       return;
     }
-    if (catchUp != null || applied < r.index() || !(leader || r.anyReplica())) {
+    if (!(leader || r.anyReplica())) {
+      return;
+    }
+    if (catchUp != null || applied < r.index()) {
+      if (r.anyReplica()) {
+        catchUps.answer(reply, CatchUpCodec.Chunk.CANNOT.encode());
+      }
       return;
     }
     dev.jslab.engine.store.MessageStore store = stream.store();

@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 /**
- * One seeded check of a clustered JetStream ({@link JetStreamSim}): an R3 memory stream with a
+ * One seeded check of a clustered JetStream ({@link JetStreamSim}): an R3 file stream with a
  * durable pull consumer; publishers with {@code Nats-Msg-Id} retrying until acknowledged and a
  * consumer that fetches and acks, while a random fault schedule crashes, restarts, stops, pauses
  * and partitions nodes, cuts links one way, makes them slow and lossy, and steps the meta, stream
@@ -180,7 +180,7 @@ public final class JetStreamCheck {
         return;
       }
       String stream = "{\"name\":\"" + STREAM + "\",\"subjects\":[\"orders.>\"],\"num_replicas\":3,"
-          + "\"storage\":\"memory\"}";
+          + "\"storage\":\"file\"}";
       String consumer = "{\"stream_name\":\"" + STREAM + "\",\"config\":{\"durable_name\":\"" + CONSUMER
           + "\",\"ack_policy\":\"explicit\",\"ack_wait\":" + ackWaitNanos() + "}}";
       if (!created("STREAM.CREATE." + STREAM, stream)
@@ -189,9 +189,9 @@ public final class JetStreamCheck {
         return;
       }
       String mirror = "{\"name\":\"" + MIRROR + "\",\"mirror\":{\"name\":\"" + STREAM + "\"},\"num_replicas\":"
-          + (2 + random.nextInt(2)) + ",\"storage\":\"memory\"}";
+          + (2 + random.nextInt(2)) + ",\"storage\":\"file\"}";
       String sourced = "{\"name\":\"" + SOURCED + "\",\"sources\":[{\"name\":\"" + STREAM + "\"}],\"num_replicas\":"
-          + (1 + random.nextInt(3)) + ",\"storage\":\"memory\"}";
+          + (1 + random.nextInt(3)) + ",\"storage\":\"file\"}";
       if (!created("STREAM.CREATE." + MIRROR, mirror) || !created("STREAM.CREATE." + SOURCED, sourced)) {
         violation = "liveness: the mirror and the source stream were not created within " + bound / MS + " ms";
       }
@@ -370,8 +370,8 @@ public final class JetStreamCheck {
     }
 
     /**
-     * Every node crashes and restarts at once: replicas refilled from their groups' logs only must
-     * still pass (what lived in memory only does not pass for durable).
+     * Every node crashes and restarts at once: replicas resumed from their stores and groups' logs
+     * must still pass (what lived in memory only does not pass for durable).
      */
     void restartEverything() {
       sim.nodeNames().forEach(sim::crash);

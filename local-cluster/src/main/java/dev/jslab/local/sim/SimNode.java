@@ -28,8 +28,10 @@ import java.util.function.Predicate;
  * One node of a {@link JetStreamSim}, across its starts and stops: while it runs, a real {@link
  * JetStream}, {@link JsApi} and {@link JetStreamCluster} on its own {@link NodeClock}; its groups'
  * Raft state, kept in memory across crashes as a disk would keep it; its Raft messages sent over
- * the simulation's network. Every stream is a memory stream: a restarted replica is refilled from
- * its group's log.
+ * the simulation's network. File streams' stores are kept across crashes too (as if synced at every
+ * change): a restarted replica resumes from its store and applies the log after it; memory streams'
+ * are lost and caught up from another replica. The groups compact their logs every few dozen
+ * entries (a number drawn from the seed), so snapshots, installs and catch-ups happen in every run.
  *
  * <p>Not thread-safe: confined to the thread that drives the simulation.
  */
@@ -60,6 +62,10 @@ final class SimNode implements ClusterHost {
   private final long seed;
   /** The node's "disk": each group's Raft state, surviving crashes. */
   private final Map<String, InMemoryRaftStorage> disk = new HashMap<>();
+  /** The node's "disk" for file streams' messages. */
+  private final StreamStorage files = StreamStorage.kept();
+  /** After how many applied entries its groups compact their logs. */
+  private final long compactAfterEntries;
   private State state = State.DOWN;
   private int starts;
   private NodeClock clock;
@@ -95,6 +101,7 @@ final class SimNode implements ClusterHost {
     this.shared = shared;
     this.network = network;
     this.seed = seed;
+    this.compactAfterEntries = 8 + new SplittableRandom(seed).nextInt(56);
     this.emitted = emitted;
     this.changed = changed;
     this.interest = interest;
@@ -123,7 +130,7 @@ final class SimNode implements ClusterHost {
     clock = new NodeClock(shared);
     SplittableRandom random = new SplittableRandom(seed * 1_000_003L + starts);
     js = JetStream.start(new JetStream.Environment(
-        clock, m -> emitted.accept(this, m), StreamStorage.memory(), StreamStorage.memory(),
+        clock, m -> emitted.accept(this, m), files, StreamStorage.memory(),
         ConsumerStorage.memory(), StreamCatalog.none(), SyncPolicy.DEFAULT_INTERVAL, "",
         random.split(), interest));
     js.onCapturedSubjects(subjects -> busChanged.run());
@@ -334,6 +341,11 @@ final class SimNode implements ClusterHost {
   @Override
   public void deleteGroup(String group, RaftStorage storage) {
     disk.remove(group);
+  }
+
+  @Override
+  public long compactAfterEntries() {
+    return compactAfterEntries;
   }
 
   @Override
