@@ -30,8 +30,8 @@ public interface ClusterHost {
   void deleteGroup(String group, RaftStorage storage);
 
   /**
-   * After how many applied entries a stream's or consumer's group snapshots its state and drops the
-   * log before it: nats-server's 2.9 servers compact at 8 MB or 65,536 entries; the lab keeps a
+   * After how many applied entries a group — the meta group, a stream's or a consumer's —
+   * snapshots its state and drops the log before it: nats-server's 2.9 servers compact at 8 MB or 65,536 entries; the lab keeps a
    * smaller log (a small one lets a simulator compact often).
    */
   default long compactAfterEntries() {

@@ -156,6 +156,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
             changed);
     this.usage = new AccountUsage(membership.self(), js, scheduler);
     usage.start();
+    meta.start(); // the placements of its kept snapshot: this node's replicas are created again
   }
 
   // ---------------------------------------------------------------- Raft traffic

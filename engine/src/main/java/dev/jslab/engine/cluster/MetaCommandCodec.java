@@ -168,6 +168,46 @@ final class MetaCommandCodec {
     }
   }
 
+  /**
+   * The meta group's state as a snapshot: the number of assignments, then each one as a
+   * length-prefixed {@link #encode encoded} {@code AssignStream} (every stream first) or {@code
+   * AssignConsumer}, so each assignment comes back exactly as it was kept.
+   */
+  static byte[] encodeSnapshot(
+      java.util.Collection<StreamAssignment> streams, java.util.Collection<ConsumerAssignment> consumers) {
+    List<byte[]> parts = new ArrayList<>();
+    streams.forEach(sa -> parts.add(encode(new MetaCommand.AssignStream(sa))));
+    consumers.forEach(ca -> parts.add(encode(new MetaCommand.AssignConsumer(ca))));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeInt(parts.size());
+      for (byte[] part : parts) {
+        out.writeInt(part.length);
+        out.write(part);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // a byte array does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The assignments of a snapshot {@link #encodeSnapshot} made, in its order. */
+  static List<MetaCommand> decodeSnapshot(byte[] data) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(data);
+    int count = in.getInt();
+    List<MetaCommand> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      byte[] part = new byte[in.getInt()];
+      in.get(part);
+      MetaCommand command = decode(part);
+      if (!(command instanceof MetaCommand.AssignStream) && !(command instanceof MetaCommand.AssignConsumer)) {
+        throw new IllegalArgumentException("a meta snapshot holds assignments only, not " + command);
+      }
+      out.add(command);
+    }
+    return out;
+  }
+
   private static void writeStrings(com.fasterxml.jackson.core.JsonGenerator g, String field, List<String> values)
       throws java.io.IOException {
     g.writeArrayFieldStart(field);

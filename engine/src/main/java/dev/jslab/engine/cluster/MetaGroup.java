@@ -12,7 +12,9 @@ import dev.jslab.engine.raft.RaftStatus;
 import dev.jslab.engine.raft.RaftStorage;
 import dev.jslab.engine.raft.RaftTimings;
 import dev.jslab.engine.raft.Role;
+import dev.jslab.engine.raft.Snapshot;
 import dev.jslab.engine.time.Scheduler;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,11 @@ import java.util.random.RandomGenerator;
  * A node's member of the meta group ({@code _meta_}, every node of the cluster) and the state it
  * agrees on: which streams exist and where they are placed. Committed commands are applied here
  * first, then handed to the node so it can create or remove its replicas.
+ *
+ * <p>Every {@link ClusterHost#compactAfterEntries()} applied entries the member snapshots every
+ * assignment and drops the log before it; a restarted member starts from its kept snapshot, and a
+ * member that fell behind its leader's log installs the leader's, the node being handed the
+ * commands that turn what it held into the snapshot's placements.
  *
  * <p>Not thread-safe: confined to the node's executor.
  */
@@ -47,6 +54,19 @@ final class MetaGroup implements RaftDriver.Effects {
   private Role role;
   private long term;
   private Optional<String> leader = Optional.empty();
+  /** The highest log index applied here or covered by a restored snapshot. */
+  private long appliedIndex;
+  /** No compaction check before this index (a leader waiting for its followers retries later). */
+  private long retryCompactionAt;
+  private boolean compactionDue;
+  /** A snapshot taken and not yet used: a leader keeps it until its followers passed it. */
+  private Taken taken;
+  /** The kept snapshot's assignments are still to be handed to the node ({@link #start}). */
+  private boolean restoredPending;
+  private boolean closed;
+
+  /** The assignments after applying every entry up to {@code index}, encoded. */
+  private record Taken(long index, byte[] data) {}
 
   MetaGroup(
       String self,
@@ -68,7 +88,29 @@ final class MetaGroup implements RaftDriver.Effects {
         new RaftNode(RaftConfig.of(NAME, self, members, timings), storage.load(), random, scheduler.nowNanos());
     this.role = node.role();
     this.term = node.term();
+    node.snapshot().ifPresent(kept -> {
+      replaceState(MetaCommandCodec.decodeSnapshot(kept.data()));
+      restoredPending = true;
+    });
+    this.appliedIndex = node.snapshotIndex();
     this.driver = new RaftDriver(node, storage, scheduler, this);
+  }
+
+  /**
+   * Hands the node the assignments of the snapshot kept from before it restarted — each stream's
+   * {@code AssignStream}, then each consumer's {@code AssignConsumer} — so it creates its replicas
+   * as the log it replaced would have; the entries after the snapshot are applied as they commit.
+   * Called once, by the node as it starts, before any entry is applied.
+   */
+  void start() {
+    if (!restoredPending) {
+      return;
+    }
+    restoredPending = false;
+    List<MetaCommand> commands = new ArrayList<>();
+    streams.values().forEach(sa -> commands.add(new MetaCommand.AssignStream(sa)));
+    consumers.values().forEach(of -> of.values().forEach(ca -> commands.add(new MetaCommand.AssignConsumer(ca))));
+    commands.forEach(applied);
   }
 
   void receive(RaftMessage message) {
@@ -118,6 +160,7 @@ final class MetaGroup implements RaftDriver.Effects {
   }
 
   void close() {
+    closed = true;
     driver.stop();
   }
 
@@ -133,29 +176,37 @@ final class MetaGroup implements RaftDriver.Effects {
 
   @Override
   public void apply(Entry entry) {
+    appliedIndex = entry.index();
     if (entry.type() != EntryType.COMMAND) {
       return;
     }
     MetaCommand command = MetaCommandCodec.decode(entry.data());
+    if (change(command)) {
+      applied.accept(command);
+    }
+  }
+
+  /** Changes the maps as {@code command} says; false when it changes nothing (nothing to hand on). */
+  private boolean change(MetaCommand command) {
     if (command instanceof MetaCommand.AssignStream a) {
       if (streams.putIfAbsent(a.assignment().stream(), a.assignment()) != null) {
-        return; // a second create of the same name raced the first: the first placement stands
+        return false; // a second create of the same name raced the first: the first placement stands
       }
     } else if (command instanceof MetaCommand.UpdateStream u) {
       StreamAssignment old = streams.get(u.config().name());
       if (old == null) {
-        return;
+        return false;
       }
       streams.put(old.stream(), old.withConfig(u.config()));
     } else if (command instanceof MetaCommand.RemoveStream r) {
       if (streams.remove(r.stream()) == null) {
-        return;
+        return false;
       }
       consumers.remove(r.stream());
     } else if (command instanceof MetaCommand.Reassign r) {
       StreamAssignment old = streams.get(r.stream());
       if (old == null) {
-        return;
+        return false;
       }
       StreamAssignment moved = old.withPeers(r.peers());
       streams.put(old.stream(), r.config() == null ? moved : moved.withConfig(r.config()));
@@ -172,22 +223,22 @@ final class MetaGroup implements RaftDriver.Effects {
       ConsumerAssignment ca = a.assignment();
       if (!streams.containsKey(ca.stream())
           || consumers(ca.stream()).containsKey(ca.name())) {
-        return; // its stream went first, or a second create raced the first
+        return false; // its stream went first, or a second create raced the first
       }
       consumers.computeIfAbsent(ca.stream(), s -> new TreeMap<>()).put(ca.name(), ca);
     } else if (command instanceof MetaCommand.UpdateConsumer u) {
       ConsumerAssignment old = consumers(u.stream()).get(u.name());
       if (old == null) {
-        return;
+        return false;
       }
       consumers.get(u.stream()).put(u.name(), old.withConfig(u.config()));
     } else if (command instanceof MetaCommand.RemoveConsumer r) {
       Map<String, ConsumerAssignment> of = consumers.get(r.stream());
       if (of == null || of.remove(r.name()) == null) {
-        return;
+        return false;
       }
     }
-    applied.accept(command);
+    return true;
   }
 
   @Override
@@ -199,6 +250,165 @@ final class MetaGroup implements RaftDriver.Effects {
       term = node.term();
       leader = node.leader();
       changed.run();
+    }
+    if (!compactionDue && !closed && appliedIndex >= retryCompactionAt
+        && (taken != null || appliedIndex - node.snapshotIndex() >= Math.max(1, host.compactAfterEntries()))) {
+      compactionDue = true;
+      scheduler.schedule(0, this::compactionCheck); // not re-entrantly, from within the driver
+    }
+  }
+
+  // ---------------------------------------------------------------- compaction (Raft §7)
+
+  /**
+   * Every {@link ClusterHost#compactAfterEntries()} applied entries: snapshots every assignment and
+   * has the driver drop the log it covers. A follower compacts at once; a leader keeps the snapshot
+   * until each follower it heard from lately has the entries it covers (a follower a little behind
+   * then still gets entries, not the whole snapshot), or until its log has grown four intervals
+   * past it (a follower that far behind is sent the snapshot).
+   */
+  private void compactionCheck() {
+    compactionDue = false;
+    if (closed) {
+      return;
+    }
+    long every = Math.max(1, host.compactAfterEntries());
+    RaftNode node = driver.node();
+    if (taken == null && appliedIndex - node.snapshotIndex() >= every) {
+      List<ConsumerAssignment> all = new ArrayList<>();
+      consumers.values().forEach(of -> all.addAll(of.values()));
+      taken = new Taken(appliedIndex, MetaCommandCodec.encodeSnapshot(streams.values(), all));
+    }
+    if (taken == null || taken.index() <= node.snapshotIndex()) {
+      taken = null;
+      return;
+    }
+    if (isLeader() && !followersPassed(taken.index()) && node.lastIndex() - taken.index() < 4 * every) {
+      retryCompactionAt = appliedIndex + Math.max(1, every / 4);
+      return;
+    }
+    Taken point = taken;
+    taken = null;
+    driver.compact(point.index(), point.data());
+  }
+
+  /** Whether every follower this leader heard from within the lost-quorum interval holds {@code index}. */
+  private boolean followersPassed(long index) {
+    RaftStatus st = status();
+    long now = scheduler.nowNanos();
+    for (RaftStatus.FollowerStatus f : st.followers().values()) {
+      boolean heard = f.lastContactNanos() >= 0 && now - f.lastContactNanos() < timings.lostQuorumNanos();
+      if (heard && f.matchIndex() < index) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The leader's snapshot replaces this member's state (it fell behind the leader's log): the node
+   * is handed the commands that turn the placements it knew into the snapshot's — see {@link
+   * #difference} — each applied to the maps as the log would have, then the maps take the
+   * snapshot's assignments exactly.
+   */
+  @Override
+  public void applySnapshot(Snapshot snapshot) {
+    List<MetaCommand> target = MetaCommandCodec.decodeSnapshot(snapshot.data());
+    Map<String, StreamAssignment> toStreams = new TreeMap<>();
+    Map<String, Map<String, ConsumerAssignment>> toConsumers = new TreeMap<>();
+    collect(target, toStreams, toConsumers);
+    for (MetaCommand command : difference(toStreams, toConsumers)) {
+      if (change(command)) {
+        applied.accept(command);
+      }
+    }
+    replaceState(target);
+    appliedIndex = snapshot.lastIndex();
+    if (taken != null && taken.index() <= appliedIndex) {
+      taken = null;
+    }
+  }
+
+  /**
+   * What turns the current placements into {@code toStreams} and {@code toConsumers}, in an order
+   * the node can carry out: consumers gone (or re-created under another group) are removed; streams
+   * gone (or re-created) are removed; a kept stream re-placed, or one of its consumers re-placed,
+   * is a {@code Reassign} (with the new configuration if it changed and the consumers moved),
+   * otherwise a changed configuration an {@code UpdateStream}; a consumer whose configuration alone
+   * changed an {@code UpdateConsumer}; then new streams and consumers are assigned.
+   */
+  private List<MetaCommand> difference(
+      Map<String, StreamAssignment> toStreams, Map<String, Map<String, ConsumerAssignment>> toConsumers) {
+    List<MetaCommand> removals = new ArrayList<>();
+    List<MetaCommand> changes = new ArrayList<>();
+    List<MetaCommand> additions = new ArrayList<>();
+    for (StreamAssignment now : streams.values()) {
+      StreamAssignment to = toStreams.get(now.stream());
+      if (to == null || !to.group().equals(now.group())) {
+        removals.add(new MetaCommand.RemoveStream(now.stream(), "", ""));
+      }
+    }
+    for (StreamAssignment to : toStreams.values()) {
+      String name = to.stream();
+      Map<String, ConsumerAssignment> toOf = toConsumers.getOrDefault(name, Map.of());
+      StreamAssignment now = streams.get(name);
+      if (now == null || !now.group().equals(to.group())) {
+        additions.add(new MetaCommand.AssignStream(to));
+        toOf.values().forEach(ca -> additions.add(new MetaCommand.AssignConsumer(ca)));
+        continue;
+      }
+      Map<String, ConsumerAssignment> nowOf = consumers(name);
+      for (ConsumerAssignment ca : nowOf.values()) {
+        ConsumerAssignment t = toOf.get(ca.name());
+        if (t == null || !t.group().equals(ca.group())) {
+          removals.add(0, new MetaCommand.RemoveConsumer(name, ca.name(), "", ""));
+        }
+      }
+      List<MetaCommand.ConsumerMove> moves = new ArrayList<>();
+      List<MetaCommand> consumerUpdates = new ArrayList<>();
+      for (ConsumerAssignment t : toOf.values()) {
+        ConsumerAssignment ca = nowOf.get(t.name());
+        if (ca == null || !ca.group().equals(t.group())) {
+          additions.add(new MetaCommand.AssignConsumer(t));
+        } else if (!ca.peers().equals(t.peers())) {
+          moves.add(new MetaCommand.ConsumerMove(t.name(), t.peers(), ca.config().equals(t.config()) ? null : t.config()));
+        } else if (!ca.config().equals(t.config())) {
+          consumerUpdates.add(new MetaCommand.UpdateConsumer(name, t.name(), t.config(), "", ""));
+        }
+      }
+      boolean configChanged = !now.config().equals(to.config());
+      if (!now.peers().equals(to.peers()) || !moves.isEmpty()) {
+        changes.add(new MetaCommand.Reassign(
+            name, to.peers(), configChanged ? to.config() : null, moves, List.of(), "", ""));
+      } else if (configChanged) {
+        changes.add(new MetaCommand.UpdateStream(to.config(), "", ""));
+      }
+      changes.addAll(consumerUpdates);
+    }
+    List<MetaCommand> out = new ArrayList<>(removals);
+    out.addAll(changes);
+    out.addAll(additions);
+    return out;
+  }
+
+  /** The maps hold exactly the assignments of a snapshot. */
+  private void replaceState(List<MetaCommand> assignments) {
+    streams.clear();
+    consumers.clear();
+    collect(assignments, streams, consumers);
+  }
+
+  private static void collect(
+      List<MetaCommand> assignments,
+      Map<String, StreamAssignment> toStreams,
+      Map<String, Map<String, ConsumerAssignment>> toConsumers) {
+    for (MetaCommand c : assignments) {
+      if (c instanceof MetaCommand.AssignStream a) {
+        toStreams.put(a.assignment().stream(), a.assignment());
+      } else if (c instanceof MetaCommand.AssignConsumer a) {
+        ConsumerAssignment ca = a.assignment();
+        toConsumers.computeIfAbsent(ca.stream(), x -> new TreeMap<>()).put(ca.name(), ca);
+      }
     }
   }
 }

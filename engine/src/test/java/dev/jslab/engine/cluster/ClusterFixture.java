@@ -42,7 +42,7 @@ final class ClusterFixture {
   final Set<String> cutOff = new HashSet<>();
   private final RaftTimings timings;
   private final long seed;
-  /** After how many applied entries the nodes' stream and consumer groups compact their logs. */
+  /** After how many applied entries the nodes' meta, stream and consumer groups compact their logs. */
   long compactAfterEntries = 8192;
 
   /** One node: its JetStream, API and cluster part, and its groups' Raft state across restarts. */

@@ -74,4 +74,29 @@ class MetaCommandCodecTest {
     MetaCommand fromOld = MetaCommandCodec.decode(old.getBytes());
     assertThat(((MetaCommand.AssignStream) fromOld).assignment().initialPeers()).containsExactly("n1", "n4", "n3");
   }
+
+  @Test
+  void aSnapshotKeepsEveryStreamAndConsumerAssignmentExactlyStreamsFirst() {
+    StreamConfig cfg = JetStream.checkCreate(
+        StreamConfigJson.read("{\"name\":\"S\",\"subjects\":[\"s.>\"],\"num_replicas\":3}".getBytes()),
+        name -> Optional.empty());
+    StreamAssignment moved =
+        new StreamAssignment(cfg, "S-R3F-x", List.of("n1", "n4", "n3"), 7L, "", "", List.of("n1", "n2", "n3"));
+    StreamAssignment fresh = new StreamAssignment(
+        JetStream.checkCreate(
+            StreamConfigJson.read("{\"name\":\"T\",\"subjects\":[\"t\"]}".getBytes()), name -> Optional.empty()),
+        "S-R1F-y", List.of("n2"), 9L, "$JS.API.STREAM.CREATE.T", "_INBOX.1");
+    dev.jslab.engine.consumer.ConsumerConfig cc =
+        dev.jslab.engine.consumer.ConsumerConfig.builder().durable("C").replicas(3).build();
+    ConsumerAssignment consumer = new ConsumerAssignment(
+        "S", "C", cc, "C-R3F-z", List.of("n1", "n4", "n3"), 8L, "", "", List.of("n1", "n2", "n3"));
+
+    List<MetaCommand> back =
+        MetaCommandCodec.decodeSnapshot(MetaCommandCodec.encodeSnapshot(List.of(moved, fresh), List.of(consumer)));
+
+    assertThat(back).containsExactly(
+        new MetaCommand.AssignStream(moved), new MetaCommand.AssignStream(fresh),
+        new MetaCommand.AssignConsumer(consumer));
+    assertThat(MetaCommandCodec.decodeSnapshot(MetaCommandCodec.encodeSnapshot(List.of(), List.of()))).isEmpty();
+  }
 }
