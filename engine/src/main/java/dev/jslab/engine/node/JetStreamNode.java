@@ -85,12 +85,21 @@ public final class JetStreamNode implements AutoCloseable {
    * so each start begins empty. Nothing is read or written under the data directory.
    */
   public static JetStreamNode openInMemory(NodeConfig config, NodeEnvironment env) {
+    return openInMemory(config, env, StreamStorage.memory());
+  }
+
+  /**
+   * As {@link #openInMemory(NodeConfig, NodeEnvironment)}, with file streams' stores from {@code
+   * files}: an in-memory cluster keeps its replicas' stores across a node's restarts there, as it
+   * keeps their Raft logs.
+   */
+  public static JetStreamNode openInMemory(NodeConfig config, NodeEnvironment env, StreamStorage files) {
     JetStream js =
         JetStream.start(
             new JetStream.Environment(
                 env.scheduler(),
                 env.outbox(),
-                StreamStorage.memory(),
+                files,
                 StreamStorage.memory(),
                 ConsumerStorage.memory(),
                 StreamCatalog.none(),

@@ -3,6 +3,7 @@ package dev.jslab.local.cluster;
 import dev.jslab.engine.api.handler.JsApi;
 import dev.jslab.engine.hub.MessageHub;
 import dev.jslab.engine.message.OutboundMessage;
+import dev.jslab.engine.jetstream.StreamStorage;
 import dev.jslab.engine.node.JetStreamNode;
 import dev.jslab.engine.monitor.MonitorInput;
 import dev.jslab.engine.monitor.ServerFacts;
@@ -54,6 +55,11 @@ final class NodeRunner {
   private final LiveScheduler scheduler;
   private final MessageHub hub; // confined to `thread`
   private final int requestedPort;
+  /**
+   * An in-memory cluster node's file streams' stores, kept across its restarts as its seat keeps
+   * their Raft logs (a replica resumes from them).
+   */
+  private final StreamStorage keptFiles = StreamStorage.kept();
   /** Whether the node keeps nothing on disk ({@link JetStreamNode#openInMemory}). */
   private final boolean memory;
   private static final ProcessSampler PROCESS = new ProcessSampler();
@@ -584,7 +590,7 @@ final class NodeRunner {
     try {
       node =
           memory
-              ? JetStreamNode.openInMemory(config, environment)
+              ? JetStreamNode.openInMemory(config, environment, seat == null ? StreamStorage.memory() : keptFiles)
               : JetStreamNode.open(config, environment);
     } catch (RuntimeException | LinkageError e) {
       // the node thread is the root of this work: a node that cannot start is FAILED, not a
