@@ -262,8 +262,9 @@ public final class CtlCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code ORDERS n1 leader term=2 commit=40 applied=40 last=40 n2:40 n3:38}, one line per group
-   * member, grouped by what the group replicates.
+   * {@code ORDERS n1 leader term=2 commit=40 applied=40 first=33 last=40 n2:40 n3:38}, one line
+   * per group member (first: the first index its log still holds, past its last snapshot), grouped
+   * by what the group replicates.
    */
   private static void printGroups(JsonNode answer, PrintWriter out) {
     List<JsonNode> all = new java.util.ArrayList<>();
@@ -281,6 +282,7 @@ public final class CtlCommand implements Callable<Integer> {
           .append(" term=").append(g.path("term").asLong())
           .append(" commit=").append(g.path("commit").asLong())
           .append(" applied=").append(g.path("applied").asLong())
+          .append(" first=").append(g.path("first").asLong())
           .append(" last=").append(g.path("last").asLong());
       g.path("followers").fields().forEachRemaining(f ->
           line.append(' ').append(f.getKey()).append(':').append(f.getValue().path("match").asLong()));
