@@ -12,7 +12,10 @@ import dev.jslab.engine.raft.Proposal;
 import dev.jslab.engine.raft.RaftMessage;
 import dev.jslab.engine.raft.RaftStatus;
 import dev.jslab.engine.raft.RaftTimings;
+import dev.jslab.engine.raft.Snapshot;
 import dev.jslab.engine.store.StorageType;
+import dev.jslab.engine.store.StoreState;
+import dev.jslab.engine.store.StoredMessage;
 import dev.jslab.engine.stream.RetentionPolicy;
 import dev.jslab.engine.stream.Stream;
 import dev.jslab.engine.time.Scheduler;
@@ -59,6 +62,8 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
    * they were created, take it from there instead of from their own stream replica.
    */
   private boolean startReplicated;
+  /** The index of the last entry the group handed to this replica (applied or restored). */
+  private long lastApplied;
   /** nats-server sends a quorum-lost advisory at most every 10 s per consumer. */
   private static final long QUORUM_LOST_EVERY = 10_000_000_000L;
   private long lastQuorumLostNanos = Long.MIN_VALUE / 2;
@@ -93,6 +98,8 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
         new GroupMember(
             self, assignment.group(), assignment.initialPeers(), assignment.peers(), memory, host,
             timings, random, scheduler, this);
+    // a restart, or a rebuild after diverging: the log before the kept snapshot is gone
+    member.keptSnapshot().ifPresent(this::restore);
     member.start();
   }
 
@@ -206,6 +213,7 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
 
   @Override
   public void apply(Entry entry) {
+    lastApplied = entry.index();
     if (entry.type() == EntryType.NOOP) {
       if (!leading && member.isLeader() && entry.term() == member.node().term()) {
         lead();
@@ -233,6 +241,59 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
       long seq = dropping == null ? 0 : acknowledgedSeq(op);
       if (seq > 0) {
         dropping.acknowledged(assignment.name(), seq);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  /**
+   * The replica's state after the last entry it applied, or empty while it leads with changes of
+   * its own applied ahead of the log or not yet proposed (its state is then past that entry).
+   */
+  @Override
+  public Optional<GroupMember.SnapshotPoint> snapshot() {
+    if (!appliedAhead.isEmpty() || !pending.isEmpty() || lastApplied == 0) {
+      return Optional.empty();
+    }
+    byte[] data = new ConsumerSnapshot(startReplicated, consumer.state().copy()).encode();
+    return Optional.of(new GroupMember.SnapshotPoint(lastApplied, data));
+  }
+
+  /**
+   * Replaces the replica's state by the snapshot's (the one kept at a restart, or its leader's):
+   * the consumer loads it as a recovered consumer loads its stored state, and an interest or
+   * work-queue stream replica drops what the snapshot says this consumer acknowledged, as applying
+   * the entries it replaces would have.
+   */
+  @Override
+  public void restore(Snapshot snapshot) {
+    ConsumerSnapshot restored = ConsumerSnapshot.decode(snapshot.data());
+    // whatever this replica applied ahead or had still to propose is superseded by the snapshot:
+    // entries after it are applied from the log
+    appliedAhead.clear();
+    pending.clear();
+    startReplicated = restored.startReplicated();
+    lastApplied = snapshot.lastIndex();
+    applyingCommitted = true; // what loading the state changes is the group's, not this leader's
+    try {
+      consumer.restoreState(restored.state());
+    } finally {
+      applyingCommitted = false;
+    }
+    js.stream(assignment.stream())
+        .filter(st -> st.config().retention() != RetentionPolicy.LIMITS)
+        .ifPresent(this::dropAcknowledged);
+  }
+
+  /** Tells {@code stream} of every message it holds that this consumer no longer needs. */
+  private void dropAcknowledged(Stream stream) {
+    StoreState st = stream.store().state();
+    long to = Math.min(st.lastSeq(), consumer.state().delivered().streamSeq());
+    for (long seq = Math.max(1, st.firstSeq()); seq <= to; seq++) {
+      StoredMessage m = stream.store().load(seq);
+      if (m != null && consumer.isInterestedIn(m.subject()) && consumer.hasAcknowledged(seq)) {
+        stream.acknowledged(assignment.name(), seq);
       }
     }
   }

@@ -185,6 +185,28 @@ public final class Consumer implements StreamConsumer {
     updates.apply(op);
   }
 
+  /**
+   * Replaces the replicated state by {@code restored} (a copy is kept) as a consumer recovered at
+   * start loads its stored state: the working state — next sequences, ack floor, pending
+   * deliveries, redelivery counts — is rebuilt from it and the redelivery queue emptied; a leader
+   * starts its redelivery timer again and counts what it has to deliver. For a replica restoring
+   * its group's snapshot; on the node's executor, like every entry point.
+   */
+  public void restoreState(ConsumerState restored) {
+    if (core.closed) {
+      return;
+    }
+    core.call(() -> {
+      updates.restore(restored);
+      work.rdq.clear();
+      work.sseq = 0; // a leader's next sequence is the restored one, not its own
+      applyState(core.leader ? core.stream.lastSeq() : 0);
+      if (core.leader) {
+        numPending.recount();
+      }
+    });
+  }
+
   /** nats-server's {@code applyState}: the working state from the replicated one. */
   private void applyState(long streamLastSeq) {
     work.load(updates.state(), core.leader);

@@ -14,7 +14,7 @@ import dev.jslab.engine.message.OutboundMessage;
  */
 final class StateUpdates {
   private final ConsumerCore core;
-  private final ConsumerState state;
+  private ConsumerState state;
   private long lastDelivered;
   private long lastAcked;
 
@@ -33,6 +33,15 @@ final class StateUpdates {
     state.apply(op, core.cfg.ackPolicy(), core.cfg.maxDeliver());
     core.ctx.stateStore().save(state);
     core.ctx.listener().applied(core.consumer, op);
+  }
+
+  /**
+   * Replaces the state by a copy of {@code restored} (a replica restoring a snapshot) and saves
+   * it; the listener is not told: nothing changed that the group's log does not already hold.
+   */
+  void restore(ConsumerState restored) {
+    state = restored.copy();
+    core.ctx.stateStore().save(state);
   }
 
   /** nats-server's {@code updateDelivered}: the operation, and the delivery activity time. */
