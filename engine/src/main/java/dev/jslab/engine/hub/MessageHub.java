@@ -46,8 +46,8 @@ public final class MessageHub implements Router {
   /** What a node with JetStream takes besides its streams' subjects. */
   /** Subjects the nodes of a cluster use among themselves (nats-server's {@code $JSC}). */
   private static final String CLUSTER = "$JSC.";
-  private static final List<String> JETSTREAM_INTEREST =
-      List.of(API + ">", ACK + ">", FC + ">", CLUSTER + ">");
+  /** (Its consumers' acks are among what its JetStream captures: a cluster routes them to their leader.) */
+  private static final List<String> JETSTREAM_INTEREST = List.of(API + ">", FC + ">", CLUSTER + ">");
 
   private final SubscriptionRouter router;
   private JetStreamNode node;

@@ -199,14 +199,26 @@ final class Consumers {
 
   /** An ack, nak, progress, next or term for a delivered message; unknown targets are ignored. */
   void processAck(String subject, byte[] body, String reply) {
-    List<String> tokens = Subjects.tokens(subject);
-    if (tokens.size() < 4 || AckSubject.parse(subject) == null) {
+    // $JS.ACK.<stream>.<consumer>.… and the 2.10 form with domain and account hash first: where
+    // the dots are tells both apart without splitting the whole subject
+    int[] dots = new int[6];
+    int count = 0;
+    for (int i = 0; i < subject.length(); i++) {
+      if (subject.charAt(i) == '.') {
+        if (count < dots.length) {
+          dots[count] = i;
+        }
+        count++;
+      }
+    }
+    if (count < 3) {
       return;
     }
-    // $JS.ACK.<stream>.<consumer>.… and the 2.10 form with domain and account hash first
-    int at = tokens.size() >= 12 ? 4 : 2;
+    int at = count >= 11 ? 4 : 2; // the stream name is the token after dot at-1
+    String stream = subject.substring(dots[at - 1] + 1, dots[at]);
+    String consumer = subject.substring(dots[at] + 1, at + 1 < count ? dots[at + 1] : subject.length());
     // only a leader acts on acks: a replica learns of them from its leader's log
-    find(tokens.get(at), tokens.get(at + 1))
+    find(stream, consumer)
         .filter(Consumer::isLeader)
         .ifPresent(c -> c.processAck(subject, body, reply));
   }
@@ -254,6 +266,17 @@ final class Consumers {
         }
       }
     }
+  }
+
+  /** The consumers this node leads. */
+  List<Consumer> led() {
+    List<Consumer> led = new ArrayList<>();
+    for (Consumer c : all()) {
+      if (c.isLeader()) {
+        led.add(c);
+      }
+    }
+    return led;
   }
 
   void syncAll() {

@@ -3,6 +3,7 @@ package dev.jslab.engine.jetstream;
 import dev.jslab.engine.advisory.Nuid;
 import dev.jslab.engine.advisory.StreamActionAdvisory;
 import dev.jslab.engine.api.JsError;
+import dev.jslab.engine.consumer.AckSubject;
 import dev.jslab.engine.consumer.Consumer;
 import dev.jslab.engine.consumer.ConsumerAction;
 import dev.jslab.engine.consumer.ConsumerConfig;
@@ -530,11 +531,18 @@ public final class JetStream {
   /**
    * The subject filters of every stream and template (of a replicated stream only while this node
    * leads it: a follower's node takes no publishes for it, as nats-server's does not subscribe),
-   * and the inboxes its mirrors and sources wait on ({@link #takesOnBus}).
+   * the ack subjects of its consumers ({@code $JS.ACK.>} on a stand-alone node; in a cluster only
+   * those of the consumers it leads, as only a consumer's leader subscribes to its acks in
+   * nats-server), and the inboxes its mirrors and sources wait on ({@link #takesOnBus}).
    */
   public Set<String> capturedSubjects() {
     Set<String> subjects = new java.util.LinkedHashSet<>();
     streams.values().stream().filter(Stream::isLeader).forEach(s -> subjects.addAll(s.config().subjects()));
+    if (replication == null) {
+      subjects.add(AckSubject.PREFIX + ">");
+    } else {
+      consumers.led().forEach(c -> subjects.add(AckSubject.PREFIX + c.streamName() + "." + c.name() + ".>"));
+    }
     templates.values().forEach(t -> subjects.addAll(t.config().config().subjects()));
     subjects.addAll(bus.subscribedSubjects());
     return Set.copyOf(subjects);
@@ -621,12 +629,14 @@ public final class JetStream {
   /** Removes this node's replica of a replicated consumer, if it has one. */
   public void removeConsumerReplica(String stream, String name) {
     consumers.removeReplica(stream, name);
+    subjectsChanged();
   }
 
   /** A consumer replica leads now, or no longer. */
   public void consumerLeadership(Consumer consumer, boolean leader) {
     String deliver = consumer.config().deliverSubject();
     consumer.setLeader(leader, deliver.isEmpty() || env.interest().test(deliver));
+    subjectsChanged(); // the node takes the consumer's acks while it leads
   }
 
   /** Handles a message sent to a {@code $JS.ACK.>} subject. */

@@ -75,12 +75,20 @@ public final class SubjectIndex<V> {
    * that later changes to the index do not affect.
    */
   public Set<V> match(String subject) {
+    return match(subject, () -> Subjects.tokens(subject));
+  }
+
+  /**
+   * As {@link #match(String)}, taking the subject's tokens from {@code tokens} when they are needed
+   * (a caller matching one subject against many indexes splits it once).
+   */
+  public Set<V> match(String subject, java.util.function.Supplier<List<String>> tokens) {
     Set<V> cached = cache.get(subject);
     if (cached != null) {
       return cached;
     }
     Set<V> found = new LinkedHashSet<>();
-    forEachMatch(subject, found::add);
+    matchLevel(root, tokens.get(), 0, found::add);
     Set<V> answer = found.isEmpty() ? Set.of() : Collections.unmodifiableSet(found);
     if (cache.size() >= CACHE_SIZE) {
       cache.clear();
@@ -101,10 +109,6 @@ public final class SubjectIndex<V> {
 
   public boolean isEmpty() {
     return size == 0;
-  }
-
-  private void forEachMatch(String subject, Consumer<V> sink) {
-    matchLevel(root, Subjects.tokens(subject), 0, sink);
   }
 
   private static <V> void matchLevel(Level<V> level, List<String> tokens, int i, Consumer<V> sink) {

@@ -1,6 +1,5 @@
 package dev.jslab.engine.subject;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,18 +61,37 @@ public final class Subjects {
     return true;
   }
 
-  /** The tokens of {@code subject}, in order. */
+  /** The tokens of {@code subject}, in order (a fixed-size list). */
   public static List<String> tokens(String subject) {
-    List<String> tokens = new ArrayList<>(8);
+    String[] tokens = new String[Math.max(1, tokenCount(subject))];
+    int n = 0;
     int start = 0;
     for (int i = 0; i < subject.length(); i++) {
       if (subject.charAt(i) == SEPARATOR) {
-        tokens.add(subject.substring(start, i));
+        tokens[n++] = subject.substring(start, i);
         start = i + 1;
       }
     }
-    tokens.add(subject.substring(start));
-    return tokens;
+    tokens[n] = subject.substring(start);
+    return java.util.Arrays.asList(tokens);
+  }
+
+  /**
+   * {@code subject}'s tokens, split the first time they are asked for and kept: one subject matched
+   * against several indexes is split once, and not at all when every index had it cached.
+   */
+  public static java.util.function.Supplier<List<String>> tokensOnce(String subject) {
+    return new java.util.function.Supplier<>() {
+      private List<String> tokens;
+
+      @Override
+      public List<String> get() {
+        if (tokens == null) {
+          tokens = tokens(subject);
+        }
+        return tokens;
+      }
+    };
   }
 
   /** Number of tokens in {@code subject} (0 for the empty string). */

@@ -48,6 +48,19 @@ class ClusteredConsumerTest {
   }
 
   @Test
+  void onlyTheConsumersLeaderTakesItsAcksAndTheNewLeaderAfterAStepdown() {
+    ClusterFixture f = withStreamAndConsumer();
+    String acks = "$JS.ACK.ORDERS.C.>";
+    ClusterFixture.Node first = leaderOf(f);
+    f.nodes.values().forEach(n -> assertThat(n.js.capturedSubjects().contains(acks)).as(n.name).isEqualTo(n == first));
+    f.request("$JS.API.CONSUMER.LEADER.STEPDOWN.ORDERS.C", "");
+    f.run(2 * SECOND);
+    ClusterFixture.Node next = leaderOf(f);
+    assertThat(next).isNotSameAs(first);
+    f.nodes.values().forEach(n -> assertThat(n.js.capturedSubjects().contains(acks)).as(n.name).isEqualTo(n == next));
+  }
+
+  @Test
   void afterTheConsumerLeaderCrashesOnlyTheUnacknowledgedMessageIsRedelivered() {
     ClusterFixture f = withStreamAndConsumer();
     List<OutboundMessage> got = f.fetch("ORDERS", "C", "_INBOX.f1", 3);

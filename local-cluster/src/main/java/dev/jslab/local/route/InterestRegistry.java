@@ -1,6 +1,7 @@
 package dev.jslab.local.route;
 
 import dev.jslab.engine.subject.SubjectIndex;
+import dev.jslab.engine.subject.Subjects;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,25 +127,35 @@ public final class InterestRegistry {
     Map<String, List<String>> queues = new TreeMap<>();
     String ownDomain = domains.getOrDefault(self, "");
     boolean local = !domains.isEmpty() && WanFilter.staysInDomain(subject);
+    java.util.function.Supplier<List<String>> tokens = Subjects.tokensOnce(subject);
     nodes.forEach(
         (node, interest) -> {
           if (node.equals(self)
               || (local && !domains.getOrDefault(node, "").equals(ownDomain))) {
             return;
           }
-          Set<String> groups = new LinkedHashSet<>();
+          Set<Interest> matches = interest.index.match(subject, tokens);
+          if (matches.isEmpty()) {
+            return; // most nodes want most subjects not at all: nothing to allocate
+          }
+          Set<String> groups = null;
           boolean any = false;
-          for (Interest matched : interest.index.match(subject)) {
+          for (Interest matched : matches) {
             if (matched.queue() == null) {
               any = true;
             } else {
+              if (groups == null) {
+                groups = new LinkedHashSet<>();
+              }
               groups.add(matched.queue());
             }
           }
           if (any) {
             plain.add(node);
           }
-          groups.forEach(q -> queues.computeIfAbsent(q, k -> new ArrayList<>()).add(node));
+          if (groups != null) {
+            groups.forEach(q -> queues.computeIfAbsent(q, k -> new ArrayList<>()).add(node));
+          }
         });
     return plain.isEmpty() && queues.isEmpty() ? RouteDecision.NONE : new RouteDecision(plain, queues);
   }
