@@ -30,11 +30,12 @@ public interface ClusterHost {
   void deleteGroup(String group, RaftStorage storage);
 
   /**
-   * After how many applied entries a group — the meta group, a stream's or a consumer's —
-   * snapshots its state and drops the log before it: nats-server's 2.9 servers compact at 8 MB or 65,536 entries; the lab keeps a
-   * smaller log (a small one lets a simulator compact often).
+   * After how many applied entries (or 128 bytes of commands per entry) a stream's group and the
+   * meta group snapshot their state and drop the log before it — nats-server's streams compact at
+   * 65,536 entries or 8 MB; a consumer's group at most every 1,024 entries, as nats-server's. A
+   * simulator makes it small so that snapshots, installs and catch-ups happen in every run.
    */
   default long compactAfterEntries() {
-    return 8192;
+    return 65_536;
   }
 }

@@ -64,6 +64,7 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
   private boolean startReplicated;
   /** The index of the last entry the group handed to this replica (applied or restored). */
   private long lastApplied;
+  private static final long CONSUMER_COMPACT_AFTER = 1024;
   /** nats-server sends a quorum-lost advisory at most every 10 s per consumer. */
   private static final long QUORUM_LOST_EVERY = 10_000_000_000L;
   private long lastQuorumLostNanos = Long.MIN_VALUE / 2;
@@ -251,13 +252,19 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
    * The replica's state after the last entry it applied, or empty while it leads with changes of
    * its own applied ahead of the log or not yet proposed (its state is then past that entry).
    */
+  /** nats-server compacts a consumer's log every 1,024 entries (its state is small). */
   @Override
-  public Optional<GroupMember.SnapshotPoint> snapshot() {
+  public long compactAfterEntries(long forStreams) {
+    return Math.min(CONSUMER_COMPACT_AFTER, forStreams);
+  }
+
+  @Override
+  public Optional<LogCompaction.SnapshotPoint> snapshot() {
     if (!appliedAhead.isEmpty() || !pending.isEmpty() || lastApplied == 0) {
       return Optional.empty();
     }
     byte[] data = new ConsumerSnapshot(startReplicated, consumer.state().copy()).encode();
-    return Optional.of(new GroupMember.SnapshotPoint(lastApplied, data));
+    return Optional.of(new LogCompaction.SnapshotPoint(lastApplied, data));
   }
 
   /**

@@ -53,7 +53,7 @@ final class GroupMember implements RaftDriver.Effects {
      * (made durable now if need be), or empty when it cannot be taken now; the group's log up to
      * that index is then dropped.
      */
-    default Optional<SnapshotPoint> snapshot() {
+    default Optional<LogCompaction.SnapshotPoint> snapshot() {
       return Optional.empty();
     }
 
@@ -64,10 +64,15 @@ final class GroupMember implements RaftDriver.Effects {
     default void restore(Snapshot snapshot) {
       throw new IllegalStateException("group " + snapshot + " takes no snapshots");
     }
-  }
 
-  /** A state machine's state after applying every entry up to {@code index}. */
-  record SnapshotPoint(long index, byte[] data) {}
+    /**
+     * After how many applied entries its log is compacted, given the host's number for streams
+     * (consumers' state is small: nats-server compacts theirs sooner).
+     */
+    default long compactAfterEntries(long forStreams) {
+      return forStreams;
+    }
+  }
 
   private final String self;
   private final String group;
@@ -95,13 +100,7 @@ final class GroupMember implements RaftDriver.Effects {
   private long nextHandOverNanos = Long.MIN_VALUE;
   /** While leaving: when this member last knew a leader. */
   private long leaderSeenNanos;
-  /** The highest index handed to the machine (applied or restored). */
-  private long applied;
-  /** Where the next compaction check is due. */
-  private long checkCompactionAt;
-  private boolean compactionDue;
-  /** A snapshot taken and not yet used: a leader waits for its followers to pass it. */
-  private SnapshotPoint taken;
+  private final LogCompaction compaction;
 
   GroupMember(
       String self,
@@ -128,8 +127,8 @@ final class GroupMember implements RaftDriver.Effects {
     RaftNode node =
         new RaftNode(RaftConfig.of(group, self, initialPeers, timings), state, random, scheduler.nowNanos());
     this.driver = new RaftDriver(node, storage, scheduler, this);
-    this.applied = node.snapshotIndex();
-    this.checkCompactionAt = applied + host.compactAfterEntries();
+    this.compaction = new LogCompaction(
+        driver, scheduler, timings, () -> machine.compactAfterEntries(host.compactAfterEntries()), machine::snapshot);
   }
 
   /** Whether the group had no state on this node when the member opened it (a new replica). */
@@ -336,6 +335,7 @@ final class GroupMember implements RaftDriver.Effects {
   /** Stops taking part as the node stops; the group's state stays for the next start. */
   void close(boolean crash) {
     stopped = true;
+    compaction.close();
     driver.stop();
     host.closeGroup(group, storage, crash);
   }
@@ -343,6 +343,7 @@ final class GroupMember implements RaftDriver.Effects {
   /** The group is gone for good (its stream or consumer was deleted). */
   void delete() {
     stopped = true;
+    compaction.close();
     driver.stop();
     host.deleteGroup(group, storage);
   }
@@ -355,61 +356,13 @@ final class GroupMember implements RaftDriver.Effects {
   @Override
   public void apply(Entry entry) {
     machine.apply(entry);
-    applied = entry.index();
+    compaction.applied(entry);
   }
 
   @Override
   public void applySnapshot(Snapshot snapshot) {
     machine.restore(snapshot);
-    applied = snapshot.lastIndex();
-    if (taken != null && taken.index() <= applied) {
-      taken = null;
-    }
-    checkCompactionAt = applied + host.compactAfterEntries();
-  }
-
-  // ---------------------------------------------------------------- compaction (Raft §7)
-
-  /**
-   * Every {@link ClusterHost#compactAfterEntries()} applied entries the member asks its machine
-   * for a snapshot and drops the log it covers. A follower does so at once; a leader keeps the
-   * snapshot until every follower it heard from lately has the entries it covers — so a follower
-   * a little behind still gets entries, not the snapshot and a catch-up — or until its log has
-   * grown four times the interval past it (a follower that far behind is sent the snapshot).
-   */
-  private void compactionCheck() {
-    compactionDue = false;
-    if (stopped) {
-      return;
-    }
-    long every = host.compactAfterEntries();
-    checkCompactionAt = applied + Math.max(1, every / 4);
-    RaftNode node = driver.node();
-    if (taken == null && applied - node.snapshotIndex() >= every) {
-      taken = machine.snapshot().filter(p -> p.index() > node.snapshotIndex()).orElse(null);
-    }
-    if (taken == null) {
-      return;
-    }
-    if (isLeader() && !followersPassed(taken.index()) && node.lastIndex() - taken.index() < 4 * every) {
-      return;
-    }
-    SnapshotPoint point = taken;
-    taken = null;
-    driver.compact(point.index(), point.data());
-    checkCompactionAt = applied + every;
-  }
-
-  private boolean followersPassed(long index) {
-    RaftStatus st = status();
-    long now = scheduler.nowNanos();
-    for (RaftStatus.FollowerStatus f : st.followers().values()) {
-      boolean heard = f.lastContactNanos() >= 0 && now - f.lastContactNanos() < timings.lostQuorumNanos();
-      if (heard && f.matchIndex() < index) {
-        return false;
-      }
-    }
-    return true;
+    compaction.restored(snapshot.lastIndex());
   }
 
   @Override
@@ -433,9 +386,8 @@ final class GroupMember implements RaftDriver.Effects {
   public void afterReady() {
     everHadLeader |= driver.node().leader().isPresent();
     machine.afterReady();
-    if (applied >= checkCompactionAt && !compactionDue && !stopped) {
-      compactionDue = true;
-      scheduler.schedule(0, this::compactionCheck);
+    if (!stopped) {
+      compaction.afterReady();
     }
     boolean leading = isLeader();
     if (leading && !wasLeader) {

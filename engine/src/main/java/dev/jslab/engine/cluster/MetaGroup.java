@@ -54,19 +54,10 @@ final class MetaGroup implements RaftDriver.Effects {
   private Role role;
   private long term;
   private Optional<String> leader = Optional.empty();
-  /** The highest log index applied here or covered by a restored snapshot. */
-  private long appliedIndex;
-  /** No compaction check before this index (a leader waiting for its followers retries later). */
-  private long retryCompactionAt;
-  private boolean compactionDue;
-  /** A snapshot taken and not yet used: a leader keeps it until its followers passed it. */
-  private Taken taken;
+  private final LogCompaction compaction;
   /** The kept snapshot's assignments are still to be handed to the node ({@link #start}). */
   private boolean restoredPending;
   private boolean closed;
-
-  /** The assignments after applying every entry up to {@code index}, encoded. */
-  private record Taken(long index, byte[] data) {}
 
   MetaGroup(
       String self,
@@ -92,8 +83,8 @@ final class MetaGroup implements RaftDriver.Effects {
       replaceState(MetaCommandCodec.decodeSnapshot(kept.data()));
       restoredPending = true;
     });
-    this.appliedIndex = node.snapshotIndex();
     this.driver = new RaftDriver(node, storage, scheduler, this);
+    this.compaction = new LogCompaction(driver, scheduler, timings, host::compactAfterEntries, this::snapshot);
   }
 
   /**
@@ -161,6 +152,7 @@ final class MetaGroup implements RaftDriver.Effects {
 
   void close() {
     closed = true;
+    compaction.close();
     driver.stop();
   }
 
@@ -176,7 +168,7 @@ final class MetaGroup implements RaftDriver.Effects {
 
   @Override
   public void apply(Entry entry) {
-    appliedIndex = entry.index();
+    compaction.applied(entry);
     if (entry.type() != EntryType.COMMAND) {
       return;
     }
@@ -251,58 +243,19 @@ final class MetaGroup implements RaftDriver.Effects {
       leader = node.leader();
       changed.run();
     }
-    if (!compactionDue && !closed && appliedIndex >= retryCompactionAt
-        && (taken != null || appliedIndex - node.snapshotIndex() >= Math.max(1, host.compactAfterEntries()))) {
-      compactionDue = true;
-      scheduler.schedule(0, this::compactionCheck); // not re-entrantly, from within the driver
+    if (!closed) {
+      compaction.afterReady();
     }
   }
 
   // ---------------------------------------------------------------- compaction (Raft §7)
 
-  /**
-   * Every {@link ClusterHost#compactAfterEntries()} applied entries: snapshots every assignment and
-   * has the driver drop the log it covers. A follower compacts at once; a leader keeps the snapshot
-   * until each follower it heard from lately has the entries it covers (a follower a little behind
-   * then still gets entries, not the whole snapshot), or until its log has grown four intervals
-   * past it (a follower that far behind is sent the snapshot).
-   */
-  private void compactionCheck() {
-    compactionDue = false;
-    if (closed) {
-      return;
-    }
-    long every = Math.max(1, host.compactAfterEntries());
-    RaftNode node = driver.node();
-    if (taken == null && appliedIndex - node.snapshotIndex() >= every) {
-      List<ConsumerAssignment> all = new ArrayList<>();
-      consumers.values().forEach(of -> all.addAll(of.values()));
-      taken = new Taken(appliedIndex, MetaCommandCodec.encodeSnapshot(streams.values(), all));
-    }
-    if (taken == null || taken.index() <= node.snapshotIndex()) {
-      taken = null;
-      return;
-    }
-    if (isLeader() && !followersPassed(taken.index()) && node.lastIndex() - taken.index() < 4 * every) {
-      retryCompactionAt = appliedIndex + Math.max(1, every / 4);
-      return;
-    }
-    Taken point = taken;
-    taken = null;
-    driver.compact(point.index(), point.data());
-  }
-
-  /** Whether every follower this leader heard from within the lost-quorum interval holds {@code index}. */
-  private boolean followersPassed(long index) {
-    RaftStatus st = status();
-    long now = scheduler.nowNanos();
-    for (RaftStatus.FollowerStatus f : st.followers().values()) {
-      boolean heard = f.lastContactNanos() >= 0 && now - f.lastContactNanos() < timings.lostQuorumNanos();
-      if (heard && f.matchIndex() < index) {
-        return false;
-      }
-    }
-    return true;
+  /** Every assignment, encoded: the state after every entry applied so far. */
+  private Optional<LogCompaction.SnapshotPoint> snapshot() {
+    List<ConsumerAssignment> all = new ArrayList<>();
+    consumers.values().forEach(of -> all.addAll(of.values()));
+    return Optional.of(new LogCompaction.SnapshotPoint(
+        compaction.applied(), MetaCommandCodec.encodeSnapshot(streams.values(), all)));
   }
 
   /**
@@ -323,10 +276,7 @@ final class MetaGroup implements RaftDriver.Effects {
       }
     }
     replaceState(target);
-    appliedIndex = snapshot.lastIndex();
-    if (taken != null && taken.index() <= appliedIndex) {
-      taken = null;
-    }
+    compaction.restored(snapshot.lastIndex());
   }
 
   /**

@@ -275,14 +275,14 @@ final class StreamGroup implements GroupMember.StateMachine {
    * there); none while catching up or while the store still holds more than the log handed out.
    */
   @Override
-  public Optional<GroupMember.SnapshotPoint> snapshot() {
+  public Optional<LogCompaction.SnapshotPoint> snapshot() {
     if (catchUp != null || applied == 0 || delivered < applied) {
       return Optional.empty();
     }
     dev.jslab.engine.store.StoreState st = stream.state();
     stream.store().sync();
     StreamSnapshot snap = new StreamSnapshot(st.firstSeq(), stream.lastSeq(), stream.lastMsgId(), stream.seenIds());
-    return Optional.of(new GroupMember.SnapshotPoint(applied, snap.encode()));
+    return Optional.of(new LogCompaction.SnapshotPoint(applied, snap.encode()));
   }
 
   /**
