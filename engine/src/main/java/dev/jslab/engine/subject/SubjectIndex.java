@@ -83,6 +83,14 @@ public final class SubjectIndex<V> {
    * (a caller matching one subject against many indexes splits it once).
    */
   public Set<V> match(String subject, java.util.function.Supplier<List<String>> tokens) {
+    if (root.one == null && root.rest == null) {
+      // no filter starts with a wildcard: a subject whose first token no filter has matches none
+      // (an ack subject where only inboxes are subscribed), without splitting or caching it
+      int dot = subject.indexOf(Subjects.SEPARATOR);
+      if (!root.literals.containsKey(dot < 0 ? subject : subject.substring(0, dot))) {
+        return Set.of();
+      }
+    }
     Set<V> cached = cache.get(subject);
     if (cached != null) {
       return cached;

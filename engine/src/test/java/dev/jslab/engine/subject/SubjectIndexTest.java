@@ -26,6 +26,18 @@ class SubjectIndexTest {
   }
 
   @Test
+  void aSubjectWhoseFirstTokenNoFilterStartsWithMatchesOnlyFiltersStartingWithAWildcard() {
+    index.add("_INBOX.>", "inbox");
+    assertThat(index.match("$JS.ACK.S.C.1.2.3.4.0")).isEmpty();
+    assertThat(index.match("_INBOX.abc")).containsExactly("inbox");
+    index.add("*.ACK.>", "star");
+    assertThat(index.match("$JS.ACK.S.C.1.2.3.4.0")).containsExactly("star");
+    index.remove("*.ACK.>", "star");
+    index.add(">", "all");
+    assertThat(index.match("$JS.ACK.S.C.1.2.3.4.0")).containsExactly("all");
+  }
+
+  @Test
   void restWildcardNeedsAtLeastOneMoreToken() {
     index.add("foo.>", "rest");
     assertThat(index.hasInterest("foo")).isFalse();
