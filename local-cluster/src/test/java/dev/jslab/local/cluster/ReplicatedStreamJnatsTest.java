@@ -260,7 +260,13 @@ class ReplicatedStreamJnatsTest {
     nc.jetStream().publish("votes.1", new byte[] {1});
     String before = nc.jetStreamManagement().getStreamInfo("VOTES").getClusterInfo().getLeader();
 
+    // the third replica may hear of the stream after the other two answered its creation
+    long placed = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     List<RaftGroupView> members = cluster.raftGroups().stream().filter(g -> g.asset().equals("VOTES")).toList();
+    while (members.size() < 3 && System.nanoTime() < placed) {
+      Thread.sleep(20);
+      members = cluster.raftGroups().stream().filter(g -> g.asset().equals("VOTES")).toList();
+    }
     assertThat(members).extracting(g -> g.status().node()).containsExactlyInAnyOrder("n1", "n2", "n3");
     RaftGroupView leader = members.stream().filter(g -> g.status().node().equals(before)).findFirst().orElseThrow();
     assertThat(leader.status().followers()).hasSize(2);
