@@ -147,6 +147,7 @@ public final class CheckCommand implements Callable<Integer> {
       return new Verdict(r.violation().orElse(null), "published=" + r.published() + " acknowledged=" + r.acknowledged()
           + " received=" + r.received() + " faults=" + r.faults() + " leaders-after-heal="
           + (r.leadersAfterHealNanos() < 0 ? "none" : r.leadersAfterHealNanos() / 1_000_000 + "ms")
+          + " snapshots=" + r.snapshotsTaken() + "/" + r.snapshotsInstalled()
           + " history=" + r.historyHash().substring(0, 16));
     };
   }

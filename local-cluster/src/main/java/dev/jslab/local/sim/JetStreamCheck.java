@@ -64,7 +64,8 @@ public final class JetStreamCheck {
    */
   public record Result(
       long seed, Optional<String> violation, String historyHash, int published, int acknowledged,
-      int received, int faults, long leadersAfterHealNanos, long sourcingSettledNanos) {
+      int received, int faults, long leadersAfterHealNanos, long sourcingSettledNanos,
+      int snapshotsTaken, int snapshotsInstalled) {
     public boolean passed() {
       return violation.isEmpty();
     }
@@ -154,7 +155,7 @@ public final class JetStreamCheck {
       return new Result(
           seed, Optional.ofNullable(violation), sim.historyHash(), ledger.published(),
           ledger.acknowledged().size(), puller == null ? 0 : puller.received().size(), faults,
-          leadersAfterHeal, sourcingSettled);
+          leadersAfterHeal, sourcingSettled, sim.snapshots()[0], sim.snapshots()[1]);
     }
 
     String judge(String when) {

@@ -83,6 +83,17 @@ public final class JetStreamSim {
     return clock.nowNanos() - startNanos;
   }
 
+  /** How many snapshots every node's groups took and installed from a leader, so far. */
+  public int[] snapshots() {
+    int[] sum = new int[2];
+    for (SimNode n : nodes.values()) {
+      int[] of = n.snapshots();
+      sum[0] += of[0];
+      sum[1] += of[1];
+    }
+    return sum;
+  }
+
   /** The shared clock, for the workload's timers. */
   VirtualScheduler clock() {
     return clock;

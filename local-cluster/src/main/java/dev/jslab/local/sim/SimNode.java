@@ -66,6 +66,8 @@ final class SimNode implements ClusterHost {
   private final StreamStorage files = StreamStorage.kept();
   /** After how many applied entries its groups compact their logs. */
   private final long compactAfterEntries;
+  private int snapshotsTaken;
+  private int snapshotsInstalled;
   private State state = State.DOWN;
   private int starts;
   private NodeClock clock;
@@ -341,6 +343,20 @@ final class SimNode implements ClusterHost {
   @Override
   public void deleteGroup(String group, RaftStorage storage) {
     disk.remove(group);
+  }
+
+  /** How many snapshots this node's groups took, and installed from a leader. */
+  int[] snapshots() {
+    return new int[] {snapshotsTaken, snapshotsInstalled};
+  }
+
+  @Override
+  public void raftEvent(dev.jslab.engine.raft.RaftEvent event) {
+    if (event instanceof dev.jslab.engine.raft.RaftEvent.SnapshotTaken) {
+      snapshotsTaken++;
+    } else if (event instanceof dev.jslab.engine.raft.RaftEvent.SnapshotInstalled) {
+      snapshotsInstalled++;
+    }
   }
 
   @Override
