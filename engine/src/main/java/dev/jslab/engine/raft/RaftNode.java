@@ -252,12 +252,12 @@ public final class RaftNode {
     String target = null;
     if (preferred.isPresent() && healthy.contains(preferred.get())) {
       target = preferred.get();
-    } else {
-      for (String peer : healthy) {
-        if (target == null || replication.get(peer).matchIndex > replication.get(target).matchIndex) {
-          target = peer;
-        }
-      }
+    } else if (!healthy.isEmpty()) {
+      // nats-server takes the first healthy peer of a Go map, in effect a random one; here a
+      // random one of those holding the most of the log, so the new leader need not catch up
+      long best = healthy.stream().mapToLong(peer -> replication.get(peer).matchIndex).max().getAsLong();
+      List<String> mostCurrent = healthy.stream().filter(peer -> replication.get(peer).matchIndex == best).toList();
+      target = mostCurrent.get(random.nextInt(mostCurrent.size()));
     }
     if (target == null) {
       transferEvent(preferred, TransferPhase.REFUSED, "no healthy peer");

@@ -88,6 +88,20 @@ class ClusteredStreamTest {
   }
 
   @Test
+  void repeatedStepdownsHandTheLeadershipToEveryReplicaNotBackAndForthBetweenTwo() {
+    ClusterFixture f = started();
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3);
+    java.util.Set<String> led = new java.util.TreeSet<>();
+    for (int i = 0; i < 12; i++) {
+      f.publish("orders.1", null, "m" + i);
+      led.add(leaderName(f));
+      f.request("$JS.API.STREAM.LEADER.STEPDOWN.ORDERS", "");
+      f.run(2 * SECOND);
+    }
+    assertThat(led).containsExactly("n1", "n2", "n3");
+  }
+
+  @Test
   void deleteRemovesEveryReplica() {
     ClusterFixture f = started();
     f.request("$JS.API.STREAM.CREATE.ORDERS", R3);

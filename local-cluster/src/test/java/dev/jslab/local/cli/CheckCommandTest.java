@@ -46,7 +46,7 @@ class CheckCommandTest {
     assertThat(out.toString()).contains("jetstream cluster of 3 nodes").contains("check: 3 seeds passed");
     String line = out.toString().lines().filter(l -> l.startsWith("seed 2 ")).findFirst().orElseThrow();
     assertThat(line).matches("seed 2 ok published=\\d+ acknowledged=\\d+ received=\\d+ faults=\\d+ "
-        + "leaders-after-heal=\\d+ms history=[0-9a-f]{16}");
+        + "leaders-after-heal=\\d+ms snapshots=\\d+/\\d+ history=[0-9a-f]{16}");
     run("--workload", "jetstream", "--seed", "2", "--seconds", "10");
     assertThat(out.toString().strip()).isEqualTo(line);
   }

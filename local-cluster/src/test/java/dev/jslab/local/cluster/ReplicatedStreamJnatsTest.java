@@ -106,6 +106,25 @@ class ReplicatedStreamJnatsTest {
     assertThat(fromOld.getStreamState().getLastSequence()).isEqualTo(100);
   }
 
+  @Test
+  void aFileReplicaRestartedResumesFromItsStoreAndHoldsEachMessageOnceWithoutMessageIds() throws Exception {
+    createR3("PLAIN", StorageType.File);
+    JetStream js = nc.jetStream();
+    for (int i = 0; i < 40; i++) {
+      js.publish("plain.a", ("p" + i).getBytes()); // no Nats-Msg-Id: nothing would catch a second copy
+    }
+    String leader = nc.jetStreamManagement().getStreamInfo("PLAIN").getClusterInfo().getLeader();
+    String connected = nc.getServerInfo().getServerName(); // the client stays connected
+    String follower = cluster.nodeNames().stream()
+        .filter(n -> !n.equals(leader) && !n.equals(connected)).findFirst().orElseThrow();
+    cluster.kill(follower).join();
+    cluster.restart(follower).join();
+    StreamInfo fromRestarted = infoFrom(follower, "PLAIN");
+    assertThat(fromRestarted.getStreamState().getMsgCount()).isEqualTo(40);
+    assertThat(fromRestarted.getStreamState().getLastSequence()).isEqualTo(40);
+    assertThat(js.publish("plain.a", "after".getBytes()).getSeqno()).isEqualTo(41);
+  }
+
   /** Stream info once {@code node} leads the stream again (stepping the others down), up to 20 s. */
   private StreamInfo infoFrom(String node, String stream) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
