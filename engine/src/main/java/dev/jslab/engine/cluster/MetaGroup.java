@@ -55,8 +55,15 @@ final class MetaGroup implements RaftDriver.Effects {
   private long term;
   private Optional<String> leader = Optional.empty();
   private final LogCompaction compaction;
-  /** The kept snapshot's assignments are still to be handed to the node ({@link #start}). */
-  private boolean restoredPending;
+  /**
+   * Recovering what the member kept from before the node started (its snapshot and the log after
+   * it, up to {@link #recoverThrough}): what it applies there changes the placements only, and the
+   * node is handed the net placements at once when it is done — as nats-server's meta recovery —
+   * so a stream or consumer created and removed again within it is never created (its replicas'
+   * state elsewhere would meet a new, empty group of the same name).
+   */
+  private boolean recovering;
+  private final long recoverThrough;
   private boolean closed;
 
   MetaGroup(
@@ -79,25 +86,26 @@ final class MetaGroup implements RaftDriver.Effects {
         new RaftNode(RaftConfig.of(NAME, self, members, timings), storage.load(), random, scheduler.nowNanos());
     this.role = node.role();
     this.term = node.term();
-    node.snapshot().ifPresent(kept -> {
-      replaceState(MetaCommandCodec.decodeSnapshot(kept.data()));
-      restoredPending = true;
-    });
+    node.snapshot().ifPresent(kept -> replaceState(MetaCommandCodec.decodeSnapshot(kept.data())));
+    this.recoverThrough = node.lastIndex();
+    this.recovering = recoverThrough > 0;
     this.driver = new RaftDriver(node, storage, scheduler, this);
     this.compaction = new LogCompaction(driver, scheduler, timings, host::compactAfterEntries, this::snapshot);
   }
 
   /**
-   * Hands the node the assignments of the snapshot kept from before it restarted — each stream's
-   * {@code AssignStream}, then each consumer's {@code AssignConsumer} — so it creates its replicas
-   * as the log it replaced would have; the entries after the snapshot are applied as they commit.
-   * Called once, by the node as it starts, before any entry is applied.
+   * Called once, by the node as it starts: hands it the kept placements at once when the member
+   * kept nothing after its snapshot, else once the entries it kept are applied.
    */
   void start() {
-    if (!restoredPending) {
+    finishRecoveryIfDone();
+  }
+
+  private void finishRecoveryIfDone() {
+    if (!recovering || compaction.applied() < Math.min(recoverThrough, driver.node().lastIndex())) {
       return;
     }
-    restoredPending = false;
+    recovering = false;
     List<MetaCommand> commands = new ArrayList<>();
     streams.values().forEach(sa -> commands.add(new MetaCommand.AssignStream(sa)));
     consumers.values().forEach(of -> of.values().forEach(ca -> commands.add(new MetaCommand.AssignConsumer(ca))));
@@ -173,9 +181,10 @@ final class MetaGroup implements RaftDriver.Effects {
       return;
     }
     MetaCommand command = MetaCommandCodec.decode(entry.data());
-    if (change(command)) {
+    if (change(command) && !recovering) {
       applied.accept(command);
     }
+    finishRecoveryIfDone(); // this entry may be the last one kept
   }
 
   /** Changes the maps as {@code command} says; false when it changes nothing (nothing to hand on). */
@@ -244,6 +253,7 @@ final class MetaGroup implements RaftDriver.Effects {
       changed.run();
     }
     if (!closed) {
+      finishRecoveryIfDone();
       compaction.afterReady();
     }
   }
@@ -270,7 +280,7 @@ final class MetaGroup implements RaftDriver.Effects {
     Map<String, StreamAssignment> toStreams = new TreeMap<>();
     Map<String, Map<String, ConsumerAssignment>> toConsumers = new TreeMap<>();
     collect(target, toStreams, toConsumers);
-    for (MetaCommand command : difference(toStreams, toConsumers)) {
+    for (MetaCommand command : recovering ? List.<MetaCommand>of() : difference(toStreams, toConsumers)) {
       if (change(command)) {
         applied.accept(command);
       }

@@ -49,6 +49,8 @@ final class ClusterFixture {
   final class Node implements ClusterHost {
     final String name;
     final Map<String, InMemoryRaftStorage> disks = new HashMap<>();
+    /** Every group the node opened, in order, across its restarts. */
+    final List<String> opened = new ArrayList<>();
     /** File streams' stores, kept across restarts as on disk (memory streams' are not). */
     final StreamStorage files = StreamStorage.kept();
     JetStream js;
@@ -136,6 +138,7 @@ final class ClusterFixture {
 
     @Override
     public RaftStorage openGroup(String group, boolean memory) {
+      opened.add(group);
       return disks.computeIfAbsent(group, g -> new InMemoryRaftStorage());
     }
 

@@ -125,6 +125,26 @@ class ClusteredConsumerTest {
   }
 
   @Test
+  void aConsumerCreatedAndDeletedBeforeTheNodesRestartedIsNeverCreatedAgainWhileTheyRecover() {
+    ClusterFixture f = new ClusterFixture(3, RaftTimings.CLASSROOM, 11);
+    f.awaitMetaLeader();
+    // a file stream: its replicas resume from their stores at once, so nothing else holds the consumer back
+    f.request("$JS.API.STREAM.CREATE.ORDERS", R3.replace("memory", "file"));
+    f.publish("orders.1", null, "m1");
+    assertThat(f.request("$JS.API.CONSUMER.DURABLE.CREATE.ORDERS.C", DURABLE)).contains("consumer_create_response");
+    assertThat(f.request("$JS.API.CONSUMER.DELETE.ORDERS.C", "")).contains("\"success\":true");
+    f.run(SECOND);
+    f.nodes.values().forEach(ClusterFixture.Node::crash);
+    f.nodes.values().forEach(n -> n.opened.clear());
+    f.nodes.values().forEach(ClusterFixture.Node::start);
+    f.run(3 * SECOND);
+    // its group is not opened, even for a moment: the meta log is recovered before any replica is
+    // made (a new, empty group under the old name would meet replicas that kept the old one's state)
+    f.nodes.values().forEach(n -> assertThat(n.opened).as(n.name).noneMatch(g -> g.startsWith("C-")));
+    f.nodes.values().forEach(n -> assertThat(n.js.stream("ORDERS")).as(n.name).isPresent());
+  }
+
+  @Test
   void deletingTheConsumerRemovesEveryReplica() {
     ClusterFixture f = withStreamAndConsumer();
     assertThat(f.request("$JS.API.CONSUMER.DELETE.ORDERS.C", "")).contains("\"success\":true");
