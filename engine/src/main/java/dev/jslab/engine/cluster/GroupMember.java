@@ -143,11 +143,14 @@ final class GroupMember implements RaftDriver.Effects {
 
   /**
    * Lets the member run: a brand-new group's preferred member (the first peer) and the only member
-   * of a one-replica group stand for election at once, as nats-server's do.
+   * of a one-replica group stand for election at once, as nats-server's do; a member that restarted
+   * with its log tells the others it is back.
    */
   void start() {
     if (peers.equals(List.of(self)) || (fresh && peers.get(0).equals(self))) {
       driver.campaignNow(); // a member that joins a running group is no voter yet: a no-op for it
+    } else if (!fresh) {
+      driver.announceRestart(); // its leader counts it current again without waiting for a heartbeat
     }
   }
 

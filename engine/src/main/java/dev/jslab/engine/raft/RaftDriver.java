@@ -104,6 +104,14 @@ public final class RaftDriver {
     }
   }
 
+  /** Tells the other members this restarted member is back (see {@link RaftNode#announceRestart()}). */
+  public void announceRestart() {
+    if (running()) {
+      catchUp();
+      handle(node.announceRestart());
+    }
+  }
+
   /** Asks the node to stand for election now (see {@link RaftNode#campaignNow()}). */
   public void campaignNow() {
     if (running()) {

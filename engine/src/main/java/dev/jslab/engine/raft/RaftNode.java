@@ -274,6 +274,21 @@ public final class RaftNode {
   }
 
   /**
+   * A member that restarted with its log tells the others it is back, so that a leader hears from
+   * it now instead of at its next heartbeat (and counts it current again at once): to each other
+   * member, a refused append answer naming no index — which a leader of its term takes as contact
+   * and otherwise ignores, as it would a late duplicate, and which any other member ignores.
+   */
+  public Ready announceRestart() {
+    for (String peer : membership.current()) {
+      if (!peer.equals(self)) {
+        send(peer, new AppendResponse(term, self, false, 0, 0, 0, 0));
+      }
+    }
+    return finish();
+  }
+
+  /**
    * The application's snapshot of its state after applying everything up to {@code appliedIndex}:
    * the log up to there is dropped (paper §7). A no-op when not beyond the current snapshot.
    */

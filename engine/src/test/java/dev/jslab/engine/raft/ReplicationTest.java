@@ -41,6 +41,26 @@ class ReplicationTest {
   }
 
   @Test
+  void aRestartedFollowersAnnouncementIsContactForItsLeaderAndChangesNoProgress() {
+    TestCluster c = new TestCluster("a", "b", "c").elect("a");
+    c.propose("a", "x");
+    c.deliverAll();
+    long match = c.node("a").status().followers().get("b").matchIndex();
+    c.crash("b");
+    c.now += T.heartbeatNanos() / 2; // between two heartbeats
+    c.start("b");
+    c.handle("b", c.node("b").announceRestart());
+    assertThat(c.queue).allMatch(e -> e.message() instanceof AppendResponse r && !r.success());
+    c.deliverAll();
+
+    RaftStatus.FollowerStatus b = c.node("a").status().followers().get("b");
+    assertThat(b.lastContactNanos()).isEqualTo(c.now);
+    assertThat(b.matchIndex()).isEqualTo(match);
+    assertThat(c.node("c").role()).isEqualTo(Role.FOLLOWER);
+    assertThat(c.node("a").role()).isEqualTo(Role.LEADER);
+  }
+
+  @Test
   void aFollowerRefusesEntriesWhosePredecessorItDoesNotHaveAndHintsWhereToResume() {
     // §5.3 consistency check; the hint lets the leader skip a whole term per round trip.
     RaftNode b = follower(List.of(entry(1, 1), entry(2, 2), entry(3, 2), entry(4, 2)), 2);
