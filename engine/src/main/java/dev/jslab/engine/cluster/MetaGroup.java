@@ -98,6 +98,9 @@ final class MetaGroup implements RaftDriver.Effects {
    * kept nothing after its snapshot, else once the entries it kept are applied.
    */
   void start() {
+    if (recovering) {
+      driver.announceRestart(); // the leader's answer brings the commit index to recover up to
+    }
     finishRecoveryIfDone();
   }
 

@@ -277,7 +277,9 @@ public final class RaftNode {
    * A member that restarted with its log tells the others it is back, so that a leader hears from
    * it now instead of at its next heartbeat (and counts it current again at once): to each other
    * member, a refused append answer naming no index — which a leader of its term takes as contact
-   * and otherwise ignores, as it would a late duplicate, and which any other member ignores.
+   * and answers at once — from the entry after the member's match, since whatever was in flight to
+   * it is lost, and at least with a heartbeat carrying the commit index it forgot; any other
+   * member ignores it.
    */
   public Ready announceRestart() {
     for (String peer : membership.current()) {
@@ -660,16 +662,21 @@ public final class RaftNode {
       return;
     }
     p.lastContactNanos = now;
+    // a refusal naming no index is a restarted member's announcement (an index-0 append is never
+    // refused): it lost what it knew of the commit index, so it is sent at least a heartbeat now
+    boolean restarted = !m.success() && m.rejectedIndex() == 0;
     if (m.success()) {
       if (replication.accepted(p, m.matchIndex())) {
         maybeCommit();
       }
       maybeSendTimeoutNow(m.from());
+    } else if (restarted) {
+      p.probeFrom(p.matchIndex + 1); // what was in flight to it died with it: resend from its match
     } else {
       replication.rejected(p, m);
     }
     if (role == Role.LEADER && replication.get(m.from()) == p) {
-      replication.send(m.from(), p, false, term, commitIndex);
+      replication.send(m.from(), p, restarted, term, commitIndex);
       replication.notifyCommit(term, commitIndex);
     }
   }

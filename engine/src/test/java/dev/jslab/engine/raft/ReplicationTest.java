@@ -41,12 +41,14 @@ class ReplicationTest {
   }
 
   @Test
-  void aRestartedFollowersAnnouncementIsContactForItsLeaderAndChangesNoProgress() {
+  void aRestartedFollowersAnnouncementIsAnsweredAtOnceWithWhatItMissedAndTheCommitIndex() {
     TestCluster c = new TestCluster("a", "b", "c").elect("a");
     c.propose("a", "x");
     c.deliverAll();
     long match = c.node("a").status().followers().get("b").matchIndex();
     c.crash("b");
+    c.propose("a", "y"); // committed with c; what was sent to b is lost with it
+    c.deliverAll();
     c.now += T.heartbeatNanos() / 2; // between two heartbeats
     c.start("b");
     c.handle("b", c.node("b").announceRestart());
@@ -55,7 +57,10 @@ class ReplicationTest {
 
     RaftStatus.FollowerStatus b = c.node("a").status().followers().get("b");
     assertThat(b.lastContactNanos()).isEqualTo(c.now);
-    assertThat(b.matchIndex()).isEqualTo(match);
+    assertThat(b.matchIndex()).isGreaterThanOrEqualTo(match);
+    // the leader answered at once with what it missed and the commit index it forgot
+    assertThat(c.node("b").commitIndex()).isEqualTo(c.node("a").commitIndex());
+    assertThat(c.appliedCommands("b")).containsExactly("x", "y");
     assertThat(c.node("c").role()).isEqualTo(Role.FOLLOWER);
     assertThat(c.node("a").role()).isEqualTo(Role.LEADER);
   }
