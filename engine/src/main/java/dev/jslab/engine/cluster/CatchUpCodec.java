@@ -1,12 +1,10 @@
 package dev.jslab.engine.cluster;
 
 import dev.jslab.engine.store.StoredMessage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import dev.jslab.engine.codec.DataCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,30 +99,12 @@ final class CatchUpCodec {
     }
   }
 
-  private interface Writer {
-    void write(DataOutputStream out) throws IOException;
+  private static byte[] write(DataCodec.Writer w) {
+    return DataCodec.write(w);
   }
 
-  private interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
-  }
-
-  private static byte[] write(Writer w) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      w.write(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static <T> T read(byte[] data, Reader<T> r) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-      return r.read(in);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not a catch-up message: " + e.getMessage(), e);
-    }
+  private static <T> T read(byte[] data, DataCodec.Reader<T> r) {
+    return DataCodec.read(data, r, e -> new IllegalArgumentException("not a catch-up message: " + e.getMessage(), e));
   }
 
   private static void bytes(DataOutputStream out, byte[] b) throws IOException {

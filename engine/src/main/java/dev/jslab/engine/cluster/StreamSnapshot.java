@@ -1,12 +1,7 @@
 package dev.jslab.engine.cluster;
 
 import dev.jslab.engine.stream.SeenId;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.jslab.engine.codec.DataCodec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +20,7 @@ record StreamSnapshot(long firstSeq, long lastSeq, String lastMsgId, List<SeenId
   }
 
   byte[] encode() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    return DataCodec.write(out -> {
       out.writeLong(firstSeq);
       out.writeLong(lastSeq);
       out.writeUTF(lastMsgId);
@@ -36,14 +30,11 @@ record StreamSnapshot(long firstSeq, long lastSeq, String lastMsgId, List<SeenId
         out.writeLong(s.seq());
         out.writeLong(s.timestampNanos());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    });
   }
 
   static StreamSnapshot decode(byte[] data) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+    return DataCodec.read(data, in -> {
       long first = in.readLong();
       long last = in.readLong();
       String lastId = in.readUTF();
@@ -53,8 +44,6 @@ record StreamSnapshot(long firstSeq, long lastSeq, String lastMsgId, List<SeenId
         ids.add(new SeenId(in.readUTF(), in.readLong(), in.readLong()));
       }
       return new StreamSnapshot(first, last, lastId, ids);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not a stream snapshot: " + e.getMessage(), e);
-    }
+    }, e -> new IllegalArgumentException("not a stream snapshot: " + e.getMessage(), e));
   }
 }

@@ -1,13 +1,8 @@
 package dev.jslab.engine.raft;
 
+import dev.jslab.engine.codec.DataCodec;
 import dev.jslab.engine.store.StorageException;
 import dev.jslab.engine.store.mapdb.MapDbFiles;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,45 +106,25 @@ public final class MapDbRaftStorage implements RaftStorage, AutoCloseable {
     MapDbFiles.crash(db);
   }
 
-  private interface Writer {
-    void write(DataOutputStream out) throws IOException;
-  }
-
-  private static byte[] encode(Writer writer) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      writer.write(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+  private static byte[] encode(DataCodec.Writer writer) {
+    return DataCodec.write(writer);
   }
 
   private static HardState decodeHardState(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      return RaftStateCodec.readHardState(in);
-    } catch (IOException e) {
-      throw new StorageException("damaged Raft hard state", e);
-    }
+    return DataCodec.read(bytes, RaftStateCodec::readHardState, e -> new StorageException("damaged Raft hard state", e));
   }
 
   private static Snapshot decodeSnapshot(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      return RaftStateCodec.readSnapshot(in);
-    } catch (IOException e) {
-      throw new StorageException("damaged Raft snapshot", e);
-    }
+    return DataCodec.read(bytes, RaftStateCodec::readSnapshot, e -> new StorageException("damaged Raft snapshot", e));
   }
 
   private static Entry decodeEntry(long index, byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+    return DataCodec.read(bytes, in -> {
       long term = in.readLong();
       EntryType type = EntryType.values()[in.readByte()];
       byte[] data = new byte[in.readInt()];
       in.readFully(data);
       return new Entry(index, term, type, data);
-    } catch (IOException e) {
-      throw new StorageException("damaged Raft log entry " + index, e);
-    }
+    }, e -> new StorageException("damaged Raft log entry " + index, e));
   }
 }

@@ -12,14 +12,11 @@ import dev.jslab.engine.message.OutboundMessage;
 import dev.jslab.engine.store.MessageStore;
 import dev.jslab.engine.store.StoreState;
 import dev.jslab.engine.store.StoredMessage;
-import dev.jslab.engine.store.memory.MemoryMessageStore;
 import dev.jslab.engine.stream.PublishOutcome;
 import dev.jslab.engine.stream.StreamConfig;
 import dev.jslab.engine.time.VirtualScheduler;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -35,7 +32,8 @@ final class SourcingFixture {
   final VirtualScheduler scheduler = new VirtualScheduler(T0);
   final Link link = new Link(scheduler);
   final List<OutboundMessage> network = new ArrayList<>();
-  private final Map<String, MemoryMessageStore> stores = new HashMap<>();
+  /** Memory stores standing in for file storage that survive a clean restart. */
+  private final StreamStorage stores = StreamStorage.kept();
   private final List<StreamRecord> records = new ArrayList<>();
   JetStream js;
 
@@ -46,7 +44,7 @@ final class SourcingFixture {
   JetStream start() {
     js = JetStream.start(
         new JetStream.Environment(
-            scheduler, network::add, retained(), StreamStorage.memory(), ConsumerStorage.memory(),
+            scheduler, network::add, stores, StreamStorage.memory(), ConsumerStorage.memory(),
             catalog(), SyncPolicy.DEFAULT_INTERVAL, "", new SplittableRandom(7), subject -> false),
         link::over);
     return js;
@@ -103,39 +101,6 @@ final class SourcingFixture {
 
   StreamSourceInfo mirror(String stream) {
     return js.mirrorInfo(stream).orElseThrow();
-  }
-
-  /** Memory stores standing in for file storage that survive a clean restart. */
-  private StreamStorage retained() {
-    return new StreamStorage() {
-      @Override
-      public MessageStore create(StreamConfig config) {
-        MemoryMessageStore store = new MemoryMessageStore(Math.max(1, config.firstSeq()));
-        stores.put(config.name(), store);
-        return store;
-      }
-
-      @Override
-      public MessageStore open(StreamConfig config) {
-        MemoryMessageStore old = stores.get(config.name());
-        StoreState st = old.state();
-        MemoryMessageStore copy = new MemoryMessageStore(Math.max(1, st.firstSeq()));
-        for (long seq = st.firstSeq(); seq <= st.lastSeq(); seq++) {
-          StoredMessage m = old.load(seq);
-          if (m != null) {
-            copy.appendAt(m.seq(), m.subject(), m.headers(), m.data(), m.timestampNanos());
-          }
-        }
-        copy.skipTo(st.lastSeq() + 1);
-        stores.put(config.name(), copy);
-        return copy;
-      }
-
-      @Override
-      public void delete(String streamName) {
-        stores.remove(streamName);
-      }
-    };
   }
 
   private StreamCatalog catalog() {
