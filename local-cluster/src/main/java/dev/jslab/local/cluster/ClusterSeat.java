@@ -182,7 +182,7 @@ final class ClusterSeat implements ClusterHost {
       return List.of();
     }
     List<RaftGroupFacts> facts = new ArrayList<>();
-    for (RaftGroupView g : groups()) {
+    for (RaftGroupView g : groups("")) {
       boolean meta = g.asset().equals("_meta_");
       facts.add(new RaftGroupFacts(
           g.status(), meta ? cluster.metaEverHadLeader() : g.status().leader().isPresent()));
@@ -194,12 +194,12 @@ final class ClusterSeat implements ClusterHost {
    * Every Raft group the node is a member of while it runs, the meta group first, then its
    * streams' and consumers' groups; empty when it does not run.
    */
-  List<RaftGroupView> groups() {
+  List<RaftGroupView> groups(String domain) {
     if (cluster == null) {
       return List.of();
     }
     List<RaftGroupView> all = new ArrayList<>();
-    cluster.groupStatuses().forEach((asset, status) -> all.add(new RaftGroupView(asset, status)));
+    cluster.groupStatuses().forEach((asset, status) -> all.add(new RaftGroupView(asset, status, domain)));
     return all;
   }
 

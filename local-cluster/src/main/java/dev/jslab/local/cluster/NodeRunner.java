@@ -328,7 +328,7 @@ final class NodeRunner {
 
   /** The status of every Raft group the node is a member of while it runs (none when it does not). */
   CompletableFuture<List<RaftGroupView>> raftGroups() {
-    return askRunning(() -> seat == null ? List.of() : seat.groups());
+    return askRunning(() -> seat == null ? List.of() : seat.groups(domain));
   }
 
   /** Asks the running node on its thread; an empty list when it does not run or cannot tell. */

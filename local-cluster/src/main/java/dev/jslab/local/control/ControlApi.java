@@ -305,6 +305,7 @@ public final class ControlApi {
       var s = view.status();
       g.writeStartObject();
       g.writeStringField("asset", view.asset());
+      g.writeStringField("domain", view.domain());
       g.writeStringField("group", s.group());
       g.writeStringField("node", s.node());
       g.writeStringField("role", s.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));

@@ -264,7 +264,7 @@ public final class CtlCommand implements Callable<Integer> {
   /**
    * {@code ORDERS n1 leader term=2 commit=40 applied=40 first=33 last=40 n2:40 n3:38}, one line
    * per group member (first: the first index its log still holds, past its last snapshot), grouped
-   * by what the group replicates.
+   * by what the group replicates ({@code ORDERS@east} in a lab of several domains).
    */
   private static void printGroups(JsonNode answer, PrintWriter out) {
     List<JsonNode> all = new java.util.ArrayList<>();
@@ -277,7 +277,8 @@ public final class CtlCommand implements Callable<Integer> {
     }
     for (JsonNode g : all) {
       StringBuilder line = new StringBuilder()
-          .append(g.path("asset").asText()).append(' ').append(g.path("node").asText()).append(' ')
+          .append(at(g.path("asset").asText(), g.path("domain").asText())).append(' ')
+          .append(g.path("node").asText()).append(' ')
           .append(g.path("role").asText())
           .append(" term=").append(g.path("term").asLong())
           .append(" commit=").append(g.path("commit").asLong())

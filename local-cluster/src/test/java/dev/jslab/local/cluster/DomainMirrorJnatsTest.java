@@ -87,13 +87,17 @@ class DomainMirrorJnatsTest {
 
   /** What {@code jslab ctl mirrors} prints for this lab. */
   private String ctlMirrors() {
+    return ctl("mirrors");
+  }
+
+  private String ctl(String command) {
     java.io.StringWriter out = new java.io.StringWriter();
     picocli.CommandLine cli =
         dev.jslab.local.cli.CommandLines.configure(
             new picocli.CommandLine(new dev.jslab.local.control.CtlCommand()));
     cli.setOut(new java.io.PrintWriter(out));
     String port = lab.monitorUrl("n1").orElseThrow().replaceAll(".*:", "");
-    assertThat(cli.execute("--http-port", port, "mirrors")).isZero();
+    assertThat(cli.execute("--http-port", port, command)).isZero();
     return out.toString();
   }
 
@@ -161,6 +165,9 @@ class DomainMirrorJnatsTest {
         () -> eastLeader.equals(lab.snapshot().streamLeaders().get("ORDERS@east")));
     assertThat(lab.snapshot().streamsLedBy(eastLeader)).containsExactly("ORDERS@east");
     assertThat(lab.snapshot().streamLeaders()).doesNotContainKey("ORDERS"); // dr's is a single server's
+    assertThat(lab.raftGroups()).filteredOn(g -> g.asset().equals("ORDERS"))
+        .hasSize(3).allMatch(g -> g.domain().equals("east"));
+    assertThat(ctl("groups").lines().filter(l -> l.startsWith("ORDERS@east n"))).hasSize(3);
 
     assertThat(lab.stepDownStream("ORDERS@dr").join()).isFalse();
     assertThat(lab.stepDownStream("ORDERS@east").join()).isTrue();
