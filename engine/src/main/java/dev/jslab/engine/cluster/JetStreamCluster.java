@@ -156,7 +156,7 @@ public final class JetStreamCluster implements ApiCluster, StreamReplication, Cl
             changed);
     this.usage = new AccountUsage(membership.self(), js, scheduler);
     usage.start();
-    meta.start(); // the placements of its kept snapshot: this node's replicas are created again
+    meta.start(); // recovers what the meta member kept: this node's replicas are made again
   }
 
   // ---------------------------------------------------------------- Raft traffic

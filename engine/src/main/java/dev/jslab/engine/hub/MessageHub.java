@@ -43,10 +43,12 @@ public final class MessageHub implements Router {
   private static final String API = JsApi.PREFIX;
   private static final String ACK = "$JS.ACK.";
   private static final String FC = "$JS.FC.";
-  /** What a node with JetStream takes besides its streams' subjects. */
   /** Subjects the nodes of a cluster use among themselves (nats-server's {@code $JSC}). */
   private static final String CLUSTER = "$JSC.";
-  /** (Its consumers' acks are among what its JetStream captures: a cluster routes them to their leader.) */
+  /**
+   * What a node with JetStream takes besides what its JetStream captures (its streams' subjects and
+   * its consumers' acks, which a cluster routes to the consumer's leader only).
+   */
   private static final List<String> JETSTREAM_INTEREST = List.of(API + ">", FC + ">", CLUSTER + ">");
 
   private final SubscriptionRouter router;
