@@ -248,16 +248,16 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
 
   // ---------------------------------------------------------------- snapshots
 
-  /**
-   * The replica's state after the last entry it applied, or empty while it leads with changes of
-   * its own applied ahead of the log or not yet proposed (its state is then past that entry).
-   */
   /** nats-server compacts a consumer's log every 1,024 entries (its state is small). */
   @Override
   public long compactAfterEntries(long forStreams) {
     return Math.min(CONSUMER_COMPACT_AFTER, forStreams);
   }
 
+  /**
+   * The replica's state after the last entry it applied, or empty while it leads with changes of
+   * its own applied ahead of the log or not yet proposed (its state is then past that entry).
+   */
   @Override
   public Optional<LogCompaction.SnapshotPoint> snapshot() {
     if (!appliedAhead.isEmpty() || !pending.isEmpty() || lastApplied == 0) {
