@@ -62,8 +62,6 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
    * they were created, take it from there instead of from their own stream replica.
    */
   private boolean startReplicated;
-  /** The index of the last entry the group handed to this replica (applied or restored). */
-  private long lastApplied;
   private static final long CONSUMER_COMPACT_AFTER = 1024;
   /** nats-server sends a quorum-lost advisory at most every 10 s per consumer. */
   private static final long QUORUM_LOST_EVERY = 10_000_000_000L;
@@ -214,7 +212,6 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
 
   @Override
   public void apply(Entry entry) {
-    lastApplied = entry.index();
     if (entry.type() == EntryType.NOOP) {
       if (!leading && member.isLeader() && entry.term() == member.node().term()) {
         lead();
@@ -260,11 +257,12 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
    */
   @Override
   public Optional<LogCompaction.SnapshotPoint> snapshot() {
-    if (!appliedAhead.isEmpty() || !pending.isEmpty() || lastApplied == 0) {
+    long handed = member.handedIndex();
+    if (!appliedAhead.isEmpty() || !pending.isEmpty() || handed == 0) {
       return Optional.empty();
     }
     byte[] data = new ConsumerSnapshot(startReplicated, consumer.state().copy()).encode();
-    return Optional.of(new LogCompaction.SnapshotPoint(lastApplied, data));
+    return Optional.of(new LogCompaction.SnapshotPoint(handed, data));
   }
 
   /**
@@ -281,7 +279,6 @@ final class ConsumerGroup implements GroupMember.StateMachine, ConsumerContext.L
     appliedAhead.clear();
     pending.clear();
     startReplicated = restored.startReplicated();
-    lastApplied = snapshot.lastIndex();
     applyingCommitted = true; // what loading the state changes is the group's, not this leader's
     try {
       consumer.restoreState(restored.state());

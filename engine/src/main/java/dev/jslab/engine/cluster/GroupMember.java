@@ -131,6 +131,11 @@ final class GroupMember implements RaftDriver.Effects {
         driver, scheduler, timings, () -> machine.compactAfterEntries(host.compactAfterEntries()), machine::snapshot);
   }
 
+  /** The highest log index handed to the machine: applied (or skipped by it), or covered by a snapshot. */
+  long handedIndex() {
+    return compaction.applied();
+  }
+
   /** Whether the group had no state on this node when the member opened it (a new replica). */
   boolean isFresh() {
     return fresh;

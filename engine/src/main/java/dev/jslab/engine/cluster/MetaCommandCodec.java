@@ -178,34 +178,31 @@ final class MetaCommandCodec {
     List<byte[]> parts = new ArrayList<>();
     streams.forEach(sa -> parts.add(encode(new MetaCommand.AssignStream(sa))));
     consumers.forEach(ca -> parts.add(encode(new MetaCommand.AssignConsumer(ca))));
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+    return dev.jslab.engine.codec.DataCodec.write(out -> {
       out.writeInt(parts.size());
       for (byte[] part : parts) {
         out.writeInt(part.length);
         out.write(part);
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e); // a byte array does not fail
-    }
-    return bytes.toByteArray();
+    });
   }
 
   /** The assignments of a snapshot {@link #encodeSnapshot} made, in its order. */
   static List<MetaCommand> decodeSnapshot(byte[] data) {
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(data);
-    int count = in.getInt();
-    List<MetaCommand> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      byte[] part = new byte[in.getInt()];
-      in.get(part);
-      MetaCommand command = decode(part);
-      if (!(command instanceof MetaCommand.AssignStream) && !(command instanceof MetaCommand.AssignConsumer)) {
-        throw new IllegalArgumentException("a meta snapshot holds assignments only, not " + command);
+    return dev.jslab.engine.codec.DataCodec.read(data, in -> {
+      int count = in.readInt();
+      List<MetaCommand> out = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        byte[] part = new byte[in.readInt()];
+        in.readFully(part);
+        MetaCommand command = decode(part);
+        if (!(command instanceof MetaCommand.AssignStream) && !(command instanceof MetaCommand.AssignConsumer)) {
+          throw new IllegalArgumentException("a meta snapshot holds assignments only, not " + command);
+        }
+        out.add(command);
       }
-      out.add(command);
-    }
-    return out;
+      return out;
+    }, e -> new IllegalArgumentException("not a meta snapshot: " + e.getMessage(), e));
   }
 
   private static void writeStrings(com.fasterxml.jackson.core.JsonGenerator g, String field, List<String> values)

@@ -82,8 +82,6 @@ final class StreamGroup implements GroupMember.StateMachine {
   private final Scheduler scheduler;
   private final RaftTimings timings;
   private CatchUp catchUp;
-  /** The highest log index handed to this replica (applied, skipped or queued). */
-  private long delivered;
   /** Entries up to here were in the store this replica resumed from: not applied again. */
   private final long resumedAt;
   private boolean leader;
@@ -241,7 +239,6 @@ final class StreamGroup implements GroupMember.StateMachine {
 
   @Override
   public void apply(Entry entry) {
-    delivered = Math.max(delivered, entry.index());
     if (catchUp != null) {
       catchUp.queued.add(entry);
     } else if (entry.index() > resumedAt) {
@@ -276,7 +273,7 @@ final class StreamGroup implements GroupMember.StateMachine {
    */
   @Override
   public Optional<LogCompaction.SnapshotPoint> snapshot() {
-    if (catchUp != null || applied == 0 || delivered < applied) {
+    if (catchUp != null || applied == 0 || member.handedIndex() < applied) {
       return Optional.empty();
     }
     dev.jslab.engine.store.StoreState st = stream.state();
@@ -292,7 +289,6 @@ final class StreamGroup implements GroupMember.StateMachine {
   @Override
   public void restore(dev.jslab.engine.raft.Snapshot snapshot) {
     StreamSnapshot snap = StreamSnapshot.decode(snapshot.data());
-    delivered = Math.max(delivered, snapshot.lastIndex());
     if (catchUp != null) {
       if (catchUp.index >= snapshot.lastIndex()) {
         return;

@@ -23,6 +23,31 @@ public record AckSubject(long streamSeq, long consumerSeq, long deliveryCount) {
         + consumerSeq + '.' + timestampNanos + '.' + pending;
   }
 
+  /**
+   * The stream and consumer an ack subject names — {@code $JS.ACK.<stream>.<consumer>.…}, or the
+   * 2.10 form with domain and account hash first (12 tokens or more) — found from where its dots
+   * are, without splitting it; null when it has fewer than four tokens.
+   */
+  public static String[] streamAndConsumer(String subject) {
+    int[] dots = new int[6];
+    int count = 0;
+    for (int i = 0; i < subject.length(); i++) {
+      if (subject.charAt(i) == '.') {
+        if (count < dots.length) {
+          dots[count] = i;
+        }
+        count++;
+      }
+    }
+    if (count < 3) {
+      return null;
+    }
+    int at = count >= 11 ? 4 : 2; // the stream is the token after dot at-1
+    String stream = subject.substring(dots[at - 1] + 1, dots[at]);
+    String consumer = subject.substring(dots[at] + 1, at + 1 < count ? dots[at + 1] : subject.length());
+    return new String[] {stream, consumer};
+  }
+
   /** Reads an ack subject; zeros when it is not one. */
   public static AckSubject parse(String subject) {
     if (!subject.startsWith(PREFIX)) {

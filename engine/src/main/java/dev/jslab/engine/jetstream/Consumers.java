@@ -199,26 +199,12 @@ final class Consumers {
 
   /** An ack, nak, progress, next or term for a delivered message; unknown targets are ignored. */
   void processAck(String subject, byte[] body, String reply) {
-    // $JS.ACK.<stream>.<consumer>.… and the 2.10 form with domain and account hash first: where
-    // the dots are tells both apart without splitting the whole subject
-    int[] dots = new int[6];
-    int count = 0;
-    for (int i = 0; i < subject.length(); i++) {
-      if (subject.charAt(i) == '.') {
-        if (count < dots.length) {
-          dots[count] = i;
-        }
-        count++;
-      }
-    }
-    if (count < 3) {
+    String[] names = AckSubject.streamAndConsumer(subject);
+    if (names == null) {
       return;
     }
-    int at = count >= 11 ? 4 : 2; // the stream name is the token after dot at-1
-    String stream = subject.substring(dots[at - 1] + 1, dots[at]);
-    String consumer = subject.substring(dots[at] + 1, at + 1 < count ? dots[at + 1] : subject.length());
     // only a leader acts on acks: a replica learns of them from its leader's log
-    find(stream, consumer)
+    find(names[0], names[1])
         .filter(Consumer::isLeader)
         .ifPresent(c -> c.processAck(subject, body, reply));
   }

@@ -152,10 +152,11 @@ public final class JetStreamCheck {
       if (violation == null) {
         violation = judge(" (after every node restarted)");
       }
+      int[] snapshots = sim.snapshots();
       return new Result(
           seed, Optional.ofNullable(violation), sim.historyHash(), ledger.published(),
           ledger.acknowledged().size(), puller == null ? 0 : puller.received().size(), faults,
-          leadersAfterHeal, sourcingSettled, sim.snapshots()[0], sim.snapshots()[1]);
+          leadersAfterHeal, sourcingSettled, snapshots[0], snapshots[1]);
     }
 
     String judge(String when) {
